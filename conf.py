@@ -21,13 +21,24 @@ root_doc = "index"
 
 extensions = [
     "myst_parser",
+    "sphinxcontrib.bibtex",
     "edition",
 ]
+
+# -- Citations (styles registered by the `edition` extension) ---------------------
+bibtex_bibfiles = ["references.bib"]
+bibtex_default_style = "mla"
+bibtex_reference_style = "mla"
+# Stable anchors, so that links to an entry survive changes to the list.
+bibtex_cite_id = "cite-{key}"
 source_suffix = {".md": "markdown"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 
 nitpicky = True
+
+# -- The edition --------------------------------------------------------------------
+edition_witness = "witness/witness.txt"
 
 # -- HTML (furo) ----------------------------------------------------------------
 html_theme = "furo"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from .readingtext import Regularization
 from .witness import PROJECT_ROOT
 
 CHAPTERS_DIR = "chapters"
@@ -41,3 +42,25 @@ def essay_chapters(root: Path = PROJECT_ROOT) -> list[EssayChapter]:
             docname = path.relative_to(root).with_suffix("").as_posix()
             found.append(EssayChapter(docname, path, int(meta[PARAGRAPH_KEY])))
     return sorted(found, key=lambda c: c.paragraph)
+
+
+REGULARIZATIONS_KEY = "regularizations"
+
+
+def regularizations(meta: dict) -> list[Regularization]:
+    """The chapter's regularized citations; ValueError says what is wrong with one."""
+    records = meta.get(REGULARIZATIONS_KEY, [])
+    if not isinstance(records, list):
+        raise ValueError(f"`{REGULARIZATIONS_KEY}` must be a list of records")
+    found = []
+    for i, record in enumerate(records, 1):
+        if not isinstance(record, dict) or not all(
+            isinstance(record.get(k), str) and record.get(k) for k in ("reading", "witness")
+        ):
+            raise ValueError(
+                f"`{REGULARIZATIONS_KEY}` record {i} needs a `reading` (the citation as "
+                "the edition renders it) and a `witness` (what the witness has), both text"
+            )
+        found.append(Regularization(record["reading"], record["witness"],
+                                    str(record.get("reason", ""))))
+    return found

@@ -22,6 +22,16 @@ class Subtype(enum.Enum):
 
     #: An editorial intervention role names an unknown kind or is malformed.
     intervention = "intervention"
+    #: An ``edition_*`` value in conf.py is wrong (e.g. the witness file is missing).
+    config = "config"
+    #: An essay chapter's reading text does not give back its witness paragraph.
+    witness = "witness"
+    #: A citation in the essay is written as plain text, or a regularization is unused
+    #: or malformed.
+    citation = "citation"
+    #: A record in references.bib is a duplicate, incomplete for MLA, has a bad ISBN,
+    #: DOI or URL, or is cited by nothing.
+    bibliography = "bibliography"
 
 
 def warn(message: str, subtype: Subtype, location=None) -> None:

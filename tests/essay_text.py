@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
+from edition.chapters import EssayChapter, front_matter, regularizations
 from edition.interventions import GAP_KINDS
 from edition.witness import witness_paragraphs
 from tests.outputs import words
@@ -18,12 +19,17 @@ from tests.outputs import words
 EDITORIAL_SELECTORS = ["h1", "h2", "h3", ".headerlink", ".edition-editorial"]
 
 
-def witness_words(paragraph: int) -> list[str]:
-    """The words of witness paragraph `paragraph` (1-based) that the reading text keeps."""
-    text = witness_paragraphs()[paragraph - 1]
+def witness_words(chapter: EssayChapter) -> list[str]:
+    """The words of the chapter's witness paragraph as the reading text should give
+    them: the host's marker left out, regularized citations in their regularized form."""
+    text = witness_paragraphs()[chapter.paragraph - 1]
     for kind in GAP_KINDS.values():
         if kind.witness_reading:
             text = text.replace(kind.witness_reading, " ")
+    meta = front_matter(chapter.path.read_text(encoding="utf-8"))
+    for reg in regularizations(meta):
+        assert text.count(reg.witness) == 1, reg
+        text = text.replace(reg.witness, reg.reading)
     return words(text)
 
 

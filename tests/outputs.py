@@ -62,7 +62,9 @@ def epub_xhtml(epub: Path) -> dict[str, bytes]:
 
 
 def pdftotext(pdf: Path) -> str:
-    return run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"]).stdout
+    # -raw: content-stream order, and line-end hyphens kept (poppler otherwise drops
+    # the hyphen of "de-Stalinization" when it falls at the end of a line).
+    return run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"]).stdout
 
 
 def pdf_tool(tool: str, pdf: Path) -> str:

@@ -23,18 +23,18 @@ def test_every_witness_paragraph_has_one_chapter():
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.docname)
 def test_html_gives_the_witness_words(html_build, chapter):
     page = (html_build.outdir / f"{chapter.docname}.html").read_bytes()
-    assert essay_words_in_markup(page, "article[role=main]") == witness_words(chapter.paragraph)
+    assert essay_words_in_markup(page, "article[role=main]") == witness_words(chapter)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.docname)
 def test_epub_gives_the_witness_words(epub_build, chapter):
     page = epub_xhtml(epub_build.artifact)[f"{chapter.docname}.xhtml"]
-    assert essay_words_in_markup(page, "div[role=main]") == witness_words(chapter.paragraph)
+    assert essay_words_in_markup(page, "div[role=main]") == witness_words(chapter)
 
 
 @pytest.fixture(scope="module")
 def pdf_words(pdf_build) -> list[str]:
-    vocabulary = {w for c in CHAPTERS for w in witness_words(c.paragraph)}
+    vocabulary = {w for c in CHAPTERS for w in witness_words(c)}
     return words(dehyphenate(pdftotext(pdf_build.artifact), vocabulary))
 
 
@@ -53,13 +53,13 @@ def pdf_furniture() -> set[str]:
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.docname)
 def test_pdf_gives_the_witness_words(pdf_words, pdf_furniture, chapter):
-    problem = align_in_pdf(pdf_words, witness_words(chapter.paragraph), pdf_furniture)
+    problem = align_in_pdf(pdf_words, witness_words(chapter), pdf_furniture)
     assert problem is None, f"{chapter.docname}: {problem}"
 
 
 def test_pdf_alignment_rejects_an_altered_word(pdf_words, pdf_furniture):
     """The PDF check can fail: a witness paragraph with one word changed is not found."""
-    expected = witness_words(3)
+    expected = witness_words(CHAPTERS[2])
     altered = expected[:20] + ["Brezhnev"] + expected[21:]
     assert align_in_pdf(pdf_words, altered, pdf_furniture) is not None
 

@@ -1,1 +1,2 @@
 extensions = ["myst_parser", "edition"]
+bibtex_bibfiles = []

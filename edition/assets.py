@@ -1,0 +1,29 @@
+"""The edition's own CSS (HTML, EPUB) and LaTeX package (PDF)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+HERE = Path(__file__).parent
+STATIC_DIR = HERE / "static"  # edition.css
+LATEX_PACKAGE = HERE / "latex" / "edition.sty"
+
+
+def add_assets(app: Sphinx, config: Config) -> None:
+    """Ship the assets with every build.
+
+    Done on config-inited, not later, so that the stored configuration equals the next
+    run's and incremental builds stay incremental."""
+    if str(STATIC_DIR) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC_DIR))
+    if str(LATEX_PACKAGE) not in config.latex_additional_files:
+        config.latex_additional_files.append(str(LATEX_PACKAGE))
+
+
+def register(app: Sphinx) -> None:
+    app.connect("config-inited", add_assets)
+    app.add_css_file("edition.css")
+    app.add_latex_package("edition")

@@ -1,0 +1,170 @@
+"""Checks on the bibliography's records, each reported at its line in the .bib file.
+
+* a duplicate key, or a record pybtex cannot parse;
+* an entry type the edition's MLA style does not know;
+* a field MLA needs for the type that is neither given nor declared ``unconfirmed``
+  (and an ``unconfirmed`` field that readers are not told about in ``annotation``);
+* an ISBN whose checksum fails, a malformed DOI, a URL that is not http(s);
+* an entry nothing cites (unless its keywords say ``further-reading``).
+
+:func:`check_file` needs no Sphinx, so the contributors' ``make check`` runs it too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pybtex.errors
+from pybtex.database import BibliographyData
+from pybtex.database.input.bibtex import Parser
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from stdnum import isbn
+from stdnum.exceptions import ValidationError
+
+from .warnings import Subtype, warn
+
+#: For each entry type, the fields an MLA entry needs; a tuple means "one of these".
+REQUIRED_FIELDS: dict[str, list[str | tuple[str, ...]]] = {
+    "book": [("author", "editor"), "title", "publisher", "year"],
+    "collection": ["editor", "title", "publisher", "year"],
+    "incollection": ["author", "title", "booktitle", "publisher", "year", "pages"],
+    "online": ["title", ("organization", "author"), "url", "urldate"],
+    "techreport": ["author", "title", "institution", "year"],
+}
+FURTHER_READING = "further-reading"
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+ENTRY_START = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    message: str
+
+
+def entry_lines(text: str) -> dict[str, int]:
+    """The line of each key's first record."""
+    lines: dict[str, int] = {}
+    for match in ENTRY_START.finditer(text):
+        if match.group(1).lower() in {"comment", "preamble", "string"}:
+            continue
+        lines.setdefault(match.group(2), text.count("\n", 0, match.start()) + 1)
+    return lines
+
+
+def parse(text: str, path: Path) -> tuple[BibliographyData, list[Problem]]:
+    """Parse a .bib text, turning pybtex's errors into located problems."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for match in ENTRY_START.finditer(text):
+        key = match.group(2)
+        line = text.count("\n", 0, match.start()) + 1
+        if key in seen:
+            problems.append(Problem(line, f"duplicate key {key!r} (first used at line "
+                                          f"{seen[key]}); give one of the records a new key"))
+        seen.setdefault(key, line)
+    with pybtex.errors.capture() as errors:
+        data = Parser().parse_string(text)
+    for error in errors:
+        if str(error).startswith("repeated bibliography entry"):
+            continue  # reported above, with its line
+        problems.append(Problem(1, f"cannot read {path.name}: {error}"))
+    return data, problems
+
+
+def _has(entry, name: str) -> bool:
+    return name in entry.fields or name in entry.persons
+
+
+def check_entry(entry, line: int) -> list[Problem]:
+    problems: list[Problem] = []
+    key, etype = entry.key, entry.type.lower()
+    unconfirmed = {f.strip().lower() for f in entry.fields.get("unconfirmed", "").split(",")
+                   if f.strip()}
+    if etype not in REQUIRED_FIELDS:
+        known = ", ".join(f"@{t}" for t in REQUIRED_FIELDS)
+        return [Problem(line, f"{key}: entry type @{etype} has no MLA format here; use one of "
+                              f"{known}")]
+    for need in REQUIRED_FIELDS[etype]:
+        options = need if isinstance(need, tuple) else (need,)
+        if any(_has(entry, f) for f in options):
+            continue
+        if any(f in unconfirmed for f in options):
+            continue
+        names = " or ".join(f"`{f}`" for f in options)
+        problems.append(Problem(line, (
+            f"{key}: an MLA @{etype} entry needs {names}; add it from a confirmed source, "
+            f"or, if it cannot be confirmed, name it in `unconfirmed` and say so in "
+            f"`annotation`")))
+    for f in sorted(unconfirmed):
+        if _has(entry, f):
+            problems.append(Problem(line, f"{key}: `{f}` is both given and listed in "
+                                          "`unconfirmed`; keep one"))
+    if unconfirmed and "annotation" not in entry.fields:
+        problems.append(Problem(line, f"{key}: `unconfirmed` fields must be explained to "
+                                      "readers in an `annotation`"))
+    if "isbn" in entry.fields:
+        try:
+            isbn.validate(entry.fields["isbn"])
+        except ValidationError as err:
+            problems.append(Problem(line, f"{key}: ISBN {entry.fields['isbn']!r} is not "
+                                          f"valid ({err}); copy it again from its source"))
+    if "doi" in entry.fields and not DOI.match(entry.fields["doi"]):
+        problems.append(Problem(line, f"{key}: DOI {entry.fields['doi']!r} is malformed; give "
+                                      "the bare DOI, e.g. 10.4324/9780203536957, not a URL"))
+    if "url" in entry.fields:
+        url = urlsplit(entry.fields["url"])
+        if url.scheme not in {"http", "https"} or not url.netloc:
+            problems.append(Problem(line, f"{key}: URL {entry.fields['url']!r} is not an "
+                                          "http(s) address"))
+    return problems
+
+
+def check_file(path: Path) -> tuple[BibliographyData, list[Problem]]:
+    """All record-level problems of one .bib file (not: unused entries)."""
+    text = path.read_text(encoding="utf-8")
+    data, problems = parse(text, path)
+    lines = entry_lines(text)
+    for key, entry in data.entries.items():
+        problems += check_entry(entry, lines.get(key, 1))
+    return data, sorted(problems, key=lambda p: p.line)
+
+
+def keywords(entry) -> set[str]:
+    return {k.strip() for k in entry.fields.get("keywords", "").split(",") if k.strip()}
+
+
+def unused_keys(data: BibliographyData, cited: set[str]) -> list[str]:
+    return [key for key, entry in data.entries.items()
+            if key not in cited and FURTHER_READING not in keywords(entry)]
+
+
+def _bibfiles(app: Sphinx) -> list[Path]:
+    return [Path(app.confdir) / f for f in app.config.bibtex_bibfiles]
+
+
+def check_bibfiles(app: Sphinx) -> None:
+    for path in _bibfiles(app):
+        if not path.is_file():
+            continue  # sphinxcontrib-bibtex reports a missing file itself
+        for problem in check_file(path)[1]:
+            warn(problem.message, Subtype.bibliography, location=f"{path}:{problem.line}")
+
+
+def check_unused_entries(app: Sphinx, env: BuildEnvironment) -> None:
+    cited = {target.key for ref in env.get_domain("cite").citation_refs
+             for target in ref.targets}
+    for path in _bibfiles(app):
+        if not path.is_file():
+            continue
+        text = path.read_text(encoding="utf-8")
+        data, _ = parse(text, path)
+        lines = entry_lines(text)
+        for key in unused_keys(data, cited):
+            warn(f"{key}: nothing in the edition cites this entry; cite it, remove it, or "
+                 f"add `{FURTHER_READING}` to its keywords to list it as further reading",
+                 Subtype.bibliography, location=f"{path}:{lines.get(key, 1)}")

@@ -1,0 +1,41 @@
+"""The edition's configuration values (``edition_*`` in conf.py), declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+#: name -> (default, rebuild, description)
+CONFIG_VALUES = {
+    "edition_witness": (
+        None,
+        "env",
+        "Path of the witness, relative to the configuration directory; required once a "
+        "chapter declares `witness-paragraph`.",
+    ),
+}
+
+
+def register(app: Sphinx) -> None:
+    for name, (default, rebuild, description) in CONFIG_VALUES.items():
+        app.add_config_value(name, default, rebuild, description=description)
+    app.connect("config-inited", validate)
+
+
+def witness_path(app: Sphinx) -> Path | None:
+    if not app.config.edition_witness:
+        return None
+    return Path(app.confdir) / app.config.edition_witness
+
+
+def validate(app: Sphinx, config: Config) -> None:
+    from .warnings import Subtype, warn
+
+    if not config.edition_witness:
+        return
+    path = Path(app.confdir) / config.edition_witness
+    if not path.is_file():
+        warn(f"edition_witness = {config.edition_witness!r}: no such file in "
+             f"{app.confdir}", Subtype.config)

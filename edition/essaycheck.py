@@ -1,0 +1,69 @@
+"""Build-time check: each essay chapter gives back its witness paragraph exactly.
+
+Runs on the resolved doctree (``doctree-resolved``), where citation roles have been
+rendered in the essay's form, for every builder that writes one page per document.
+The LaTeX builder assembles the book into one tree; the HTML and EPUB builds run the
+same check on the same sources.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .chapters import PARAGRAPH_KEY, front_matter, regularizations
+from .readingtext import essay_paragraphs, first_difference, witness_text
+from .warnings import Subtype, warn
+from .config import witness_path
+from .witness import witness_paragraphs
+
+
+def check_essay_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    if app.builder.format == "latex":
+        return
+    path = Path(app.env.doc2path(docname))
+    if path.suffix != ".md" or not path.is_file():
+        return
+    meta = front_matter(path.read_text(encoding="utf-8"))
+    if PARAGRAPH_KEY not in meta:
+        return
+    try:
+        paragraph = int(meta[PARAGRAPH_KEY])
+    except (TypeError, ValueError):
+        warn(f"`{PARAGRAPH_KEY}` must be a paragraph number of the witness, not "
+             f"{meta[PARAGRAPH_KEY]!r}", Subtype.witness, location=(docname, 1))
+        return
+    path = witness_path(app)
+    if path is None or not path.is_file():
+        warn(f"this chapter gives witness paragraph {paragraph}, but conf.py names no "
+             "witness file: set edition_witness", Subtype.config, location=(docname, 1))
+        return
+    witness = witness_paragraphs(path)
+    if not 1 <= paragraph <= len(witness):
+        warn(f"`{PARAGRAPH_KEY}: {paragraph}` names no paragraph of the witness "
+             f"(it has {len(witness)})", Subtype.witness, location=(docname, 1))
+        return
+    try:
+        regs = regularizations(meta)
+    except ValueError as err:
+        warn(f"{err} (in the front matter)", Subtype.citation, location=(docname, 1))
+        return
+
+    paras = essay_paragraphs(doctree)
+    line = paras[0].line if paras and paras[0].line else 1
+    result = witness_text(paras, regs)
+    for text in result.plain_citations:
+        warn(f"{text} looks like a citation written as plain text; write it as a "
+             "citation role, e.g. {cite:p}`key{page}`", Subtype.citation,
+             location=(docname, line))
+    for reg in result.unused:
+        warn(f"the regularization of {reg.witness!r} expects a citation that renders as "
+             f"{reg.reading!r}, but no citation in this chapter does; correct the record "
+             "or the role", Subtype.citation, location=(docname, 1))
+    want = witness[paragraph - 1]
+    if result.text != want:
+        warn(f"the reading text does not give back witness paragraph {paragraph}, "
+             f"{first_difference(result.text, want)}; record the intervention, or "
+             "restore the witness's wording", Subtype.witness, location=(docname, line))
