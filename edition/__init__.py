@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import assets, bibcheck, bibliography, citations, config, essaycheck, interventions, nodes
+from . import (
+    annotate,
+    assets,
+    bibcheck,
+    bibliography,
+    citations,
+    collect,
+    config,
+    domain,
+    essaycheck,
+    interventions,
+    lists,
+    nodes,
+)
 
 __version__ = "0.1.0"
 
@@ -14,21 +27,45 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("sphinxcontrib.bibtex")
     config.register(app)
     assets.register(app)
+    app.add_domain(domain.EditionDomain)
 
+    # The reading text: interventions, recorded as they are read.
     app.add_node(nodes.gap, **nodes.GAP_VISITORS)
-    app.add_role("gap", interventions.GapRole())
+    app.add_node(nodes.corr, **nodes.CORR_VISITORS)
+    app.add_node(nodes.sic, **nodes.SIC_VISITORS)
+    for name, role in interventions.ROLES.items():
+        app.add_role(name, role())
+    app.connect("doctree-read", collect.on_doctree_read)
+    app.connect("doctree-resolved", essaycheck.check_essay_chapter)
 
+    # Annotations: loaded with their chapter, anchored after references resolve.
+    app.add_node(nodes.annotation_ref, **nodes.ANNOTATION_REF_VISITORS)
+    app.add_node(nodes.annotation, **nodes.ANNOTATION_VISITORS)
+    app.add_node(nodes.annotation_notes, **nodes.ANNOTATION_NOTES_VISITORS)
+    app.add_node(nodes.annotated, **nodes.ANNOTATED_VISITORS)
+    app.connect("builder-inited", annotate.report_invalid_files)
+    app.connect("env-get-outdated", annotate.outdated_chapters)
+    app.connect("env-updated", annotate.check_targets)
+    app.add_post_transform(annotate.AnchorAnnotations)
+
+    # Generated pages.
+    app.add_node(nodes.generated_list, **nodes.GENERATED_LIST_VISITORS)
+    app.add_directive("apparatus", lists.ApparatusDirective)
+    app.add_directive("commentary-index", lists.CommentaryIndexDirective)
+    app.connect("env-get-updated", lists.list_pages)
+    app.add_post_transform(lists.FillGeneratedLists)
+
+    # Citations and bibliographies.
     citations.register()
     app.add_node(nodes.bibentry, **nodes.BIBENTRY_VISITORS)
     app.add_post_transform(bibliography.MlaEntries)
     app.connect("builder-inited", bibcheck.check_bibfiles, priority=600)
     app.connect("env-check-consistency", bibcheck.check_unused_entries)
 
-    app.connect("doctree-resolved", essaycheck.check_essay_chapter)
     return {
         "version": __version__,
         # Bump when the shape of stored environment data changes.
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

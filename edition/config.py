@@ -15,6 +15,11 @@ CONFIG_VALUES = {
         "Path of the witness, relative to the configuration directory; required once a "
         "chapter declares `witness-paragraph`.",
     ),
+    "edition_annotations": (
+        "annotations",
+        "env",
+        "Folder of the annotation files, relative to the configuration directory.",
+    ),
 }
 
 

@@ -1,29 +1,40 @@
-"""Editorial interventions on the reading text.
+"""Editorial interventions on the reading text, as roles in the chapters.
 
 The reading text in ``chapters/`` differs from the witness only where an intervention
-role says so. Each intervention records the *witness reading* it stands for, so that
-the witness can always be given back from the reading text (see ``witness.py``).
+says so, and every intervention records the *witness reading* it stands for, so that
+the witness can always be given back from the reading text (``readingtext.py``).
 
-Kinds so far:
+``{gap}`host-marker```
+    A lacuna of unknown extent where the host site's "…show more content…" marker
+    stands; shown as […].
+``{gap}`breaks-off```
+    The witness stops mid-sentence; shown as […].
+``{corr}`. At <.At>```
+    A slip corrected: the reading, then the witness reading in angle brackets.
+``{sic}`Together, these Khrushchev used these four tools```
+    An error kept as it stands, followed by [sic].
 
-``gap``
-    A lacuna. ``{gap}`host-marker``` replaces the host site's "…show more content…"
-    marker (an unknown amount of text is missing there); ``{gap}`breaks-off``` marks the
-    point where the witness stops mid-sentence.
+Regularized citations are recorded in the chapter's front matter (``chapters.py``),
+since a citation is itself a role.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.util.docutils import SphinxRole
 
-from .nodes import gap
+from .nodes import EDITORIAL, corr, gap, sic
 from .warnings import Subtype, warn
 
 #: The host's paywall marker, exactly as it stands in the witness.
 HOST_MARKER = "\u2026show more content\u2026"
+#: The sign that stands for a lacuna in every output.
+GAP_SIGN = "[\u2026]"
+SIC_SIGN = "[sic]"
+CORR_SYNTAX = re.compile(r"^(?P<reading>.*?)\s*<(?P<witness>[^<>]+)>$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -58,32 +69,65 @@ GAP_KINDS: dict[str, GapKind] = {
     )
 }
 
-#: The sign that stands for a lacuna in every output.
-GAP_SIGN = "[\u2026]"
+
+class InterventionRole(SphinxRole):
+    def located_warning(self, message: str) -> tuple[list[nodes.Node], list]:
+        warn(f"{message} (in {{{self.name}}}`{self.text}`)", Subtype.intervention,
+             location=(self.env.docname, self.lineno))
+        return [nodes.inline(self.rawtext, self.text)], []
+
+    def finish(self, node: nodes.Element) -> tuple[list[nodes.Node], list]:
+        node["ids"].append(f"intervention-{self.env.new_serialno('edition-intervention')}")
+        self.set_source_info(node)
+        return [node], []
 
 
-class GapRole(SphinxRole):
+class GapRole(InterventionRole):
     """``{gap}`KIND``` — mark a lacuna of one of the kinds in :data:`GAP_KINDS`."""
 
-    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+    def run(self):
         kind = GAP_KINDS.get(self.text.strip())
         if kind is None:
             known = ", ".join(f"{{gap}}`{k}`" for k in GAP_KINDS)
-            warn(
-                f"unknown lacuna kind {self.text.strip()!r} in {{{self.name}}}`{self.text}`; "
-                f"write one of {known}",
-                Subtype.intervention,
-                location=(self.env.docname, self.lineno),
-            )
-            return [nodes.inline(self.rawtext, self.rawtext)], []
+            return self.located_warning(
+                f"unknown lacuna kind {self.text.strip()!r}; write one of {known}")
         sign = (" " if kind.leading_space else "") + GAP_SIGN
-        node = gap(
-            self.rawtext,
-            sign,
-            kind=kind.name,
-            witness=kind.witness_reading,
-            description=kind.description,
-            classes=["edition-gap", "edition-editorial"],
-        )
-        self.set_source_info(node)
-        return [node], []
+        return self.finish(gap(
+            self.rawtext, sign, kind=kind.name, witness=kind.witness_reading,
+            description=kind.description, classes=["edition-gap", EDITORIAL],
+        ))
+
+
+class CorrRole(InterventionRole):
+    """``{corr}`READING <WITNESS>``` — a corrected slip."""
+
+    def run(self):
+        match = CORR_SYNTAX.match(self.text)
+        if not match or not match["reading"]:
+            return self.located_warning(
+                "write the correction, then the witness reading in angle brackets, "
+                "e.g. {corr}`. At <.At>`")
+        reading, witness = match["reading"], match["witness"]
+        if reading == witness:
+            return self.located_warning("the correction is the same as the witness reading")
+        return self.finish(corr(
+            self.rawtext, reading, witness=witness, classes=["edition-corr"],
+            description=f"Corrected by the editors; the witness reads \u201c{witness}\u201d.",
+        ))
+
+
+class SicRole(InterventionRole):
+    """``{sic}`TEXT``` — an error kept as it stands, marked [sic]."""
+
+    def run(self):
+        if not self.text.strip():
+            return self.located_warning("write the words kept as they stand")
+        node = sic(self.rawtext, "", classes=["edition-sic"],
+                   description="Thus in the witness: an error kept as it stands.")
+        node += nodes.Text(self.text)
+        node += nodes.inline("", " " + SIC_SIGN, classes=["edition-sic-sign", EDITORIAL])
+        node["witness"] = self.text
+        return self.finish(node)
+
+
+ROLES = {"gap": GapRole, "corr": CorrRole, "sic": SicRole}

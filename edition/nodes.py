@@ -1,52 +1,208 @@
 """The edition's doctree nodes and their visitors, one per output format.
 
-EPUB is written by Sphinx's HTML translator, so the ``html`` visitors serve it too.
+EPUB is written by Sphinx's HTML translator, so the ``html`` visitors serve it too;
+where EPUB needs other markup (``epub:type`` note semantics) they ask the builder.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
 
-
-class gap(nodes.Inline, nodes.TextElement):
-    """A lacuna in the reading text.
-
-    Attributes: ``kind`` (a key of ``interventions.GAP_KINDS``), ``witness`` (what the
-    witness has here) and ``description`` (what readers are told).
-    """
+EDITORIAL = "edition-editorial"  # class of everything that is not the essay's words
 
 
-def visit_gap_html(self, node: gap) -> None:
-    self.body.append(
-        self.starttag(node, "span", "", title=node["description"])
-    )
-
-
-def depart_gap_html(self, node: gap) -> None:
-    self.body.append("</span>")
-
-
-def visit_gap_latex(self, node: gap) -> None:
-    # The sign is the node's text; nothing else is needed in print.
-    pass
-
-
-def depart_gap_latex(self, node: gap) -> None:
-    pass
+def _is_epub(translator) -> bool:
+    return translator.builder.name.startswith("epub")
 
 
 def _pass(self, node) -> None:
     pass
 
 
-#: Keyword arguments for ``app.add_node(gap, **GAP_VISITORS)``.
-GAP_VISITORS = {
-    "html": (visit_gap_html, depart_gap_html),
-    "latex": (visit_gap_latex, depart_gap_latex),
-    "text": (_pass, _pass),
-    "man": (_pass, _pass),
-    "texinfo": (_pass, _pass),
-}
+def _skip(self, node) -> None:
+    raise nodes.SkipNode
+
+
+def _visitors(html, latex, text=(_pass, _pass)):
+    return {"html": html, "latex": latex, "text": text, "man": text, "texinfo": text}
+
+
+# -- interventions ------------------------------------------------------------------------
+
+
+class gap(nodes.Inline, nodes.TextElement):
+    """A lacuna in the reading text; its text is the sign […].
+
+    Attributes: ``kind`` (a key of ``interventions.GAP_KINDS``), ``witness`` (what the
+    witness has here) and ``description`` (what readers are told).
+    """
+
+
+class corr(nodes.Inline, nodes.TextElement):
+    """A corrected slip; its text is the correction. Attributes: ``witness``."""
+
+
+class sic(nodes.Inline, nodes.TextElement):
+    """An error kept as it stands: its text is the witness's, followed by an editorial
+    ``[sic]`` sign (an inline with the editorial class)."""
+
+
+def visit_titled_span_html(self, node) -> None:
+    self.body.append(self.starttag(node, "span", "", title=node["description"]))
+
+
+def depart_span_html(self, node) -> None:
+    self.body.append("</span>")
+
+
+GAP_VISITORS = _visitors((visit_titled_span_html, depart_span_html), (_pass, _pass))
+CORR_VISITORS = _visitors((visit_titled_span_html, depart_span_html), (_pass, _pass))
+SIC_VISITORS = _visitors((visit_titled_span_html, depart_span_html), (_pass, _pass))
+
+
+# -- annotations ----------------------------------------------------------------------------
+
+
+class annotation_ref(nodes.Inline, nodes.TextElement):
+    """The lemma of an annotation in the reading text, followed by its note number.
+
+    Attributes: ``annotation`` (id), ``number``, ``type``."""
+
+
+class annotation(nodes.General, nodes.Element):
+    """One editorial note. Attributes: ``annotation`` (id), ``number``, ``type``,
+    ``type_label``, ``authors`` (names), ``date``, ``lemma``, ``docname``."""
+
+
+class annotation_notes(nodes.General, nodes.Element):
+    """The notes on one paragraph, in the order of their lemmas."""
+
+
+class annotated(nodes.General, nodes.Element):
+    """A paragraph of the essay together with its notes (laid out side by side in HTML)."""
+
+
+def visit_annotation_ref_html(self, node) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS=f"edition-lemma "
+                                                         f"edition-lemma-{node['type']}"))
+
+
+def depart_annotation_ref_html(self, node) -> None:
+    ident, number = node["annotation"], node["number"]
+    epub = ' epub:type="noteref"' if _is_epub(self) else ""
+    self.body.append(
+        f'</span><a class="edition-noteref {EDITORIAL}" href="#note-{ident}"{epub} '
+        f'role="doc-noteref" aria-label="Note {number}"><sup>{number}</sup></a>'
+    )
+
+
+def visit_annotation_ref_latex(self, node) -> None:
+    pass
+
+
+def depart_annotation_ref_latex(self, node) -> None:
+    target = f"note.{self.curfilestack[-1]}:{node['annotation']}"
+    self.body.append(rf"\editionnoteref{{{target}}}{{{node['number']}}}")
+
+
+def _meta_text(node) -> str:
+    authors = ", ".join(node["authors"])
+    return f"{node['type_label']} \u00b7 {authors}, {node['date']}"
+
+
+def visit_annotation_html(self, node) -> None:
+    ident, number = node["annotation"], node["number"]
+    lemma = self.encode(node["lemma"])
+    if _is_epub(self):
+        self.body.append(
+            f'<aside epub:type="footnote" role="doc-footnote" id="note-{ident}" '
+            f'class="edition-note edition-note-{node["type"]} {EDITORIAL}">'
+            f'<p class="edition-note-head"><a href="#lemma-{ident}">{number}</a> '
+            f'<span class="edition-note-lemma">{lemma}</span>]</p>'
+        )
+    else:
+        self.body.append(
+            f'<div class="edition-note edition-note-{node["type"]} {EDITORIAL}" '
+            f'id="note-{ident}" role="note" aria-label="Note {number}">'
+            f'<details open="open"><summary><span class="edition-note-number">{number}</span> '
+            f'<span class="edition-note-lemma">{lemma}</span>] '
+            f'<span class="edition-note-type">{self.encode(node["type_label"])}</span>'
+            "</summary>"
+        )
+
+
+def depart_annotation_html(self, node) -> None:
+    ident = node["annotation"]
+    meta = self.encode(_meta_text(node))
+    if _is_epub(self):
+        self.body.append(f'<p class="edition-note-meta">{meta}</p></aside>\n')
+    else:
+        self.body.append(
+            f'<p class="edition-note-meta">{meta} '
+            f'<a class="headerlink" href="#note-{ident}" title="Link to this note">\u00b6</a>'
+            "</p></details></div>\n"
+        )
+
+
+def visit_annotation_latex(self, node) -> None:
+    docname = self.curfilestack[-1]
+    target = f"note.{docname}:{node['annotation']}"
+    self.body.append(
+        "\n\\begin{editionnote}{%s}{%s}{%s}%s\\hypertarget{%s}{}"
+        % (node["number"], self.encode(node["lemma"]), self.encode(node["type_label"]),
+           self.hypertarget_to(node, anchor=True), target)
+    )
+
+
+def depart_annotation_latex(self, node) -> None:
+    self.body.append("\\editionnotemeta{%s}\n\\end{editionnote}\n"
+                     % self.encode(_meta_text(node)))
+
+
+def visit_annotation_text(self, node) -> None:
+    self.new_state(2)
+    self.add_text(f"[{node['number']}] {node['lemma']}] ")
+
+
+def depart_annotation_text(self, node) -> None:
+    self.end_state()
+
+
+def _wrapper_html(css: str):
+    def visit(self, node) -> None:
+        self.body.append(self.starttag(node, "div", "", CLASS=css))
+
+    def depart(self, node) -> None:
+        self.body.append("</div>\n")
+
+    return visit, depart
+
+
+def _environment_latex(name: str):
+    def visit(self, node) -> None:
+        self.body.append(f"\n\\begin{{{name}}}\n")
+
+    def depart(self, node) -> None:
+        self.body.append(f"\n\\end{{{name}}}\n")
+
+    return visit, depart
+
+
+ANNOTATION_REF_VISITORS = _visitors(
+    (visit_annotation_ref_html, depart_annotation_ref_html),
+    (visit_annotation_ref_latex, depart_annotation_ref_latex),
+)
+ANNOTATION_VISITORS = _visitors(
+    (visit_annotation_html, depart_annotation_html),
+    (visit_annotation_latex, depart_annotation_latex),
+    (visit_annotation_text, depart_annotation_text),
+)
+ANNOTATION_NOTES_VISITORS = _visitors(
+    _wrapper_html("edition-notes " + EDITORIAL), _environment_latex("editionnotes"))
+ANNOTATED_VISITORS = _visitors(_wrapper_html("edition-annotated"), (_pass, _pass))
+
+
+# -- bibliography ---------------------------------------------------------------------------
 
 
 class bibentry(nodes.General, nodes.Element):
@@ -79,11 +235,19 @@ def depart_bibentry_latex(self, node: bibentry) -> None:
     self.body.append("\\end{editionbibentry}\n")
 
 
-#: Keyword arguments for ``app.add_node(bibentry, **BIBENTRY_VISITORS)``.
-BIBENTRY_VISITORS = {
-    "html": (visit_bibentry_html, depart_bibentry_html),
-    "latex": (visit_bibentry_latex, depart_bibentry_latex),
-    "text": (_pass, _pass),
-    "man": (_pass, _pass),
-    "texinfo": (_pass, _pass),
-}
+BIBENTRY_VISITORS = _visitors(
+    (visit_bibentry_html, depart_bibentry_html),
+    (visit_bibentry_latex, depart_bibentry_latex),
+)
+
+
+# -- generated lists (apparatus, commentary index) ----------------------------------------
+
+
+class generated_list(nodes.General, nodes.Element):
+    """Placeholder for a list the extension fills from the domain at resolve time.
+
+    Attribute ``kind``: "apparatus" or "commentary". Replaced before writing."""
+
+
+GENERATED_LIST_VISITORS = _visitors((_skip, None), (_skip, None), (_skip, None))

@@ -1,7 +1,8 @@
 """Give back the witness from the reading text, and check that nothing else differs.
 
 The reading text of an essay chapter differs from its witness paragraph only through
-recorded interventions: lacunae (``{gap}``, which carry their witness reading) and
+recorded interventions: lacunae, corrections and errors kept (``{gap}``, ``{corr}``,
+``{sic}``, which carry their witness reading) and
 regularized citations (listed in the chapter's front matter as ``regularizations``,
 each with the ``reading`` the citation role renders and the ``witness`` reading it
 replaces). :func:`witness_text` undoes them on the resolved doctree, where citation
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from .nodes import gap
+from .nodes import annotated, corr, gap, sic
 
 #: A parenthetical that looks like an MLA citation: (Gill), (Rush 59), (Rush 59–61).
 CITATION_LIKE = re.compile(
@@ -53,7 +54,10 @@ def essay_paragraphs(doctree: nodes.Node) -> list[nodes.paragraph]:
         if any(EDITORIAL_CLASS in getattr(a, "get", lambda *_: [])("classes", [])
                for a in _ancestors(para)):
             continue
-        if isinstance(para.parent, nodes.section):
+        parent = para.parent
+        if isinstance(parent, annotated):  # a paragraph laid out with its notes
+            parent = parent.parent
+        if isinstance(parent, nodes.section):
             found.append(para)
     return found
 
@@ -77,7 +81,7 @@ def witness_text(paragraphs: list[nodes.paragraph],
             text = str(node)
             result.plain_citations += CITATION_LIKE.findall(text)
             parts.append(text)
-        elif isinstance(node, gap):
+        elif isinstance(node, (gap, corr, sic)):
             parts.append(node["witness"])
         elif isinstance(node, nodes.Element) and CITATION_CLASS in node["classes"]:
             reading = node.astext()

@@ -22,6 +22,10 @@ class Subtype(enum.Enum):
 
     #: An editorial intervention role names an unknown kind or is malformed.
     intervention = "intervention"
+    #: An annotation file is malformed: YAML, fields, id, type, target, body.
+    annotation = "annotation"
+    #: An annotation's quote matches nothing, or more than once, or cannot be marked.
+    anchor = "anchor"
     #: An ``edition_*`` value in conf.py is wrong (e.g. the witness file is missing).
     config = "config"
     #: An essay chapter's reading text does not give back its witness paragraph.

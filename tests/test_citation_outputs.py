@@ -36,6 +36,8 @@ def test_each_witness_citation_is_one_role_rendering_back_to_the_witness(html_bu
         regs = {r.reading: r.witness
                 for r in regularizations(front_matter(chapter.path.read_text("utf-8")))}
         page = BeautifulSoup((html_build.outdir / f"{chapter.docname}.html").read_bytes(), "lxml")
+        for editorial in page.select(".edition-editorial"):  # notes, note numbers, signs
+            editorial.decompose()
         for cite in page.select("article .bibtex-citation"):
             rendered.append(cite.get_text())
             back.append(regs.get(cite.get_text(), cite.get_text()))
@@ -91,5 +93,6 @@ def test_pdf_citation_links_reach_their_entries(pdf):
                 dest = annot["/A"]["/D"]
             if isinstance(dest, str) and dest.startswith("cite."):
                 links.append(dest)
-    assert len(links) == len(WITNESS_CITATIONS)
+    # The essay's four, and those in the notes.
+    assert len(links) >= len(WITNESS_CITATIONS)
     assert all(link in dests for link in links)

@@ -1,0 +1,215 @@
+"""Annotations in the build: loaded with their chapter, anchored, placed after the text.
+
+Read phase (``doctree-read``): each valid annotation targeting a chapter is parsed
+(its MyST body as a document of its own, so that every message points into the
+annotation file), becomes an :class:`~edition.nodes.annotation` node held at the end
+of the chapter, and is recorded in the domain; the file becomes a dependency of the
+chapter, so editing it re-reads that chapter only.
+
+Write phase (:class:`AnchorAnnotations`, after references are resolved so that
+citations read as readers see them): each note's quote is found in the chapter's
+reading text; its lemma is wrapped and numbered, and the notes are placed after the
+paragraph they belong to.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.utils import smartquotes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import new_document
+
+from . import anchoring, model
+from .nodes import EDITORIAL, annotated, annotation, annotation_notes, annotation_ref
+from .readingtext import essay_paragraphs
+from .warnings import Subtype, warn
+
+HOLDER_CLASS = "edition-pending-notes"
+
+
+def annotations_dir(app: Sphinx) -> Path:
+    return Path(app.confdir) / app.config.edition_annotations
+
+
+def valid_annotations(app: Sphinx) -> list[model.Annotation]:
+    return model.load_all(annotations_dir(app))[0]
+
+
+def report_invalid_files(app: Sphinx) -> None:
+    """builder-inited: every problem in every annotation file, once per build."""
+    for problem in model.load_all(annotations_dir(app))[1]:
+        warn(problem.message, Subtype.annotation, location=f"{problem.path}:{problem.line}")
+
+
+def check_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-updated: each annotation must target an essay chapter of the edition."""
+    chapters = env.get_domain("edition").data["paragraphs"]
+    for note in valid_annotations(app):
+        if note.chapter not in chapters:
+            known = ", ".join(sorted(chapters)) or "none"
+            what = ("is not an essay chapter" if note.chapter in env.found_docs
+                    else "does not exist")
+            warn(f"target chapter {note.chapter!r} {what}; annotations target the essay's "
+                 f"chapters: {known}", Subtype.annotation,
+                 location=f"{note.path}:{note.target_line}")
+    return []
+
+
+def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, removed):
+    """env-get-outdated: chapters that gained or lost an annotation file since they were
+    read (an edited or deleted file is already a dependency of its chapter)."""
+    before = env.get_domain("edition").annotated_chapters()
+    now: dict[str, set[str]] = {}
+    for note in valid_annotations(app):
+        now.setdefault(note.chapter, set()).add(note.id)
+    chapters = set(env.get_domain("edition").data["paragraphs"])
+    return [d for d in chapters if before.get(d, set()) != now.get(d, set())
+            and d in env.found_docs]
+
+
+def _parse_body(app: Sphinx, doctree: nodes.document, note: model.Annotation):
+    """The body as nodes, every node located in the annotation file."""
+    document = new_document(str(note.path), doctree.settings)
+    # Share the chapter's id registry, so that ids made in the note (e.g. for its
+    # citations) are unique in the chapter's page.
+    document.ids = doctree.ids
+    document.id_counter = doctree.id_counter
+    parser = app.registry.create_source_parser("markdown", config=app.config, env=app.env)
+    # Pad so that MyST's line numbers are the file's.
+    parser.parse("\n" * (note.body_line - 1) + note.body, document)
+    for node in document.findall(nodes.Element):
+        if node.source is None:
+            node.source = str(note.path)
+    _educate_quotes(document)
+    return document.children
+
+
+def _educate_quotes(document: nodes.document) -> None:
+    """Curly quotes and apostrophes in the note's prose, as Sphinx gives the chapters."""
+    for text in list(document.findall(nodes.Text)):
+        if isinstance(text.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
+            continue
+        educated = smartquotes.smartyPants(str(text), attr="qDe", language="en")
+        if educated != str(text):
+            text.parent.replace(text, nodes.Text(educated))
+
+
+def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Called from the chapter's doctree-read: hold its notes at its end."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None:
+        return
+    domain = app.env.get_domain("edition")
+    holder = annotation_notes(classes=[HOLDER_CLASS, EDITORIAL])
+    records = []
+    for note in valid_annotations(app):
+        if note.chapter != docname:
+            continue
+        app.env.note_dependency(str(note.path))
+        node = annotation(
+            annotation=note.id, type=note.type, type_label=note.type_label,
+            authors=[a.name for a in note.authors], date=note.date.isoformat(),
+            lemma=note.selector.exact, exact=note.selector.exact,
+            prefix=note.selector.prefix, suffix=note.selector.suffix,
+            file=str(note.path), target_line=note.target_line, chapter=docname,
+            ids=[f"note-{note.id}"], classes=[EDITORIAL],
+        )
+        node.source, node.line = str(note.path), note.body_line
+        node.extend(_parse_body(app, doctree, note))
+        holder += node
+        records.append({
+            # Where the quote stands in the witness paragraph, to list notes in text
+            # order before they are anchored (quotes of regularized text sort last).
+            "offset": _offset(app, docname, note.selector.exact),
+            "id": note.id, "type": note.type, "type_label": note.type_label,
+            "authors": [a.name for a in note.authors], "date": note.date.isoformat(),
+            "exact": note.selector.exact, "file": str(note.path),
+        })
+    if records:
+        section += holder
+    domain.data["annotations"][docname] = records
+
+
+def _offset(app: Sphinx, docname: str, exact: str) -> int:
+    from .config import witness_path
+    from .witness import witness_paragraphs
+
+    paragraph = app.env.get_domain("edition").data["paragraphs"].get(docname)
+    path = witness_path(app)
+    if not paragraph or path is None or not path.is_file():
+        return 0
+    found = witness_paragraphs(path)[paragraph - 1].find(exact)
+    return found if found != -1 else 1 << 30
+
+
+def _skip(element: nodes.Element) -> bool:
+    return EDITORIAL in element["classes"] or isinstance(element, annotation)
+
+
+class AnchorAnnotations(SphinxPostTransform):
+    """Find each held note's lemma, number the notes, place them after their paragraph."""
+
+    # After ReferencesResolver (10): citations then read as readers see them.
+    default_priority = 20
+
+    def run(self, **kwargs) -> None:
+        for holder in list(self.document.findall(annotation_notes)):
+            if HOLDER_CLASS in holder["classes"]:
+                self.anchor(holder)
+
+    def anchor(self, holder: annotation_notes) -> None:
+        section = holder.parent
+        paragraphs = [p for p in essay_paragraphs(section) if p.parent is section]
+        text, _ = anchoring.reading_text(paragraphs, _skip)
+        placed: list[tuple[int, annotation]] = []
+        for note in list(holder.children):
+            selector = model.Selector(note["exact"], note["prefix"], note["suffix"])
+            where = f"{note['file']}:{note['target_line']}"
+            starts = anchoring.find(text, selector)
+            if len(starts) == 1:
+                placed.append((starts[0], note))
+                continue
+            if not starts:
+                hints = anchoring.near_miss_hints(text, selector)
+                hint = (" Perhaps " + "; or ".join(hints) + ".") if hints else ""
+                warn(f"the quote {selector.exact!r} is not in {note['chapter']}.{hint}",
+                     Subtype.anchor, location=where)
+            else:
+                warn(f"the quote {selector.exact!r} occurs {len(starts)} times in "
+                     f"{note['chapter']}; add a `prefix` (the words just before it) "
+                     "or a `suffix` (just after it) so that it occurs once",
+                     Subtype.anchor, location=where)
+        placed.sort(key=lambda item: item[0])
+        notes_by_paragraph: dict[int, list[annotation]] = {}
+        number = 0
+        for start, note in placed:
+            try:
+                anchoring.wrap(paragraphs, _skip, start, start + len(note["exact"]),
+                               lambda n=note: annotation_ref(
+                                   annotation=n["annotation"], type=n["type"],
+                                   ids=[f"lemma-{n['annotation']}"]))
+            except anchoring.AnchorError as err:
+                warn(f"the quote {note['exact']!r} cannot be marked: {err}",
+                     Subtype.anchor, location=f"{note['file']}:{note['target_line']}")
+                continue
+            number += 1
+            note["number"] = number
+            paragraph_index = text.count("\n", 0, start)
+            notes_by_paragraph.setdefault(paragraph_index, []).append(note)
+        # Number the lemmas as their notes.
+        for ref in section.findall(annotation_ref):
+            note = next(n for _, n in placed if n["annotation"] == ref["annotation"])
+            ref["number"] = note.get("number")
+        holder.parent.remove(holder)
+        for index, notes in notes_by_paragraph.items():
+            paragraph = paragraphs[index]
+            box = annotated()
+            paragraph.replace_self(box)
+            box += paragraph
+            box += annotation_notes("", *notes, classes=[EDITORIAL])
+
+

@@ -1,0 +1,82 @@
+"""Read phase: record what the domain needs from each document as it is read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from . import annotate
+from .chapters import PARAGRAPH_KEY, front_matter, regularizations
+from .config import witness_path
+from .interventions import GAP_SIGN, SIC_SIGN
+from .nodes import corr, gap, sic
+from .witness import witness_paragraphs
+
+KIND_LABELS = {"gap": "lacuna", "corr": "correction", "sic": "error kept (sic)",
+               "reg": "regularized citation"}
+
+
+def _title(doctree: nodes.document) -> str:
+    title = next(iter(doctree.findall(nodes.title)), None)
+    return title.astext() if title else ""
+
+
+def intervention_records(doctree, meta: dict, paragraph_text: str, paragraph: int):
+    """The chapter's interventions, in the order of the witness."""
+    records = []
+
+    def offset(witness_reading: str, fallback: int) -> int:
+        found = paragraph_text.find(witness_reading) if witness_reading else -1
+        return found if found != -1 else fallback
+
+    for node in doctree.findall(lambda n: isinstance(n, (gap, corr, sic))):
+        ident = node["ids"][0] if node["ids"] else None
+        if isinstance(node, gap):
+            kind, lemma = "gap", GAP_SIGN
+        elif isinstance(node, corr):
+            kind, lemma = "corr", node.astext()
+        else:
+            kind, lemma = "sic", f"{node['witness']} {SIC_SIGN}"
+        records.append({
+            "kind": kind, "label": KIND_LABELS[kind], "lemma": lemma,
+            "witness": node["witness"], "id": ident, "paragraph": paragraph,
+            "description": node.get("description", ""),
+            "offset": offset(node["witness"], len(paragraph_text)),
+        })
+    try:
+        regs = regularizations(meta)
+    except ValueError:
+        regs = []  # reported by the essay check
+    for reg in regs:
+        records.append({
+            "kind": "reg", "label": KIND_LABELS["reg"], "lemma": reg.reading,
+            "witness": reg.witness, "id": None, "paragraph": paragraph,
+            "description": reg.reason, "offset": offset(reg.witness, len(paragraph_text)),
+        })
+    return sorted(records, key=lambda r: r["offset"])
+
+
+def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    docname = env.docname
+    domain = env.get_domain("edition")
+    domain.data["titles"][docname] = _title(doctree)
+    path = Path(env.doc2path(docname))
+    if path.suffix != ".md":
+        return
+    meta = front_matter(path.read_text(encoding="utf-8"))
+    if PARAGRAPH_KEY not in meta:
+        return
+    try:
+        paragraph = int(meta[PARAGRAPH_KEY])
+    except (TypeError, ValueError):
+        return  # reported by the essay check
+    domain.data["paragraphs"][docname] = paragraph
+    witness = witness_path(app)
+    paragraphs = witness_paragraphs(witness) if witness and witness.is_file() else []
+    text = paragraphs[paragraph - 1] if 0 < paragraph <= len(paragraphs) else ""
+    domain.data["interventions"][docname] = intervention_records(doctree, meta, text,
+                                                                 paragraph)
+    annotate.load_for_chapter(app, doctree, docname)

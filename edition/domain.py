@@ -1,0 +1,56 @@
+"""EditionDomain: what the edition knows across documents, kept per document.
+
+Filled while documents are read (so it is rebuilt for exactly the documents Sphinx
+re-reads), merged after a parallel read, and read by the pages that list everything
+(the apparatus and the commentary index).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.domains import Domain
+
+
+class EditionDomain(Domain):
+    name = "edition"
+    label = "Edition"
+    data_version = 1
+    initial_data: dict[str, Any] = {
+        # docname -> [intervention record]: kind, lemma, witness, id, paragraph, offset
+        "interventions": {},
+        # docname -> [annotation record]: id, type, type_label, authors, date, exact, file
+        "annotations": {},
+        # docname -> chapter title, for the generated lists
+        "titles": {},
+        # docname -> witness paragraph number (essay chapters only)
+        "paragraphs": {},
+        # docnames whose content is a generated list (apparatus, commentary index)
+        "list_pages": {},
+    }
+
+    def clear_doc(self, docname: str) -> None:
+        for key in ("interventions", "annotations", "titles", "paragraphs", "list_pages"):
+            self.data[key].pop(docname, None)
+
+    def merge_domaindata(self, docnames, otherdata: dict) -> None:
+        for key in ("interventions", "annotations", "titles", "paragraphs", "list_pages"):
+            for docname in docnames:
+                if docname in otherdata[key]:
+                    self.data[key][docname] = otherdata[key][docname]
+
+    def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
+        return []
+
+    # -- accessors ------------------------------------------------------------------
+
+    def essay_chapters(self) -> list[str]:
+        """Essay chapters in the order of the witness's paragraphs."""
+        return sorted(self.data["paragraphs"], key=self.data["paragraphs"].__getitem__)
+
+    def annotations_by_chapter(self) -> dict[str, list[dict]]:
+        return {d: self.data["annotations"].get(d, []) for d in self.essay_chapters()}
+
+    def annotated_chapters(self) -> dict[str, set[str]]:
+        """Chapter -> ids of the annotations it was read with."""
+        return {d: {a["id"] for a in recs} for d, recs in self.data["annotations"].items()}

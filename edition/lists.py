@@ -1,0 +1,122 @@
+"""Pages filled from the domain: the textual apparatus and the commentary index.
+
+``{apparatus}`` lists every intervention in the conventional *lemma ] witness reading*
+form; ``{commentary-index}`` lists every annotation by chapter and type. Both are
+placeholders at read time and are filled when the page is written, so they always
+show what every chapter says now.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import make_refnode
+
+from .model import TYPES
+from .nodes import generated_list
+
+WITNESS_SIGLUM = "W"
+
+
+class ApparatusDirective(SphinxDirective):
+    """``{apparatus}``: the textual apparatus of the whole essay."""
+
+    kind = "apparatus"
+    has_content = False
+
+    def run(self):
+        self.env.get_domain("edition").data["list_pages"][self.env.docname] = self.kind
+        node = generated_list(kind=self.kind)
+        self.set_source_info(node)
+        return [node]
+
+
+class CommentaryIndexDirective(ApparatusDirective):
+    """``{commentary-index}``: every annotation, by chapter and type."""
+
+    kind = "commentary"
+
+
+def list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """env-get-updated: rewrite the generated pages whenever anything was read."""
+    return list(env.get_domain("edition").data["list_pages"])
+
+
+def _para(*children) -> nodes.paragraph:
+    para = nodes.paragraph()
+    para.extend(children)
+    return para
+
+
+def _item(*children) -> nodes.list_item:
+    item = nodes.list_item()
+    item += _para(*children)
+    return item
+
+
+class FillGeneratedLists(SphinxPostTransform):
+    default_priority = 20
+
+    def run(self, **kwargs) -> None:
+        for placeholder in list(self.document.findall(generated_list)):
+            fill = self.apparatus if placeholder["kind"] == "apparatus" else self.commentary
+            placeholder.replace_self(fill() or [_para(nodes.Text("(None yet.)"))])
+
+    @property
+    def domain(self):
+        return self.env.get_domain("edition")
+
+    def link(self, docname: str, target: str | None, child: nodes.Node) -> nodes.Node:
+        return make_refnode(self.app.builder, self.env.docname, docname, target or "", child)
+
+    def chapter_heading(self, docname: str) -> nodes.paragraph:
+        title = self.domain.data["titles"].get(docname, docname)
+        return _para(nodes.strong("", "", self.link(docname, None, nodes.Text(title))))
+
+    def apparatus(self) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for docname in self.domain.essay_chapters():
+            records = self.domain.data["interventions"].get(docname, [])
+            if not records:
+                continue
+            out.append(self.chapter_heading(docname))
+            items = nodes.bullet_list(classes=["edition-apparatus"])
+            for rec in records:
+                where = self.link(docname, rec["id"], nodes.Text(f"\u00b6 {rec['paragraph']}"))
+                if rec["witness"]:
+                    witness = nodes.Text(rec["witness"])
+                else:
+                    witness = nodes.emphasis("", "the witness breaks off")
+                items += _item(
+                    where, nodes.Text("  "), nodes.Text(rec["lemma"]), nodes.Text(" ] "),
+                    witness, nodes.Text(" "), nodes.emphasis("", WITNESS_SIGLUM),
+                    nodes.Text(f" \u2014 {rec['label']}"),
+                    *([nodes.Text(f". {rec['description']}")] if rec["description"] else []),
+                )
+            out.append(items)
+        return out
+
+    def commentary(self) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for docname, records in self.domain.annotations_by_chapter().items():
+            if not records:
+                continue
+            out.append(self.chapter_heading(docname))
+            for kind, label in TYPES.items():
+                of_kind = sorted((r for r in records if r["type"] == kind),
+                                 key=lambda r: r.get("offset", 0))
+                if not of_kind:
+                    continue
+                out.append(_para(nodes.emphasis("", label)))
+                items = nodes.bullet_list(classes=["edition-commentary-index"])
+                for rec in of_kind:
+                    items += _item(
+                        self.link(docname, f"note-{rec['id']}",
+                                  nodes.Text(f"\u201c{rec['exact']}\u201d")),
+                        nodes.Text(f" \u2014 {', '.join(rec['authors'])}"),
+                    )
+                out.append(items)
+        return out
