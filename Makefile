@@ -14,7 +14,7 @@ SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: all html epub pdf test check clean requirements venv system-build system-test benchmark
+.PHONY: all html epub pdf test check witness clean requirements venv system-build system-test benchmark
 
 all: clean
 	$(MAKE) html epub pdf
@@ -32,6 +32,14 @@ pdf: $(VENV)/.build-installed system-build
 
 test: $(VENV)/.test-installed system-test
 	$(VPY) -m pytest
+
+# Validate annotations, records, citations and the reading text; writes nothing.
+check: $(VENV)/.build-installed
+	$(VPY) -m edition check
+
+# Give back the witness from the reading text and its interventions, and compare.
+witness: $(VENV)/.build-installed
+	$(VPY) -m edition witness --verify
 
 benchmark: $(VENV)/.build-installed system-build
 	$(VPY) benchmarks/build_times.py

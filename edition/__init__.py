@@ -36,6 +36,7 @@ def setup(app: Sphinx) -> dict:
     for name, role in interventions.ROLES.items():
         app.add_role(name, role())
     app.connect("doctree-read", collect.on_doctree_read)
+    app.add_event(essaycheck.WITNESS_EVENT)
     app.connect("doctree-resolved", essaycheck.check_essay_chapter)
 
     # Annotations: loaded with their chapter, anchored after references resolve.
@@ -53,7 +54,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("apparatus", lists.ApparatusDirective)
     app.add_directive("commentary-index", lists.CommentaryIndexDirective)
     app.connect("env-get-updated", lists.list_pages)
-    app.add_post_transform(lists.FillGeneratedLists)
+    app.connect("doctree-resolved", lists.fill_generated_lists)
 
     # Citations and bibliographies.
     citations.register()

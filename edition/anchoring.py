@@ -50,6 +50,8 @@ def near_miss_hints(text: str, selector: Selector) -> list[str]:
     """Why a quote that does not match might have been meant to."""
     hints = []
     exact = selector.exact
+    if exact in text:
+        return ["the quote is found, but not with this prefix/suffix: check them"]
     checks = [
         ("quotes", "the quotation marks or apostrophes differ: the essay uses curly "
                    "quotes (\u201c \u201d \u2019) and the ellipsis character (\u2026)"),
@@ -62,8 +64,6 @@ def near_miss_hints(text: str, selector: Selector) -> list[str]:
     if not hints and _fold(exact, "all") in _fold(text, "all"):
         hints.append("the quote matches only if quotation marks, spaces and case are all "
                      "ignored: copy it again from the chapter")
-    if not hints and text.find(exact) != -1:
-        hints.append("the quote is found, but not with this prefix/suffix: check them")
     if not hints:
         words = exact.split()
         if len(words) > 1 and words[0] in text and words[-1] in text:

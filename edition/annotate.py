@@ -55,7 +55,7 @@ def check_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
                     else "does not exist")
             warn(f"target chapter {note.chapter!r} {what}; annotations target the essay's "
                  f"chapters: {known}", Subtype.annotation,
-                 location=f"{note.path}:{note.target_line}")
+                 location=f"{note.path}:{note.chapter_line}")
     return []
 
 
@@ -115,7 +115,7 @@ def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None
             authors=[a.name for a in note.authors], date=note.date.isoformat(),
             lemma=note.selector.exact, exact=note.selector.exact,
             prefix=note.selector.prefix, suffix=note.selector.suffix,
-            file=str(note.path), target_line=note.target_line, chapter=docname,
+            file=str(note.path), exact_line=note.exact_line, chapter=docname,
             ids=[f"note-{note.id}"], classes=[EDITORIAL],
         )
         node.source, node.line = str(note.path), note.body_line
@@ -168,7 +168,7 @@ class AnchorAnnotations(SphinxPostTransform):
         placed: list[tuple[int, annotation]] = []
         for note in list(holder.children):
             selector = model.Selector(note["exact"], note["prefix"], note["suffix"])
-            where = f"{note['file']}:{note['target_line']}"
+            where = f"{note['file']}:{note['exact_line']}"
             starts = anchoring.find(text, selector)
             if len(starts) == 1:
                 placed.append((starts[0], note))
@@ -194,7 +194,7 @@ class AnchorAnnotations(SphinxPostTransform):
                                    ids=[f"lemma-{n['annotation']}"]))
             except anchoring.AnchorError as err:
                 warn(f"the quote {note['exact']!r} cannot be marked: {err}",
-                     Subtype.anchor, location=f"{note['file']}:{note['target_line']}")
+                     Subtype.anchor, location=f"{note['file']}:{note['exact_line']}")
                 continue
             number += 1
             note["number"] = number

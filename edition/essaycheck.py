@@ -20,6 +20,11 @@ from .config import witness_path
 from .witness import witness_paragraphs
 
 
+#: Emitted with (docname, paragraph number, text) for each essay chapter checked: the
+#: witness paragraph as the reading text and its interventions give it back.
+WITNESS_EVENT = "edition-witness-paragraph"
+
+
 def check_essay_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format == "latex":
         return
@@ -63,6 +68,7 @@ def check_essay_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> N
              f"{reg.reading!r}, but no citation in this chapter does; correct the record "
              "or the role", Subtype.citation, location=(docname, 1))
     want = witness[paragraph - 1]
+    app.emit(WITNESS_EVENT, docname, paragraph, result.text)
     if result.text != want:
         warn(f"the reading text does not give back witness paragraph {paragraph}, "
              f"{first_difference(result.text, want)}; record the intervention, or "

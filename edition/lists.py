@@ -11,7 +11,6 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
@@ -57,20 +56,16 @@ def _item(*children) -> nodes.list_item:
     return item
 
 
-class FillGeneratedLists(SphinxPostTransform):
-    default_priority = 20
+class GeneratedLists:
+    """Builds the lists for one page being written (``doctree-resolved``, as
+    ``sphinx.ext.todo`` fills its list)."""
 
-    def run(self, **kwargs) -> None:
-        for placeholder in list(self.document.findall(generated_list)):
-            fill = self.apparatus if placeholder["kind"] == "apparatus" else self.commentary
-            placeholder.replace_self(fill() or [_para(nodes.Text("(None yet.)"))])
-
-    @property
-    def domain(self):
-        return self.env.get_domain("edition")
+    def __init__(self, app: Sphinx, docname: str) -> None:
+        self.app, self.docname = app, docname
+        self.domain = app.env.get_domain("edition")
 
     def link(self, docname: str, target: str | None, child: nodes.Node) -> nodes.Node:
-        return make_refnode(self.app.builder, self.env.docname, docname, target or "", child)
+        return make_refnode(self.app.builder, self.docname, docname, target or "", child)
 
     def chapter_heading(self, docname: str) -> nodes.paragraph:
         title = self.domain.data["titles"].get(docname, docname)
@@ -120,3 +115,10 @@ class FillGeneratedLists(SphinxPostTransform):
                     )
                 out.append(items)
         return out
+
+
+def fill_generated_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    lists = GeneratedLists(app, docname)
+    for placeholder in list(doctree.findall(generated_list)):
+        fill = lists.apparatus if placeholder["kind"] == "apparatus" else lists.commentary
+        placeholder.replace_self(fill() or [_para(nodes.Text("(None yet.)"))])

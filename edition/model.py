@@ -76,7 +76,8 @@ class Annotation:
     body: str
     path: Path
     body_line: int  # line of the body's first line in the file
-    target_line: int  # line of `target:` (for anchoring messages)
+    chapter_line: int  # line of `chapter:` (for messages about the target chapter)
+    exact_line: int  # line of `exact:` (for anchoring messages)
 
     @property
     def type_label(self) -> str:
@@ -329,7 +330,7 @@ def parse_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
             else:
                 selector = Selector(**texts)
 
-    for offset, message in body_problems(body):
+    for offset, message in dict.fromkeys(body_problems(body)):  # once per line and kind
         problems.append(problem(body_line + offset, message))
 
     if problems:
@@ -337,7 +338,8 @@ def parse_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
     return Annotation(
         id=ident, type=kind, authors=tuple(authors), date=date, chapter=chapter,
         selector=selector, body=body, path=path, body_line=body_line,
-        target_line=lines.keys.get("target", 2),
+        chapter_line=lines.target.get("chapter", lines.keys.get("target", 2)),
+        exact_line=lines.target.get("exact", lines.keys.get("target", 2)),
     ), []
 
 

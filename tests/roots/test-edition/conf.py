@@ -1,7 +1,7 @@
 # A minimal edition: one essay chapter with citations, a witness, a bibliography.
 project = "Fixture edition"
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "edition"]
-include_patterns = ["index.md", "chapters/**"]
+include_patterns = ["*.md", "chapters/**"]
 bibtex_bibfiles = ["refs.bib"]
 bibtex_default_style = "mla"
 bibtex_reference_style = "mla"

@@ -1,0 +1,255 @@
+"""Annotations: every bad input fails with a located message; good ones render in
+every format, in parallel and incremental builds."""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+from bs4 import BeautifulSoup
+
+from edition.model import parse_annotation
+from tests.project import ROOTS, copy_root
+
+ROOT = ROOTS / "test-edition"
+NOTE = "annotations/note-steps.md"
+GOOD = (ROOT / NOTE).read_text(encoding="utf-8")
+
+
+def build(make_app, tmp_path, changes=None, builder="html", **kwargs):
+    srcdir = copy_root("edition", tmp_path, changes)
+    app = make_app(builder, srcdir=srcdir, freshenv=True, **kwargs)
+    app.build()
+    return app
+
+
+def note_with(old: str, new: str) -> str:
+    assert GOOD.count(old) == 1, old
+    return GOOD.replace(old, new)
+
+
+# -- bad input: each a fixture, each a located message --------------------------------
+
+BAD_NOTES = {
+    "malformed-yaml": (note_with("type: source", "type: [source"), 4,
+                       "the front matter is not valid YAML"),
+    "no-front-matter": ("Just a note.\n", 1, "no front matter"),
+    "missing-field": (note_with("type: source\n", ""), 2, "missing field 'type'"),
+    "unknown-field": (note_with("type: source", "type: source\ncolour: red"), 4,
+                      "unknown field 'colour'"),
+    "unknown-type": (note_with("type: source", "type: gossip"), 3,
+                     "unknown type 'gossip'; use one of commentary, source, textual"),
+    "id-differs-from-file": (note_with("id: note-steps", "id: note-other"), 2,
+                             "id 'note-other' differs from the file name 'note-steps.md'"),
+    "bad-orcid": (note_with("0000-0002-1825-0097", "0000-0002-1825-0098"), 4,
+                  "is not a valid ORCID iD"),
+    "bad-date": (note_with("date: 2026-11-26", "date: yesterday"), 7,
+                 "must be a date as YYYY-MM-DD"),
+    "chapter-outside-project": (note_with("chapter: chapters/01-essay",
+                                          "chapter: ../../etc/passwd"), 9,
+                                "must name a chapter of the edition"),
+    "empty-quote": (note_with('exact: "Steps were small"', 'exact: ""'), 10,
+                    "target needs `exact`"),
+    "raw-html": (note_with("A note that cites", "A <b>bold</b> note that cites"), 12,
+                 "raw HTML is not allowed in a note"),
+    "raw-html-block": (GOOD + "\n<script>alert(1)</script>\n", 14,
+                       "raw HTML is not allowed in a note"),
+    "raw-directive": (GOOD + "\n```{raw} html\n<i>x</i>\n```\n", 14,
+                      "the directive {raw} is not allowed in a note"),
+    "raw-role": (note_with("A note that cites", "A {raw-html}`<i>x</i>` note that cites"),
+                 12, "the role {raw-html} is not allowed in a note"),
+    "heading": (GOOD + "\n# A heading\n", 14, "headings are not allowed in a note"),
+    "empty-body": (GOOD.split("---\n")[0] + "---\n" + GOOD.split("---\n")[1] + "---\n\n",
+                   12, "the note is empty"),
+    "yaml-alias-bomb": (note_with("type: source", "type: &a source\nextra: *a"), 4,
+                        "YAML aliases (*name) are not allowed"),
+}
+
+
+@pytest.mark.parametrize(("text", "line", "message"), BAD_NOTES.values(), ids=BAD_NOTES)
+def test_bad_annotation_is_a_located_error(make_app, tmp_path, text, line, message):
+    app = build(make_app, tmp_path, {NOTE: text})
+    warnings = app.warning.getvalue()
+    assert f"{NOTE}:{line}: WARNING: " in warnings, warnings
+    assert message in warnings
+    assert "[edition.annotation]" in warnings
+    assert "Traceback" not in warnings
+
+
+def test_huge_file_is_refused(tmp_path):
+    path = tmp_path / "huge.md"
+    path.write_text(GOOD + "x" * 70_000)
+    annotation, problems = parse_annotation(path)
+    assert annotation is None and "at most 65,536" in problems[0].message
+
+
+def test_non_utf8_file_is_refused(tmp_path):
+    path = tmp_path / "latin.md"
+    path.write_bytes(GOOD.encode() + "\ncaf\xe9".encode("latin-1"))
+    annotation, problems = parse_annotation(path)
+    assert annotation is None and "not UTF-8" in problems[0].message
+    assert problems[0].line == 14
+
+
+def test_duplicate_id(make_app, tmp_path):
+    other = "annotations/note-two.md"
+    w = build(make_app, tmp_path, {other: GOOD}).warning.getvalue()
+    # note-two.md declares note-steps too: its id differs from its name, and is taken.
+    assert f"{other}:2: WARNING: id 'note-steps' differs from the file name" in w
+    assert f"{other}:2: WARNING: id 'note-steps' is already used by note-steps.md" in w
+
+
+def test_target_chapter_that_does_not_exist(make_app, tmp_path):
+    text = note_with("chapter: chapters/01-essay", "chapter: chapters/09-missing")
+    w = build(make_app, tmp_path, {NOTE: text}).warning.getvalue()
+    assert f"{NOTE}:9: WARNING: target chapter 'chapters/09-missing' does not exist" in w
+    assert "annotations target the essay's chapters: chapters/01-essay, chapters/02-essay" in w
+
+
+def test_target_that_is_not_an_essay_chapter(make_app, tmp_path):
+    text = note_with("chapter: chapters/01-essay", "chapter: chapters/index")
+    w = build(make_app, tmp_path, {NOTE: text}).warning.getvalue()
+    assert "target chapter 'chapters/index' does not exist" in w
+
+
+@pytest.mark.parametrize(
+    ("exact", "extra", "message"),
+    [
+        ("Steps were tiny", "", "the quote 'Steps were tiny' is not in chapters/01-essay."),
+        ("steps were small", "", "Perhaps the capitalization differs"),
+        ("Steps  were small", "", "Perhaps the spaces differ"),
+        ("were", "", "occurs 2 times in chapters/01-essay; add a `prefix`"),
+        ("Steps were small", '\n  prefix: "nothing like this "',
+         "is found, but not with this prefix/suffix"),
+        ("small (Rush", "", "cannot be marked: the quote begins or ends inside markup"),
+        ("Rush", "", "cannot be marked: the quote lies inside a citation's link"),
+    ],
+    ids=["no-match", "case", "spaces", "several", "prefix", "split-markup", "inside-link"],
+)
+def test_quote_that_does_not_anchor(make_app, tmp_path, exact, extra, message):
+    text = note_with('exact: "Steps were small"', f'exact: "{exact}"{extra}')
+    w = build(make_app, tmp_path, {NOTE: text}).warning.getvalue()
+    assert f"{NOTE}:10: WARNING: " in w and message in w and "[edition.anchor]" in w
+
+
+def test_straight_quotes_hint(make_app, tmp_path):
+    essay = ROOT / "chapters/01-essay.md"
+    changes = {"chapters/01-essay.md": essay.read_text().replace("Tools were used",
+                                                                 "\u201cTools\u201d were used"),
+               "witness.txt": (ROOT / "witness.txt").read_text().replace(
+                   "Tools were used", "\u201cTools\u201d were used")}
+    changes[NOTE] = note_with('exact: "Steps were small"', """exact: '"Tools" were used'""")
+    w = build(make_app, tmp_path, changes).warning.getvalue()
+    assert "the quotation marks or apostrophes differ" in w
+
+
+def test_unknown_citation_key_in_a_body(make_app, tmp_path):
+    text = note_with("rush1965succession{12}", "rush1965{12}")
+    w = build(make_app, tmp_path, {NOTE: text}).warning.getvalue()
+    assert f"{NOTE}:12: WARNING: could not find bibtex key \"rush1965\"" in w
+
+
+# -- good input: rendered everywhere -------------------------------------------------------
+
+
+def test_html_marks_the_lemma_and_gives_the_note(make_app, tmp_path):
+    app = build(make_app, tmp_path)
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "chapters/01-essay.html").read_bytes(), "lxml")
+    lemma = soup.select_one("#lemma-note-steps")
+    assert lemma.get_text() == "Steps were small"
+    ref = lemma.find_next_sibling("a")
+    assert ref["href"] == "#note-note-steps" and ref["role"] == "doc-noteref"
+    note = soup.select_one("#note-note-steps")
+    assert note["role"] == "note"
+    # Keyboard-operable: a native disclosure widget, with a permalink.
+    assert note.select_one("details > summary")
+    assert note.select_one('a.headerlink[href="#note-note-steps"]')
+    text = " ".join(note.get_text().split())
+    assert "Source" in text and "A. Contributor" in text and "(Rush 12)" in text
+    assert "Steps were small]" in text
+
+
+def test_epub_uses_noteref_and_footnote_semantics(make_app, tmp_path):
+    app = build(make_app, tmp_path, builder="epub")
+    with zipfile.ZipFile(next(app.outdir.glob("*.epub"))) as zf:
+        page = zf.read("chapters/01-essay.xhtml").decode()
+    soup = BeautifulSoup(page, "xml")
+    ref = soup.find("a", attrs={"epub:type": "noteref"})
+    assert ref["href"] == "#note-note-steps"
+    aside = soup.find("aside", attrs={"epub:type": "footnote"})
+    assert aside["id"] == "note-note-steps"
+
+
+def test_latex_sets_notes_after_the_paragraph_with_their_lemma(make_app, tmp_path):
+    app = build(make_app, tmp_path, builder="latex")
+    tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
+    assert r"\editionnoteref{note.chapters/01-essay:note-steps}{1}" in tex
+    assert r"\begin{editionnote}{1}{Steps were small}{Source}" in tex
+    assert tex.index(r"\editionnoteref") < tex.index(r"\begin{editionnote}")
+
+
+def test_commentary_index_and_apparatus(make_app, tmp_path):
+    app = build(make_app, tmp_path)
+    commentary = BeautifulSoup((app.outdir / "commentary.html").read_bytes(), "lxml")
+    link = commentary.select_one(".edition-commentary-index a")
+    assert link["href"] == "chapters/01-essay.html#note-note-steps"
+    apparatus = BeautifulSoup((app.outdir / "apparatus.html").read_bytes(), "lxml")
+    entries = [" ".join(li.get_text().split()) for li in apparatus.select(".edition-apparatus li")]
+    assert entries == [
+        "\u00b6 1 (Nikita Khrushchev, HISTORY.com) ] (Nikita KhrushchevHistory.com) W "
+        "\u2014 regularized citation",
+        "\u00b6 1 [\u2026] ] \u2026show more content\u2026 W \u2014 lacuna. Lacuna of unknown "
+        "extent: the host site hides the rest of the essay behind its marker "
+        "\u201c\u2026show more content\u2026\u201d.",
+        "\u00b6 2 [\u2026] ] the witness breaks off W \u2014 lacuna. Lacuna: the witness "
+        "breaks off here, mid-sentence.",
+    ]
+
+
+def test_annotations_never_change_the_reading_text(make_app, tmp_path):
+    """The witness check runs on the annotated doctree: a note changes no word."""
+    app = build(make_app, tmp_path)
+    assert "edition.witness" not in app.warning.getvalue()
+
+
+# -- incremental and parallel ----------------------------------------------------------------
+
+
+def edition_warnings(app) -> list[str]:
+    """Warnings, less those sphinx.testing causes by making a second app in one test."""
+    return [w for w in app.warning.getvalue().splitlines() if "already registered" not in w]
+
+
+def _reads(app) -> list[str]:
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    return read
+
+
+def test_changing_an_annotation_rereads_only_its_chapter(make_app, tmp_path):
+    srcdir = copy_root("edition", tmp_path)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    (srcdir / NOTE).write_text(GOOD.replace("A note that cites", "A revised note citing"))
+    app = make_app("html", srcdir=srcdir)
+    read = _reads(app)
+    app.build()
+    assert read == ["chapters/01-essay"]
+    page = (app.outdir / "chapters/01-essay.html").read_text()
+    assert "A revised note citing" in page
+    assert edition_warnings(app) == []
+
+
+def test_adding_an_annotation_rereads_its_chapter(make_app, tmp_path):
+    srcdir = copy_root("edition", tmp_path)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    new = (GOOD.replace("id: note-steps", "id: note-second")
+           .replace("chapters/01-essay", "chapters/02-essay")
+           .replace('"Steps were small"', '"A second paragraph"'))
+    (srcdir / "annotations/note-second.md").write_text(new)
+    app = make_app("html", srcdir=srcdir)
+    read = _reads(app)
+    app.build()
+    assert read == ["chapters/02-essay"]
+    assert 'id="note-note-second"' in (app.outdir / "chapters/02-essay.html").read_text()
+    assert "note-second" in (app.outdir / "commentary.html").read_text()
