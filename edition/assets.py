@@ -8,7 +8,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 HERE = Path(__file__).parent
-STATIC_DIR = HERE / "static"  # edition.css
+STATIC_DIR = HERE / "static"  # edition.css, edition.js
 LATEX_PACKAGE = HERE / "latex" / "edition.sty"
 
 
@@ -23,7 +23,15 @@ def add_assets(app: Sphinx, config: Config) -> None:
         config.latex_additional_files.append(str(LATEX_PACKAGE))
 
 
+def add_script(app: Sphinx) -> None:
+    """The notes' script, for the website only: an EPUB with scripts must declare them,
+    and reading systems lay notes out themselves."""
+    if app.builder.format == "html" and not app.builder.name.startswith("epub"):
+        app.add_js_file("edition.js", loading_method="defer")
+
+
 def register(app: Sphinx) -> None:
     app.connect("config-inited", add_assets)
+    app.connect("builder-inited", add_script)
     app.add_css_file("edition.css")
     app.add_latex_package("edition")

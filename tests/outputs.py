@@ -28,11 +28,12 @@ def run(cmd: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
     return proc
 
 
-def sphinx_build(builder: str, outdir: Path, doctrees: Path, srcdir: Path = ROOT) -> str:
+def sphinx_build(builder: str, outdir: Path, doctrees: Path, srcdir: Path = ROOT,
+                 extra: tuple[str, ...] = ()) -> str:
     """Run Sphinx with warnings as errors; return what it printed to stderr (warnings)."""
     proc = run(
-        [sys.executable, "-m", "sphinx", *SPHINX_OPTS, "-b", builder, "-d", str(doctrees),
-         str(srcdir), str(outdir)]
+        [sys.executable, "-m", "sphinx", *SPHINX_OPTS, *extra, "-b", builder,
+         "-d", str(doctrees), str(srcdir), str(outdir)]
     )
     return proc.stderr
 
@@ -77,3 +78,13 @@ WORD = re.compile(r"\w+")
 def words(text: str) -> list[str]:
     """Words as the comparison sees them: runs of letters and digits."""
     return WORD.findall(text)
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of the edition's sources (not its builds or environment) in `dest`."""
+    import shutil
+
+    target = dest / "edition-copy"
+    shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "_build", "__pycache__", ".pytest_cache", "tests"))
+    return target
