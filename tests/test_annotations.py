@@ -253,3 +253,18 @@ def test_adding_an_annotation_rereads_its_chapter(make_app, tmp_path):
     assert read == ["chapters/02-essay"]
     assert 'id="note-note-second"' in (app.outdir / "chapters/02-essay.html").read_text()
     assert "note-second" in (app.outdir / "commentary.html").read_text()
+
+
+def test_the_template_is_a_working_annotation(make_app, tmp_path):
+    """What CONTRIBUTING.md tells a newcomer to copy builds, once its target is filled."""
+    from tests.outputs import ROOT as PROJECT
+
+    template = (PROJECT / "annotations" / "_template.md").read_text(encoding="utf-8")
+    assert template.count("chapter: chapters/02-cautious-destalinization") == 1
+    filled = (template.replace("chapters/02-cautious-destalinization", "chapters/01-essay")
+              .replace('"the words of the essay"', '"Tools were used"')
+              .replace("gill2004destalinization", "rush1965succession"))
+    app = build(make_app, tmp_path, {"annotations/my-note-id.md": filled})
+    assert app.warning.getvalue() == ""
+    page = (app.outdir / "chapters/01-essay.html").read_text()
+    assert 'id="note-my-note-id"' in page and "Your Name" in page
