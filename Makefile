@@ -14,7 +14,7 @@ SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: all html epub pdf test check witness clean requirements venv system-build system-test benchmark
+.PHONY: all html epub pdf test check witness serve linkcheck lint clean requirements venv system-build system-test benchmark
 
 all: clean
 	$(MAKE) html epub pdf
@@ -40,6 +40,14 @@ check: $(VENV)/.build-installed
 # Give back the witness from the reading text and its interventions, and compare.
 witness: $(VENV)/.build-installed
 	$(VPY) -m edition witness --verify
+
+# Live preview while writing: rebuilds on every change, reloads the browser.
+serve: $(VENV)/.test-installed
+	$(VENV)/bin/sphinx-autobuild $(SPHINXOPTS) --watch annotations --watch references.bib \
+	  --watch edition . $(BUILDDIR)/serve
+
+lint: $(VENV)/.test-installed
+	$(VENV)/bin/ruff check .
 
 benchmark: $(VENV)/.build-installed system-build
 	$(VPY) benchmarks/build_times.py

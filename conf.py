@@ -1,5 +1,6 @@
 # Sphinx configuration of the edition: declarative settings only.
 # Logic lives in the `edition` extension package beside this file.
+import os
 import sys
 from pathlib import Path
 
@@ -42,6 +43,8 @@ edition_witness = "witness/witness.txt"
 
 # -- HTML (furo) ----------------------------------------------------------------
 html_theme = "furo"
+# On Read the Docs, canonical links point at the hosted version.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 html_title = "Khrushchev and De-Stalinization"
 html_last_updated_fmt = None
 html_copy_source = False

@@ -14,11 +14,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from .chapters import PARAGRAPH_KEY, front_matter, regularizations
+from .config import witness_path
 from .readingtext import essay_paragraphs, first_difference, witness_text
 from .warnings import Subtype, warn
-from .config import witness_path
 from .witness import witness_paragraphs
-
 
 #: Emitted with (docname, paragraph number, text) for each essay chapter checked: the
 #: witness paragraph as the reading text and its interventions give it back.

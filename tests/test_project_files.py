@@ -1,0 +1,187 @@
+"""The files that drive hosting, CI and contribution: valid, and saying what they must."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.outputs import ROOT
+
+BIN = Path(sys.executable).parent
+
+
+def run(*cmd: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+
+
+# -- Read the Docs -------------------------------------------------------------------------
+
+
+def check_rtd(path: Path) -> subprocess.CompletedProcess:
+    return run(str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.readthedocs",
+               str(path))
+
+
+def test_readthedocs_config_is_valid():
+    proc = check_rtd(ROOT / ".readthedocs.yaml")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [('python: "3.13"', 'python: "3.99"'), ("  - epub", "  - docx"),
+     ("fail_on_warning: true", "fail_on_warning: often")],
+    ids=["python", "format", "fail_on_warning"],
+)
+def test_readthedocs_schema_catches_a_bad_value(tmp_path, old, new):
+    text = (ROOT / ".readthedocs.yaml").read_text()
+    assert old in text
+    bad = tmp_path / ".readthedocs.yaml"
+    bad.write_text(text.replace(old, new))
+    proc = check_rtd(bad)
+    assert proc.returncode != 0
+    assert "Schema validation errors were encountered" in proc.stdout + proc.stderr
+
+
+def test_readthedocs_config_says_what_we_rely_on():
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    assert config["build"]["tools"]["python"] == "3.13"
+    assert config["sphinx"] == {"configuration": "conf.py", "fail_on_warning": True}
+    assert sorted(config["formats"]) == ["epub", "pdf"]
+    assert config["python"]["install"] == [{"requirements": "requirements.txt"}]
+
+
+# -- GitHub Actions ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def workflow() -> dict:
+    return yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+
+
+def test_workflow_runs_on_pull_requests_with_least_privilege(workflow):
+    triggers = workflow.get("on", workflow.get(True))  # YAML 1.1 reads `on` as true
+    assert "pull_request" in triggers and "pull_request_target" not in triggers
+    assert workflow["permissions"] == {"contents": "read"}
+    for job in workflow["jobs"].values():
+        assert "permissions" not in job or job["permissions"] == {"contents": "read"}
+
+
+def test_workflow_tests_on_python_313_with_tex_and_keeps_pdf_and_epub(workflow):
+    steps = workflow["jobs"]["test"]["steps"]
+    python = [s for s in steps if s.get("uses", "").startswith("actions/setup-python")]
+    assert python and python[0]["with"]["python-version"] == "3.13"
+    runs = " ".join(s.get("run", "") for s in steps)
+    assert "system-packages.sh test" in runs and "make test" in runs
+    upload = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact")]
+    paths = upload[0]["with"]["path"]
+    assert "khrushchev-essay.pdf" in paths and "khrushchev-essay.epub" in paths
+
+
+def test_workflow_checks_external_links_weekly(workflow):
+    triggers = workflow.get("on", workflow.get(True))
+    assert re.fullmatch(r"\S+ \S+ \* \* \d", triggers["schedule"][0]["cron"])
+    linkcheck = workflow["jobs"]["linkcheck"]
+    assert "schedule" in linkcheck["if"]
+    assert any("make linkcheck" in s.get("run", "") for s in linkcheck["steps"])
+
+
+# -- contribution ----------------------------------------------------------------------------
+
+
+def test_issue_and_pull_request_templates():
+    assert "make check" in (ROOT / ".github/PULL_REQUEST_TEMPLATE.md").read_text()
+    for name in ("annotation-proposal.yml", "error-report.yml"):
+        form = yaml.safe_load((ROOT / ".github/ISSUE_TEMPLATE" / name).read_text())
+        assert form["name"] and form["description"]
+        assert any(field.get("validations", {}).get("required") for field in form["body"])
+
+
+def test_pre_commit_runs_the_edition_check_ruff_and_the_rtd_schema():
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert hooks["edition-check"]["entry"].endswith("-m edition check")
+    assert "ruff" in hooks and "check-readthedocs" in hooks
+
+
+def test_contributing_worked_example_is_the_real_annotation():
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    example = re.search(r"```markdown\n(.*?)```", text, re.DOTALL).group(1)
+    assert example == (ROOT / "annotations/source-gill-paraphrase.md").read_text()
+
+
+def test_code_passes_ruff():
+    proc = run(str(BIN / "ruff"), "check", ".")
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_requirements_are_fully_pinned():
+    for name in ("requirements.txt", "requirements-test.txt"):
+        lines = [line.split("#")[0].strip() for line in (ROOT / name).read_text().splitlines()]
+        reqs = [line for line in lines if line and not line.startswith("-")]
+        assert reqs and all(re.fullmatch(r"[A-Za-z0-9_.-]+==\S+", r) for r in reqs), name
+
+
+# -- the Read the Docs build, as Read the Docs runs it -----------------------------------------
+
+SLUG = "khrushchev-essay"
+CANONICAL = f"https://{SLUG}.readthedocs.io/en/latest/"
+
+
+@pytest.fixture(scope="module")
+def rtd_build(tmp_path_factory):
+    """Run the command sequence Read the Docs runs, in a copy of the project."""
+    from tests.outputs import copy_project
+
+    src = copy_project(tmp_path_factory.mktemp("rtd"))
+    out = src / "_readthedocs"
+    env = {
+        **__import__("os").environ,
+        "READTHEDOCS": "True", "READTHEDOCS_PROJECT": SLUG, "READTHEDOCS_VERSION": "latest",
+        "READTHEDOCS_LANGUAGE": "en", "READTHEDOCS_OUTPUT": str(out),
+        "READTHEDOCS_CANONICAL_URL": CANONICAL,
+    }
+    results = {}
+    for fmt, builder in (("html", "html"), ("pdf", "latex"), ("epub", "epub")):
+        results[fmt] = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", builder,
+             "-d", "_build/doctrees", "-D", "language=en", ".", str(out / fmt)],
+            cwd=src, env=env, capture_output=True, text=True)
+    results["latexmk"] = subprocess.run(
+        ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", f"-jobname={SLUG}",
+         "-interaction=nonstopmode"],
+        cwd=out / "pdf", env=env, capture_output=True, text=True)
+    return out, results
+
+
+def test_rtd_sequence_succeeds(rtd_build):
+    _, results = rtd_build
+    for step, proc in results.items():
+        assert proc.returncode == 0, f"{step}: {proc.stdout[-2000:]}{proc.stderr[-2000:]}"
+
+
+def test_rtd_pdf_has_no_latex_errors(rtd_build):
+    """Read the Docs reports success whenever a PDF appears; we read the log."""
+    out, _ = rtd_build
+    log = (out / "pdf" / f"{SLUG}.log").read_text(errors="replace")
+    errors = [line for line in log.splitlines() if line.startswith("! ")]
+    assert errors == []
+    assert [p.name for p in (out / "pdf").glob("*.pdf")] == [f"{SLUG}.pdf"]
+
+
+def test_rtd_epub_is_one_file(rtd_build):
+    out, _ = rtd_build
+    assert [p.name for p in (out / "epub").glob("*.epub")] == [f"{SLUG}.epub"]
+
+
+def test_rtd_html_links_its_canonical_url(rtd_build):
+    out, _ = rtd_build
+    page = (out / "html" / "index.html").read_text()
+    assert f'<link rel="canonical" href="{CANONICAL}index.html"' in page
+
+
