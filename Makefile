@@ -14,7 +14,7 @@ SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: all html epub pdf test check witness serve linkcheck lint clean requirements venv system-build system-test benchmark
+.PHONY: all html epub pdf test check witness serve linkcheck links lint clean requirements venv system-build system-test benchmark
 
 all: clean
 	$(MAKE) html epub pdf
@@ -30,7 +30,7 @@ pdf: $(VENV)/.build-installed system-build
 	cd $(BUILDDIR)/latex && latexmk -r latexmkrc -pdf -dvi- -ps- -interaction=nonstopmode -halt-on-error $(NAME).tex
 	@echo "PDF: $(BUILDDIR)/latex/$(NAME).pdf"
 
-test: $(VENV)/.test-installed system-test
+test: $(VENV)/.test-installed system-test node_modules/.installed
 	$(VPY) -m pytest
 
 # Validate annotations, records, citations and the reading text; writes nothing.
@@ -40,6 +40,16 @@ check: $(VENV)/.build-installed
 # Give back the witness from the reading text and its interventions, and compare.
 witness: $(VENV)/.build-installed
 	$(VPY) -m edition witness --verify
+
+# External links: do they answer? Needs the network (offline, every one fails).
+linkcheck: $(VENV)/.build-installed
+	$(SPHINXBUILD) -b linkcheck . $(BUILDDIR)/linkcheck
+
+# The list of every external address, with where it stands.
+links: $(VENV)/.build-installed
+	@mkdir -p $(BUILDDIR)
+	$(VPY) -m edition links -o $(BUILDDIR)/external-links.md
+	@echo "Report: $(BUILDDIR)/external-links.md"
 
 # Live preview while writing: rebuilds on every change, reloads the browser.
 serve: $(VENV)/.test-installed
@@ -71,6 +81,13 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 	touch $@
 
 venv: $(VENV)/.test-installed
+
+# The validators the tests run (Nu Html Checker, Ace by DAISY), pinned in
+# package-lock.json. No install scripts: they would download a browser and a Java
+# runtime, and the tests use the system's (Debian's Chromium and Java).
+node_modules/.installed: package.json package-lock.json | system-test
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 system-build:
 	scripts/system-packages.sh build

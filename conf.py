@@ -61,10 +61,36 @@ epub_copyright = copyright
 epub_uid = "khrushchev-essay-edition"
 epub_identifier = epub_uid
 epub_show_urls = "no"
+# schema.org accessibility metadata (checked by Ace by DAISY in the tests).
+edition_epub_accessibility = {
+    "accessMode": ["textual"],
+    "accessModeSufficient": ["textual"],
+    "accessibilityFeature": [
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "annotations",
+    ],
+    "accessibilityHazard": ["none"],
+    "accessibilitySummary": (
+        "The edition is text only: the essay, its editorial notes and apparatus, with a "
+        "navigable table of contents and headings. It has no images, audio or video."
+    ),
+}
 epub_description = (
     "A digital scholarly edition of an anonymous online student essay on "
     "Khrushchev's de-Stalinization, which survives in a single truncated witness."
 )
+
+# -- External link check (make linkcheck; weekly in CI) --------------------------------
+linkcheck_timeout = 20  # seconds per request
+linkcheck_retries = 2
+linkcheck_report_timeouts_as_broken = True
+linkcheck_rate_limit_timeout = 60
+# Allow-list: sites that refuse automated requests although the page exists. Add one
+# only after checking the address by hand in a browser, with the date and the reason:
+#   r"^https://example\.org/",  # 2026-11-26: answers 403 to bots; checked by hand
+linkcheck_ignore: list[str] = []
 
 # -- LaTeX → PDF (xelatex + latexmk) ----------------------------------------------
 latex_engine = "xelatex"
@@ -78,6 +104,15 @@ latex_elements = {
 \setmainfont{FreeSerif}
 \setsansfont{FreeSans}
 \setmonofont{FreeMono}
+""",
+    # PDF metadata beyond title and author (which Sphinx sets).
+    "preamble": r"""
+\AtBeginDocument{\hypersetup{
+  pdfsubject={A digital scholarly edition of an anonymous online student essay on
+    Khrushchev's de-Stalinization, from its single surviving witness},
+  pdfkeywords={Khrushchev, de-Stalinization, Soviet Union, Stalin, scholarly edition,
+    student essay},
+}}
 """,
 }
 latex_show_urls = "no"

@@ -13,8 +13,10 @@ from . import (
     collect,
     config,
     domain,
+    epub,
     essaycheck,
     interventions,
+    links,
     lists,
     nodes,
 )
@@ -62,6 +64,13 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(bibliography.MlaEntries)
     app.connect("builder-inited", bibcheck.check_bibfiles, priority=600)
     app.connect("env-check-consistency", bibcheck.check_unused_entries)
+
+    # External links: checked for form on every page; listed by `python -m edition links`.
+    app.add_event(links.LINKS_EVENT)
+    app.connect("doctree-resolved", links.check_links)
+
+    # The EPUB, with the accessibility metadata and markup Ace by DAISY checks.
+    app.add_builder(epub.AccessibleEpub3Builder, override=True)
 
     return {
         "version": __version__,

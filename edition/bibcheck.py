@@ -121,6 +121,10 @@ def check_entry(entry, line: int) -> list[Problem]:
         if url.scheme not in {"http", "https"} or not url.netloc:
             problems.append(Problem(line, f"{key}: URL {entry.fields['url']!r} is not an "
                                           "http(s) address"))
+        elif url.scheme == "http" and not entry.fields.get("urlreason", "").strip():
+            problems.append(Problem(line, f"{key}: URL {entry.fields['url']!r} is http, not "
+                                          "https; give the https address, or say why not "
+                                          "in `urlreason`"))
     return problems
 
 

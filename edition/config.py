@@ -20,6 +20,13 @@ CONFIG_VALUES = {
         "env",
         "Folder of the annotation files, relative to the configuration directory.",
     ),
+    "edition_epub_accessibility": (
+        {},
+        "epub",
+        "schema.org accessibility metadata for the EPUB package document: lists for "
+        "accessMode, accessModeSufficient, accessibilityFeature, accessibilityHazard; "
+        "text for accessibilitySummary.",
+    ),
 }
 
 

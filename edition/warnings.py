@@ -26,6 +26,9 @@ class Subtype(enum.Enum):
     annotation = "annotation"
     #: An annotation's quote matches nothing, or more than once, or cannot be marked.
     anchor = "anchor"
+    #: An external link is not https, carries tracking parameters, or differs from the
+    #: bibliography record of the same work.
+    link = "link"
     #: An ``edition_*`` value in conf.py is wrong (e.g. the witness file is missing).
     config = "config"
     #: An essay chapter's reading text does not give back its witness paragraph.

@@ -1,13 +1,14 @@
 #!/bin/sh
 # Make sure the system packages a task needs are installed.
 #   scripts/system-packages.sh build   TeX for the PDF (xelatex, latexmk, fonts, xindy)
-#   scripts/system-packages.sh test    the above, plus poppler-utils and Java (EPUBCheck)
+#   scripts/system-packages.sh test    the above, plus poppler-utils, Java (EPUBCheck, the
+#                                      Nu Html Checker), Chromium (Ace by DAISY) and npm
 # On Debian/Ubuntu, missing packages are installed with apt-get when we are root or
 # have passwordless sudo; otherwise the exact command is printed and we fail.
 set -eu
 
 build_pkgs="texlive-xetex latexmk fonts-freefont-otf texlive-fonts-recommended xindy"
-test_pkgs="poppler-utils default-jre-headless"
+test_pkgs="poppler-utils default-jre-headless chromium npm"
 
 case "${1:-}" in
   build) want="$build_pkgs" ;;
@@ -22,14 +23,15 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
   done
   if [ "$1" = test ]; then
-    for prog in pdftotext pdffonts pdfinfo java; do
+    for prog in pdftotext pdffonts pdfinfo java chromium npm; do
       command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
     done
   fi
   if [ -n "$missing" ]; then
     echo "error: these programs are missing:$missing" >&2
     echo "Install TeX Live with XeLaTeX, latexmk, xindy and the FreeFont OpenType fonts," >&2
-    echo "poppler's utilities and a Java runtime, then run make again." >&2
+    echo "and, for the tests, poppler's utilities, a Java runtime, Chromium and Node.js" >&2
+    echo "with npm; then run make again." >&2
     exit 1
   fi
   exit 0
@@ -39,6 +41,10 @@ missing=""
 for pkg in $want; do
   # A Java runtime from another package (e.g. openjdk-17-jre-headless) will do.
   if [ "$pkg" = default-jre-headless ] && command -v java >/dev/null 2>&1; then
+    continue
+  fi
+  # Any Node.js with npm will do (e.g. one installed from NodeSource or nvm).
+  if [ "$pkg" = npm ] && command -v npm >/dev/null 2>&1; then
     continue
   fi
   status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)

@@ -1,0 +1,6 @@
+# Links to a loopback server (the test writes index.md with its port).
+extensions = ["myst_parser"]
+linkcheck_timeout = 2
+linkcheck_retries = 1
+linkcheck_report_timeouts_as_broken = True
+linkcheck_workers = 5

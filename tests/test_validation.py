@@ -1,0 +1,121 @@
+"""Every output through the validators publishers trust; each validator can fail."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+
+import pytest
+from lxml import etree
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+from tests.validators import (
+    ace,
+    pdf_broken_links,
+    pdf_link_targets,
+    pdf_outline_titles,
+    vnu_errors,
+)
+
+# -- HTML: Nu Html Checker ------------------------------------------------------------------
+
+
+def test_every_html_page_is_valid(html_build):
+    pages = sorted(p for p in html_build.outdir.rglob("*.html") if "_static" not in p.parts)
+    assert len(pages) >= 8
+    assert vnu_errors(pages) == []
+
+
+def test_nu_checker_reports_invalid_html(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><html lang="en"><head><title>x</title></head>'
+                   '<body><p role="heading">A</p><div><p>unclosed</span></div></body></html>')
+    assert vnu_errors([bad])
+
+
+# -- EPUB: Ace by DAISY --------------------------------------------------------------------------
+
+
+def test_epub_has_no_serious_accessibility_violation(epub_build, tmp_path):
+    code, violations = ace(epub_build.artifact, tmp_path / "ace")
+    assert [v for v in violations if v["impact"] in {"critical", "serious"}] == []
+    assert code == 0, violations
+
+
+def test_epub_declares_language_and_accessibility_metadata(epub_build):
+    with zipfile.ZipFile(epub_build.artifact) as zf:
+        opf = etree.fromstring(zf.read("content.opf"))
+        page = etree.fromstring(zf.read("chapters/01-stalins-legacy.xhtml"))
+    ns = {"opf": "http://www.idpf.org/2007/opf"}
+    props = {m.get("property") for m in opf.findall(".//opf:metadata/opf:meta", ns)}
+    for prop in ("accessMode", "accessModeSufficient", "accessibilityFeature",
+                 "accessibilityHazard", "accessibilitySummary"):
+        assert f"schema:{prop}" in props
+    assert page.get("lang") == "en"
+    assert page.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+
+
+def test_ace_reports_a_plain_sphinx_epub(epub_build, tmp_path):
+    """Ace really checks: without the language and the metadata, it fails."""
+    plain = tmp_path / "plain.epub"
+    with zipfile.ZipFile(epub_build.artifact) as src, \
+            zipfile.ZipFile(plain, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.endswith(".xhtml"):
+                data = re.sub(rb' (xml:)?lang="en"', b"", data)
+            if item.filename == "content.opf":
+                data = re.sub(rb'\s*<meta property="schema:[^"]+">[^<]*</meta>', b"", data)
+            compress = zipfile.ZIP_STORED if item.filename == "mimetype" else None
+            dst.writestr(item, data, compress_type=compress or zipfile.ZIP_DEFLATED)
+    code, violations = ace(plain, tmp_path / "ace")
+    rules = {v["rule"] for v in violations}
+    assert code != 0
+    assert {"html-has-lang", "metadata-accessmode"} <= rules
+
+
+# -- PDF: links, outline, metadata -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdf(pdf_build) -> PdfReader:
+    return PdfReader(pdf_build.artifact)
+
+
+def test_pdf_internal_links_all_arrive(pdf):
+    assert len(pdf_link_targets(pdf)) > 10
+    assert pdf_broken_links(pdf) == []
+
+
+def test_pdf_link_check_finds_a_broken_link(tmp_path):
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    link = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject("/Link"),
+        NameObject("/Rect"): ArrayObject([FloatObject(0), FloatObject(0),
+                                          FloatObject(50), FloatObject(50)]),
+        NameObject("/Dest"): TextStringObject("nowhere"),
+    })
+    writer.pages[0][NameObject("/Annots")] = ArrayObject([writer._add_object(link)])
+    path = tmp_path / "broken.pdf"
+    writer.write(path)
+    assert pdf_broken_links(PdfReader(path)) == ["nowhere"]
+
+
+def test_pdf_outline_lists_every_chapter(pdf, html_build):
+    from bs4 import BeautifulSoup
+
+    index = BeautifulSoup((html_build.outdir / "index.html").read_bytes(), "lxml")
+    chapters = [a.get_text() for a in index.select("article .toctree-wrapper a")]
+    assert len(chapters) >= 7
+    assert [t for t in chapters if t not in pdf_outline_titles(pdf)] == []
+
+
+def test_pdf_has_subject_and_keywords(pdf):
+    meta = pdf.metadata
+    assert "scholarly edition" in meta.subject
+    assert "de-Stalinization" in meta.keywords
+
+

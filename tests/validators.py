@@ -1,0 +1,87 @@
+"""The validators publishers trust, run on the edition's outputs.
+
+Nu Html Checker (vnu.jar, from npm) and Ace by DAISY (npm, driving Debian's Chromium)
+are installed by `make test` into node_modules/; poppler and Java by the system set-up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.outputs import ROOT
+
+NODE_MODULES = ROOT / "node_modules"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+ACE = NODE_MODULES / ".bin" / "ace-cli"
+CHROMIUM = "/usr/bin/chromium"
+
+
+def _need(path: Path) -> None:
+    assert path.exists(), f"{path} is missing: run `make test`, which installs it"
+
+
+def vnu_errors(pages: list[Path]) -> list[str]:
+    """Nu Html Checker errors (not warnings) for the given pages."""
+    _need(VNU_JAR)
+    proc = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
+         *map(str, pages)], capture_output=True, text=True)
+    report = json.loads(proc.stderr or proc.stdout)
+    return [f"{Path(m.get('url', '')).name}:{m.get('lastLine')}: {m['message']}"
+            for m in report["messages"] if m["type"] in {"error", "non-document-error"}]
+
+
+def ace(epub: Path, outdir: Path) -> tuple[int, list[dict]]:
+    """Run Ace by DAISY with -E (violations fail); return its exit code and violations."""
+    _need(ACE)
+    env = {**os.environ, "PUPPETEER_EXECUTABLE_PATH": CHROMIUM}
+    proc = subprocess.run([str(ACE), "-E", "-f", "-s", "-o", str(outdir), str(epub)],
+                          capture_output=True, text=True, env=env, timeout=300)
+    report = json.loads((outdir / "report.json").read_text())
+    violations = [
+        {"impact": test["earl:test"]["earl:impact"], "rule": test["earl:test"]["dct:title"],
+         "where": doc["earl:testSubject"]["url"]}
+        for doc in report["assertions"] for test in doc.get("assertions", [])
+    ]
+    return proc.returncode, violations
+
+
+def pdf_link_targets(reader: PdfReader) -> list[str]:
+    """The named destinations that the PDF's internal links point to."""
+    targets = []
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            if annot.get("/Subtype") != "/Link":
+                continue
+            dest = annot.get("/Dest")
+            action = annot.get("/A")
+            if dest is None and action is not None and action.get("/S") == "/GoTo":
+                dest = action.get("/D")
+            if dest is not None:
+                targets.append(str(dest) if not isinstance(dest, list) else "<explicit>")
+    return targets
+
+
+def pdf_broken_links(reader: PdfReader) -> list[str]:
+    names = set(reader.named_destinations)
+    return [t for t in pdf_link_targets(reader) if t != "<explicit>" and t not in names]
+
+
+def pdf_outline_titles(reader: PdfReader) -> list[str]:
+    titles: list[str] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(item.title)
+
+    walk(reader.outline)
+    return titles
