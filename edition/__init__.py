@@ -19,6 +19,7 @@ from . import (
     links,
     lists,
     nodes,
+    registers,
 )
 
 __version__ = "0.1.0"
@@ -58,6 +59,12 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-updated", lists.list_pages)
     app.connect("doctree-resolved", lists.fill_generated_lists)
 
+    # Registers: persons (mentions linked by name) and chronology.
+    app.add_directive("persons", registers.PersonsDirective)
+    app.add_directive("chronology", registers.ChronologyDirective)
+    app.connect("env-check-consistency", registers.check_register_links)
+    app.add_directive("contributors", lists.ContributorsDirective)
+
     # Citations and bibliographies.
     citations.register()
     app.add_node(nodes.bibentry, **nodes.BIBENTRY_VISITORS)
@@ -75,7 +82,7 @@ def setup(app: Sphinx) -> dict:
     return {
         "version": __version__,
         # Bump when the shape of stored environment data changes.
-        "env_version": 2,
+        "env_version": 3,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -98,11 +98,16 @@ def _educate_quotes(document: nodes.document) -> None:
             text.parent.replace(text, nodes.Text(educated))
 
 
-def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Called from the chapter's doctree-read: hold its notes at its end."""
+def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str,
+                     persons=()) -> list[str]:
+    """Called from the chapter's doctree-read: hold its notes at its end, with the
+    persons they name linked to the register. Return the ids of the persons linked."""
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
-        return
+        return []
+    from .registers import link_mentions
+
+    mentioned: list[str] = []
     domain = app.env.get_domain("edition")
     holder = annotation_notes(classes=[HOLDER_CLASS, EDITORIAL])
     records = []
@@ -120,6 +125,7 @@ def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None
         )
         node.source, node.line = str(note.path), note.body_line
         node.extend(_parse_body(app, doctree, note))
+        mentioned += link_mentions(node, list(persons))
         holder += node
         records.append({
             # Where the quote stands in the witness paragraph, to list notes in text
@@ -132,6 +138,7 @@ def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None
     if records:
         section += holder
     domain.data["annotations"][docname] = records
+    return mentioned
 
 
 def _offset(app: Sphinx, docname: str, exact: str) -> int:
@@ -208,7 +215,11 @@ class AnchorAnnotations(SphinxPostTransform):
         for index, notes in notes_by_paragraph.items():
             paragraph = paragraphs[index]
             box = annotated()
-            paragraph.replace_self(box)
+            # Not replace_self(): it would move the paragraph's ids onto the box.
+            parent = paragraph.parent
+            position = next(k for k, c in enumerate(parent.children) if c is paragraph)
+            parent.children[position] = box
+            box.parent = parent
             box += paragraph
             box += annotation_notes("", *notes, classes=[EDITORIAL])
 

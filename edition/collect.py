@@ -7,11 +7,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import annotate
+from . import annotate, registers
 from .chapters import PARAGRAPH_KEY, front_matter, regularizations
 from .config import witness_path
 from .interventions import GAP_SIGN, SIC_SIGN
-from .nodes import corr, gap, sic
+from .nodes import EDITORIAL, corr, gap, sic
 from .witness import witness_paragraphs
 
 KIND_LABELS = {"gap": "lacuna", "corr": "correction", "sic": "error kept (sic)",
@@ -79,4 +79,26 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     text = paragraphs[paragraph - 1] if 0 < paragraph <= len(paragraphs) else ""
     domain.data["interventions"][docname] = intervention_records(doctree, meta, text,
                                                                  paragraph)
-    annotate.load_for_chapter(app, doctree, docname)
+    number_paragraph(doctree, paragraph)
+    persons_file = Path(app.confdir) / app.config.edition_persons
+    persons = registers.load_persons(persons_file)[0]
+    if persons_file.is_file():
+        env.note_dependency(str(persons_file))
+    mentioned = registers.link_mentions(_essay_section(doctree), persons)
+    mentioned += annotate.load_for_chapter(app, doctree, docname, persons)
+    domain.data["person_mentions"][docname] = sorted(set(mentioned))
+
+
+def _essay_section(doctree: nodes.document) -> nodes.Element:
+    return next(iter(doctree.findall(nodes.section)), doctree)
+
+
+def number_paragraph(doctree: nodes.document, paragraph: int) -> None:
+    """Give the essay's paragraph its witness number, shown and linkable (¶ 2)."""
+    section = _essay_section(doctree)
+    first = next((c for c in section.children if isinstance(c, nodes.paragraph)), None)
+    if first is None:
+        return
+    first["ids"].insert(0, f"paragraph-{paragraph}")
+    first.insert(0, nodes.inline("", f"\u00b6\u00a0{paragraph} ",
+                                 classes=["edition-paragraph-number", EDITORIAL]))

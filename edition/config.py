@@ -20,6 +20,16 @@ CONFIG_VALUES = {
         "env",
         "Folder of the annotation files, relative to the configuration directory.",
     ),
+    "edition_persons": (
+        "registers/persons.yaml",
+        "env",
+        "The index of persons (YAML), relative to the configuration directory.",
+    ),
+    "edition_chronology": (
+        "registers/chronology.yaml",
+        "env",
+        "The chronology (YAML), relative to the configuration directory.",
+    ),
     "edition_epub_accessibility": (
         {},
         "epub",

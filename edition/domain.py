@@ -27,17 +27,31 @@ class EditionDomain(Domain):
         "paragraphs": {},
         # docnames whose content is a generated list (apparatus, commentary index)
         "list_pages": {},
+        # docname -> ids of the persons whose mentions it links
+        "person_mentions": {},
+        # docnames that hold the index of persons
+        "persons_pages": {},
     }
+    PER_DOC = ("interventions", "annotations", "titles", "paragraphs", "list_pages",
+               "person_mentions", "persons_pages")
 
     def clear_doc(self, docname: str) -> None:
-        for key in ("interventions", "annotations", "titles", "paragraphs", "list_pages"):
+        for key in self.PER_DOC:
             self.data[key].pop(docname, None)
 
     def merge_domaindata(self, docnames, otherdata: dict) -> None:
-        for key in ("interventions", "annotations", "titles", "paragraphs", "list_pages"):
+        for key in self.PER_DOC:
             for docname in docnames:
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
+
+    def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
+        if typ == "person":
+            from .registers import resolve_person
+
+            page = next(iter(self.data["persons_pages"]), None)
+            return resolve_person(builder, fromdocname, target, contnode, page)
+        return None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
         return []

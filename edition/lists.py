@@ -39,6 +39,12 @@ class CommentaryIndexDirective(ApparatusDirective):
     kind = "commentary"
 
 
+class ContributorsDirective(ApparatusDirective):
+    """``{contributors}``: every author of a note, with the notes they wrote."""
+
+    kind = "contributors"
+
+
 def list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: rewrite the generated pages whenever anything was read."""
     return list(env.get_domain("edition").data["list_pages"])
@@ -94,6 +100,29 @@ class GeneratedLists:
             out.append(items)
         return out
 
+    def contributors(self) -> list[nodes.Node]:
+        notes_by_author: dict[str, list[tuple[str, dict]]] = {}
+        for docname, records in self.domain.annotations_by_chapter().items():
+            for rec in sorted(records, key=lambda r: r.get("offset", 0)):
+                for author in rec["authors"]:
+                    notes_by_author.setdefault(author, []).append((docname, rec))
+        out: list[nodes.Node] = []
+        items = nodes.bullet_list(classes=["edition-contributors"])
+        for author in sorted(notes_by_author, key=str.casefold):
+            notes = notes_by_author[author]
+            item = _item(nodes.strong("", author),
+                         nodes.Text(f" — {len(notes)} note{'s' if len(notes) > 1 else ''}"))
+            sub = nodes.bullet_list()
+            for docname, rec in notes:
+                sub += _item(self.link(docname, f"note-{rec['id']}",
+                                       nodes.Text(f"“{rec['exact']}”")),
+                             nodes.Text(f" ({rec['type_label'].lower()}, {rec['date']})"))
+            item += sub
+            items += item
+        if notes_by_author:
+            out.append(items)
+        return out
+
     def commentary(self) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for docname, records in self.domain.annotations_by_chapter().items():
@@ -120,5 +149,5 @@ class GeneratedLists:
 def fill_generated_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     lists = GeneratedLists(app, docname)
     for placeholder in list(doctree.findall(generated_list)):
-        fill = lists.apparatus if placeholder["kind"] == "apparatus" else lists.commentary
+        fill = getattr(lists, placeholder["kind"])
         placeholder.replace_self(fill() or [_para(nodes.Text("(None yet.)"))])

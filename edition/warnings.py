@@ -29,6 +29,8 @@ class Subtype(enum.Enum):
     #: An external link is not https, carries tracking parameters, or differs from the
     #: bibliography record of the same work.
     link = "link"
+    #: A register entry (persons, chronology) is malformed, uncited or unused.
+    register = "register"
     #: An ``edition_*`` value in conf.py is wrong (e.g. the witness file is missing).
     config = "config"
     #: An essay chapter's reading text does not give back its witness paragraph.

@@ -59,6 +59,11 @@ def dehyphenate(text: str, vocabulary: set[str]) -> str:
     return "\n".join(out)
 
 
+def _same_word(pdf_word: str, word: str) -> bool:
+    """Equal, or equal but for a note number set right after the word ("At2", "19582")."""
+    return pdf_word == word or (pdf_word.startswith(word) and pdf_word[len(word):].isdigit())
+
+
 def align_in_pdf(pdf_words: list[str], expected: list[str], furniture: set[str]) -> str | None:
     """Find `expected` in `pdf_words`, allowing only page furniture (running heads, page
     numbers) between its words. Return None when found, else a description of the best
@@ -66,11 +71,11 @@ def align_in_pdf(pdf_words: list[str], expected: list[str], furniture: set[str])
     best: tuple[int, str] = (-1, "the paragraph's first words were not found")
     lowered_furniture = {w.lower() for w in furniture}
     for start in range(len(pdf_words)):
-        if pdf_words[start] != expected[0]:
+        if not _same_word(pdf_words[start], expected[0]):
             continue
         i, j = 0, start
         while i < len(expected) and j < len(pdf_words):
-            if pdf_words[j] == expected[i]:
+            if _same_word(pdf_words[j], expected[i]):
                 i += 1
             elif not (pdf_words[j].lower() in lowered_furniture or pdf_words[j].isdigit()):
                 break

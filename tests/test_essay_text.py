@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from edition.chapters import essay_chapters
@@ -38,9 +36,7 @@ def test_epub_gives_the_witness_words(epub_build, chapter):
 @pytest.fixture(scope="module")
 def pdf_words(pdf_build) -> list[str]:
     vocabulary = {w for c in CHAPTERS for w in witness_words(c)}
-    # A note number set after its lemma reads as part of the word ("At2"): drop it.
-    return [re.sub(r"(?<=\D)\d+$", "", w)
-            for w in words(dehyphenate(pdftotext(pdf_build.artifact), vocabulary))]
+    return words(dehyphenate(pdftotext(pdf_build.artifact), vocabulary))
 
 
 @pytest.fixture(scope="module")
