@@ -125,7 +125,7 @@ def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str,
         )
         node.source, node.line = str(note.path), note.body_line
         node.extend(_parse_body(app, doctree, note))
-        mentioned += link_mentions(node, list(persons))
+        mentioned += link_mentions(node, list(persons), doctree)
         holder += node
         records.append({
             # Where the quote stands in the witness paragraph, to list notes in text

@@ -10,6 +10,8 @@ from sphinx.config import Config
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"  # edition.css, edition.js
 LATEX_PACKAGE = HERE / "latex" / "edition.sty"
+#: Sphinx's latexmkrc with a default for XINDYOPTS (see the file).
+LATEXMKRC = HERE / "latex" / "latexmkrc"
 
 
 def add_assets(app: Sphinx, config: Config) -> None:
@@ -19,8 +21,9 @@ def add_assets(app: Sphinx, config: Config) -> None:
     run's and incremental builds stay incremental."""
     if str(STATIC_DIR) not in config.html_static_path:
         config.html_static_path.append(str(STATIC_DIR))
-    if str(LATEX_PACKAGE) not in config.latex_additional_files:
-        config.latex_additional_files.append(str(LATEX_PACKAGE))
+    for path in (LATEX_PACKAGE, LATEXMKRC):
+        if str(path) not in config.latex_additional_files:
+            config.latex_additional_files.append(str(path))
 
 
 def add_script(app: Sphinx) -> None:

@@ -84,7 +84,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     persons = registers.load_persons(persons_file)[0]
     if persons_file.is_file():
         env.note_dependency(str(persons_file))
-    mentioned = registers.link_mentions(_essay_section(doctree), persons)
+    mentioned = registers.link_mentions(_essay_section(doctree), persons, doctree)
     mentioned += annotate.load_for_chapter(app, doctree, docname, persons)
     domain.data["person_mentions"][docname] = sorted(set(mentioned))
 

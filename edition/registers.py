@@ -36,6 +36,7 @@ class Person:
     mentions: tuple[str, ...]
     dates: str
     role: str  # MyST, with citations
+    index: str  # the form in the general index, e.g. "Stalin, Joseph"
 
 
 Problems = list[tuple[str, str]]  # (location, message)
@@ -74,7 +75,8 @@ def load_persons(path: Path) -> tuple[list[Person], Problems]:
                                     "with a citation role"))
         mentions = item.get("mentions") or [item["name"]]
         persons.append(Person(item["id"], item["name"], tuple(map(str, mentions)),
-                              item["dates"], item["role"]))
+                              item["dates"], item["role"],
+                              str(item.get("index") or item["name"])))
     return persons, problems
 
 
@@ -88,10 +90,11 @@ def _mention_pattern(persons: list[Person]) -> re.Pattern | None:
     return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b")
 
 
-def link_mentions(root: nodes.Element, persons: list[Person]) -> list[str]:
-    """Link the first mention of each person in each paragraph under `root`; return the
+def link_mentions(root: nodes.Element, persons: list[Person], document=None) -> list[str]:
+    """Link the first mention of each person in each paragraph under `root` to the
+    register, and enter it in the general index (the PDF's printed index); return the
     ids linked. Text inside references, citations, literals and editorial signs is left
-    alone."""
+    alone. `document` gives unique ids for the index targets."""
     pattern = _mention_pattern(persons)
     if pattern is None:
         return []
@@ -110,6 +113,12 @@ def link_mentions(root: nodes.Element, persons: list[Person]) -> list[str]:
                 seen.add(person.id)
                 linked.append(person.id)
                 pieces.append(nodes.Text(value[last:match.start()]))
+                if document is not None:
+                    target = nodes.target("", "")
+                    document.set_id(target, suggested_prefix=f"mention-{person.id}")
+                    pieces.append(addnodes.index(entries=[
+                        ("single", person.index, target["ids"][0], "", None)]))
+                    pieces.append(target)
                 ref = addnodes.pending_xref(
                     "", refdomain="edition", reftype="person", reftarget=person.id,
                     refexplicit=True, refwarn=True)

@@ -167,10 +167,14 @@ def test_rtd_sequence_succeeds(rtd_build):
 
 def test_rtd_pdf_has_no_latex_errors(rtd_build):
     """Read the Docs reports success whenever a PDF appears; we read the log."""
-    out, _ = rtd_build
+    out, results = rtd_build
     log = (out / "pdf" / f"{SLUG}.log").read_text(errors="replace")
     errors = [line for line in log.splitlines() if line.startswith("! ")]
     assert errors == []
+    # The printed index (xindy) works without Sphinx's Makefile, which RTD does not use.
+    latexmk = results["latexmk"].stdout + results["latexmk"].stderr
+    assert "gave an error" not in latexmk
+    assert (out / "pdf" / f"{SLUG}.ind").stat().st_size > 0
     assert [p.name for p in (out / "pdf").glob("*.pdf")] == [f"{SLUG}.pdf"]
 
 
@@ -185,3 +189,22 @@ def test_rtd_html_links_its_canonical_url(rtd_build):
     assert f'<link rel="canonical" href="{CANONICAL}index.html"' in page
 
 
+
+
+@pytest.mark.parametrize(
+    ("schema", "path"),
+    [("citation-file-format", "CITATION.cff"),
+     ("github-workflows", ".github/workflows/ci.yml"),
+     ("github-issue-forms", ".github/ISSUE_TEMPLATE/annotation-proposal.yml"),
+     ("github-issue-forms", ".github/ISSUE_TEMPLATE/error-report.yml")],
+)
+def test_file_matches_its_published_schema(schema, path):
+    proc = run(str(BIN / "check-jsonschema"), "--builtin-schema", f"vendor.{schema}",
+               str(ROOT / path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_citation_cff_invents_no_person():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert cff["authors"] == [{"name": "The edition's contributors"}]
+    assert cff["version"] == __import__("conf").release
