@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from . import annotate, registers
@@ -87,6 +88,11 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     mentioned = registers.link_mentions(_essay_section(doctree), persons, doctree)
     mentioned += annotate.load_for_chapter(app, doctree, docname, persons)
     domain.data["person_mentions"][docname] = sorted(set(mentioned))
+    # Domains collected this document before doctree-read (Sphinx's SphinxDomains
+    # transform): give the index domain the entries the mentions just added.
+    entries = env.get_domain("index").entries.setdefault(docname, [])
+    for node in doctree.findall(addnodes.index):
+        entries.extend(node["entries"])
 
 
 def _essay_section(doctree: nodes.document) -> nodes.Element:
