@@ -85,3 +85,17 @@ def pdf_outline_titles(reader: PdfReader) -> list[str]:
 
     walk(reader.outline)
     return titles
+
+
+AXE_RUNNER = ROOT / "tests" / "axe" / "run-axe.mjs"
+
+
+def axe_violations(pages: list[Path]) -> dict[str, list[dict]]:
+    """axe-core, run in Debian's Chromium on each page: {page: [violation]}."""
+    _need(NODE_MODULES / "axe-core" / "axe.min.js")
+    _need(NODE_MODULES / "puppeteer-core")
+    proc = subprocess.run(["node", str(AXE_RUNNER), *map(str, pages)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "CHROMIUM": CHROMIUM})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
