@@ -121,7 +121,7 @@ def _sentence(*parts) -> Text:
     if not parts:
         return Text()
     text = Text(*join_with(parts, ", "))
-    plain = text.render_as("text")
+    plain = str(text)
     return text if plain.endswith((".", "?", "!")) else text + "."
 
 
@@ -284,8 +284,8 @@ def citation_label(entry) -> str:
         if entry.persons.get(role):
             return last_names(entry.persons[role])
     if "organization" in entry.fields:
-        return Text.from_latex(entry.fields["organization"]).render_as("text")
-    return "\u201c" + Text.from_latex(entry.fields.get("title", "")).render_as("text") + "\u201d"
+        return str(Text.from_latex(entry.fields["organization"]))
+    return "\u201c" + str(Text.from_latex(entry.fields.get("title", ""))) + "\u201d"
 
 
 @node

@@ -13,6 +13,7 @@ Whether the addresses *answer* is the link checker's business (``make linkcheck`
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
@@ -56,11 +57,16 @@ def comparable(uri: str) -> str:
 
 def bibliography_urls(app: Sphinx) -> dict[str, str]:
     """Every address in the bibliography, with the record's ``urlreason`` (or "")."""
+    paths = [Path(app.confdir) / name for name in app.config.bibtex_bibfiles]
+    state = tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.is_file())
+    return _bibliography_urls(state)
+
+
+@functools.lru_cache(maxsize=4)
+def _bibliography_urls(state: tuple) -> dict[str, str]:
     urls: dict[str, str] = {}
-    for name in app.config.bibtex_bibfiles:
-        path = Path(app.confdir) / name
-        if not path.is_file():
-            continue
+    for name, _ in state:
+        path = Path(name)
         try:
             data = parse_file(str(path))
         except Exception:  # noqa: BLE001 - reported with its line by bibcheck

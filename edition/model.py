@@ -24,6 +24,7 @@ roles a note needs, and no path outside chapters/.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -362,12 +363,33 @@ def declared_id(path: Path) -> tuple[str, int] | None:
     return None
 
 
+def _state(paths: list[Path]) -> tuple:
+    """What identifies the files' current contents: name, size and modification time."""
+    out = []
+    for path in paths:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
 def load_all(directory: Path) -> tuple[list[Annotation], list[Problem]]:
-    """Parse every annotation file; also report an id that two files declare."""
+    """Parse every annotation file; also report an id that two files declare.
+
+    A build asks several times (each chapter, each check); the files are parsed again
+    only when one of them has changed."""
+    files = annotation_files(directory)
+    return _load_all(tuple(files), _state(files))
+
+
+@functools.lru_cache(maxsize=4)
+def _load_all(files: tuple[Path, ...], state: tuple) -> tuple[list[Annotation], list[Problem]]:
     found: list[Annotation] = []
     problems: list[Problem] = []
     owners: dict[str, Path] = {}
-    for path in annotation_files(directory):
+    for path in files:
         annotation, errors = parse_annotation(path)
         problems += errors
         declared = declared_id(path)
