@@ -1,4 +1,5 @@
-"""Print median cold and incremental build times of the edition, per format.
+"""Print median cold and incremental build times of the edition, per format, and the
+time of the contributors' check (`python -m edition check`, target: under 2 s).
 
 Not a test: figures depend on the machine. Run with `make benchmark` (or
 `python benchmarks/build_times.py --runs 5`). The project is copied to a temporary
@@ -62,6 +63,10 @@ def main() -> None:
                 incremental.append(timed(build, fmt, src, out))
             print(f"{fmt:8} {statistics.median(cold):10.2f} "
                   f"{statistics.median(incremental):16.2f}")
+        check = [sys.executable, "-m", "edition", "--root", str(src), "check"]
+        checks = [timed(lambda: subprocess.run(check, check=True, capture_output=True))
+                  for _ in range(args.runs)]
+        print(f"check    {statistics.median(checks):10.2f}")
 
 
 if __name__ == "__main__":
