@@ -47,6 +47,8 @@ ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 CHAPTER = re.compile(r"^chapters/[A-Za-z0-9][A-Za-z0-9_-]*$")
 MAX_BYTES = 64 * 1024
+#: Invisible characters that reorder text on screen ("Trojan Source"); never needed here.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: Roles a note body may use: citations and cross-references, nothing that emits raw output.
 ALLOWED_ROLES = re.compile(r"^(cite(:[a-z]+)?|ref|doc|term|abbr|sub|sup|emphasis|strong)$")
 
@@ -152,7 +154,10 @@ _MD = None
 def _markdown():
     global _MD
     if _MD is None:
-        _MD = create_md_parser(MdParserConfig(), RendererHTML)
+        # Every syntax extension the edition's conf.py could enable, so that nothing a
+        # build would read as a directive (e.g. a ``:::{raw}`` colon fence) slips past.
+        config = MdParserConfig(enable_extensions={"colon_fence", "deflist"})
+        _MD = create_md_parser(config, RendererHTML)
     return _MD
 
 
@@ -165,7 +170,7 @@ def body_problems(body: str) -> list[tuple[int, str]]:
         line = token.map[0] if token.map else 0
         if token.type == "html_block":
             problems.append((line, "raw HTML is not allowed in a note; write Markdown"))
-        elif token.type == "fence" and token.info.strip().startswith("{"):
+        elif token.type in {"fence", "colon_fence"} and token.info.strip().startswith("{"):
             name = token.info.strip().split("}")[0][1:]
             problems.append((line, f"the directive {{{name}}} is not allowed in a note; "
                                    "a note is text with citations"))
@@ -217,6 +222,12 @@ def parse_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
         line = raw[:err.start].count(b"\n") + 1
         return None, [problem(line, "the file is not UTF-8 text; save it as UTF-8")]
     text = text.replace("\r\n", "\n")
+    hidden = BIDI_CONTROLS.search(text)
+    if hidden:
+        line = text.count("\n", 0, hidden.start()) + 1
+        return None, [problem(line, f"the file contains an invisible bidirectional control "
+                                    f"character (U+{ord(hidden.group()):04X}), which can make "
+                                    "text display differently from what it is; remove it")]
     parts = _split(text)
     if parts is None:
         return None, [problem(1, "no front matter: the file must start with a line '---', "
