@@ -33,14 +33,38 @@ def front_matter(text: str) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+@dataclass(frozen=True)
+class ChapterInfo:
+    """What an essay chapter's front matter says: all of it, and its paragraph number
+    (None, with `error` saying why, when the number is not a number)."""
+
+    meta: dict
+    paragraph: int | None
+    error: str = ""
+
+
+def chapter_info(path: Path) -> ChapterInfo | None:
+    """The front matter of an essay chapter, or None for any other document."""
+    if path.suffix != ".md" or not path.is_file():
+        return None
+    meta = front_matter(path.read_text(encoding="utf-8"))
+    if PARAGRAPH_KEY not in meta:
+        return None
+    try:
+        return ChapterInfo(meta, int(meta[PARAGRAPH_KEY]))
+    except (TypeError, ValueError):
+        return ChapterInfo(meta, None, f"`{PARAGRAPH_KEY}` must be a paragraph number of the "
+                                       f"witness, not {meta[PARAGRAPH_KEY]!r}")
+
+
 def essay_chapters(root: Path = PROJECT_ROOT) -> list[EssayChapter]:
     """The essay's chapters, in the order of the witness paragraphs they give."""
     found = []
     for path in sorted((root / CHAPTERS_DIR).glob("*.md")):
-        meta = front_matter(path.read_text(encoding="utf-8"))
-        if PARAGRAPH_KEY in meta:
+        info = chapter_info(path)
+        if info and info.paragraph is not None:
             docname = path.relative_to(root).with_suffix("").as_posix()
-            found.append(EssayChapter(docname, path, int(meta[PARAGRAPH_KEY])))
+            found.append(EssayChapter(docname, path, info.paragraph))
     return sorted(found, key=lambda c: c.paragraph)
 
 

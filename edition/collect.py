@@ -9,7 +9,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from . import annotate, registers
-from .chapters import PARAGRAPH_KEY, front_matter, regularizations
+from .chapters import chapter_info, regularizations
 from .config import witness_path
 from .interventions import GAP_SIGN, SIC_SIGN
 from .nodes import EDITORIAL, corr, gap, sic
@@ -64,16 +64,10 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     domain = env.get_domain("edition")
     domain.data["titles"][docname] = _title(doctree)
-    path = Path(env.doc2path(docname))
-    if path.suffix != ".md":
-        return
-    meta = front_matter(path.read_text(encoding="utf-8"))
-    if PARAGRAPH_KEY not in meta:
-        return
-    try:
-        paragraph = int(meta[PARAGRAPH_KEY])
-    except (TypeError, ValueError):
-        return  # reported by the essay check
+    info = chapter_info(Path(env.doc2path(docname)))
+    if info is None or info.paragraph is None:
+        return  # not an essay chapter; a bad number is reported by the essay check
+    paragraph, meta = info.paragraph, info.meta
     domain.data["paragraphs"][docname] = paragraph
     witness = witness_path(app)
     paragraphs = witness_paragraphs(witness) if witness and witness.is_file() else []

@@ -13,7 +13,7 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .chapters import PARAGRAPH_KEY, front_matter, regularizations
+from .chapters import PARAGRAPH_KEY, chapter_info, regularizations
 from .config import witness_path
 from .readingtext import essay_paragraphs, first_difference, witness_text
 from .warnings import Subtype, warn
@@ -27,18 +27,13 @@ WITNESS_EVENT = "edition-witness-paragraph"
 def check_essay_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format == "latex":
         return
-    path = Path(app.env.doc2path(docname))
-    if path.suffix != ".md" or not path.is_file():
+    info = chapter_info(Path(app.env.doc2path(docname)))
+    if info is None:
         return
-    meta = front_matter(path.read_text(encoding="utf-8"))
-    if PARAGRAPH_KEY not in meta:
+    if info.paragraph is None:
+        warn(info.error, Subtype.witness, location=(docname, 1))
         return
-    try:
-        paragraph = int(meta[PARAGRAPH_KEY])
-    except (TypeError, ValueError):
-        warn(f"`{PARAGRAPH_KEY}` must be a paragraph number of the witness, not "
-             f"{meta[PARAGRAPH_KEY]!r}", Subtype.witness, location=(docname, 1))
-        return
+    paragraph, meta = info.paragraph, info.meta
     path = witness_path(app)
     if path is None or not path.is_file():
         warn(f"this chapter gives witness paragraph {paragraph}, but conf.py names no "
