@@ -23,7 +23,7 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
   done
   if [ "$1" = test ]; then
-    for prog in pdftotext pdffonts pdfinfo java chromium npm; do
+    for prog in pdftotext pdffonts pdfinfo java "${CHROMIUM:-chromium}" npm; do
       command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
     done
   fi
@@ -41,6 +41,12 @@ missing=""
 for pkg in $want; do
   # A Java runtime from another package (e.g. openjdk-17-jre-headless) will do.
   if [ "$pkg" = default-jre-headless ] && command -v java >/dev/null 2>&1; then
+    continue
+  fi
+  # Another Chromium-based browser will do, when $CHROMIUM names it (Ubuntu's chromium
+  # package is only a snap wrapper; GitHub's runners have Google Chrome).
+  if [ "$pkg" = chromium ] && { command -v chromium >/dev/null 2>&1 ||
+      { [ -n "${CHROMIUM:-}" ] && [ -x "${CHROMIUM:-}" ]; }; }; then
     continue
   fi
   # Any Node.js with npm will do (e.g. one installed from NodeSource or nvm).

@@ -18,7 +18,9 @@ from tests.outputs import ROOT
 NODE_MODULES = ROOT / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ACE = NODE_MODULES / ".bin" / "ace-cli"
-CHROMIUM = "/usr/bin/chromium"
+#: The browser Ace and axe-core drive: Debian's Chromium, or another Chromium-based
+#: browser named by $CHROMIUM (e.g. Google Chrome on GitHub's Ubuntu runners).
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 def _need(path: Path) -> None:
