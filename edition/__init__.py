@@ -69,6 +69,8 @@ def setup(app: Sphinx) -> dict:
     citations.register()
     app.add_node(nodes.bibentry, **nodes.BIBENTRY_VISITORS)
     app.add_post_transform(bibliography.MlaEntries)
+    app.connect("builder-inited", bibcheck.hold_bib_errors, priority=400)
+    app.connect("builder-inited", bibcheck.release_bib_errors, priority=550)
     app.connect("builder-inited", bibcheck.check_bibfiles, priority=600)
     app.connect("env-check-consistency", bibcheck.check_unused_entries)
 

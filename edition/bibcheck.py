@@ -72,7 +72,10 @@ def parse(text: str, path: Path) -> tuple[BibliographyData, list[Problem]]:
     for error in errors:
         if str(error).startswith("repeated bibliography entry"):
             continue  # reported above, with its line
-        problems.append(Problem(1, f"cannot read {path.name}: {error}"))
+        found = re.search(r"\bline (\d+)", str(error))
+        problems.append(Problem(int(found.group(1)) if found else 1,
+                                f"{path.name} cannot be read: {error}; fix the record's "
+                                "syntax (braces, commas, quotes)"))
     return data, problems
 
 
@@ -149,6 +152,21 @@ def unused_keys(data: BibliographyData, cited: set[str]) -> list[str]:
 
 def _bibfiles(app: Sphinx) -> list[Path]:
     return [Path(app.confdir) / f for f in app.config.bibtex_bibfiles]
+
+
+def hold_bib_errors(app: Sphinx) -> None:
+    """builder-inited, just before sphinxcontrib-bibtex reads the .bib files (priority
+    500): collect pybtex's errors instead of letting them raise. A syntax error would
+    otherwise end the build with a traceback and no line to point at (and pybtex's
+    lenient mode fails on sphinxcontrib-bibtex's Path file names). This is what
+    ``pybtex.errors.capture()`` does, held open across sphinxcontrib-bibtex's handler;
+    :func:`release_bib_errors` closes it, and :func:`check_bibfiles` reports every
+    error with its line, failing the build."""
+    pybtex.errors.captured_errors = []
+
+
+def release_bib_errors(app: Sphinx) -> None:
+    pybtex.errors.captured_errors = None
 
 
 def check_bibfiles(app: Sphinx) -> None:

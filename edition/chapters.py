@@ -29,7 +29,10 @@ def front_matter(text: str) -> dict:
     end = text.find("\n---\n", 4)
     if end == -1:
         return {}
-    data = yaml.safe_load(text[4:end])
+    try:
+        data = yaml.safe_load(text[4:end])
+    except yaml.YAMLError:
+        return {}  # MyST reports malformed front matter, with its line, when it reads it
     return data if isinstance(data, dict) else {}
 
 

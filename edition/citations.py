@@ -136,7 +136,7 @@ def join_with(parts, sep):
 
 def _title_quoted(entry) -> Text:
     """A short work's title in quotation marks, the full stop inside them."""
-    title = latex(title_case(entry.fields["title"]))
+    title = latex(title_case(entry.fields.get("title", "")))
     return Text("\u201c", title, ".\u201d")
 
 
@@ -153,7 +153,10 @@ def _doi(doi: str) -> Text:
 
 
 class MlaStyle(BaseStyle):
-    """MLA 9 works-cited entries, built directly as rich text for each entry type."""
+    """MLA 9 works-cited entries, built directly as rich text for each entry type.
+
+    A missing field is left out, never an error: the record checks (bibcheck.py) report
+    it with its line, and a half-read record must not crash the build meanwhile."""
 
     default_name_style = "plain"
     default_label_style = "alpha"  # labels are never shown; alpha keeps them unique
@@ -207,7 +210,7 @@ class MlaStyle(BaseStyle):
     def format_book(self, entry) -> Text:
         return self._assemble(
             self._contributors(entry),
-            _sentence(_title_italic(entry.fields["title"])),
+            _sentence(_title_italic(entry.fields.get("title", ""))),
             self._publication(entry),
             self._series(entry),
             self._access(entry),
@@ -217,7 +220,7 @@ class MlaStyle(BaseStyle):
 
     def format_incollection(self, entry) -> Text:
         f = entry.fields
-        container = [_title_italic(f["booktitle"])]
+        container = [_title_italic(f.get("booktitle", ""))]
         if "editor" in entry.persons:
             container.append(Text("edited by ", " and ".join(
                 person_direct(p) for p in entry.persons["editor"])))
@@ -246,8 +249,9 @@ class MlaStyle(BaseStyle):
         report = ", ".join(v for v in (f.get("type"), f.get("number")) if v)
         return self._assemble(
             self._contributors(entry),
-            _sentence(_title_italic(f["title"])),
-            _sentence(latex(f["institution"]), Text(f["year"]) if "year" in f else None),
+            _sentence(_title_italic(f.get("title", ""))),
+            _sentence(latex(f.get("institution", "")),
+                      Text(f["year"]) if "year" in f else None),
             _sentence(Text(report)) if report else Text(),
             self._access(entry),
         )

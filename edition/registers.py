@@ -74,6 +74,11 @@ def load_persons(path: Path) -> tuple[list[Person], Problems]:
             problems.append((where, f"person {item['id']!r}: the role must cite its source "
                                     "with a citation role"))
         mentions = item.get("mentions") or [item["name"]]
+        if not isinstance(mentions, list) or not all(isinstance(m, str) and m.strip()
+                                                     for m in mentions):
+            problems.append((where, f"person {item['id']!r}: `mentions` must be a list of "
+                                    "names, e.g. [Joseph Stalin, Stalin]"))
+            continue
         persons.append(Person(item["id"], item["name"], tuple(map(str, mentions)),
                               item["dates"], item["role"],
                               str(item.get("index") or item["name"])))

@@ -150,3 +150,10 @@ def test_witness_paragraph_that_is_not_a_number(make_app, tmp_path):
     w = warnings_of(make_app, tmp_path, changed(
         ESSAY, "witness-paragraph: 1", "witness-paragraph: first"))
     assert "01-essay.md:1" in w and "must be a paragraph number of the witness" in w
+
+
+def test_bib_syntax_error_is_located_without_a_traceback(make_app, tmp_path):
+    w = warnings_of(make_app, tmp_path, changed(
+        BIB, "title       = {De-Stalinization},", "title       = {De-Stalinization,"))
+    assert "refs.bib:17: WARNING: refs.bib cannot be read: syntax error in line 17" in w
+    assert "Traceback" not in w

@@ -48,3 +48,25 @@ def test_unknown_gap_kind_is_a_located_warning(app):
     assert "(in {gap}`torn-page`)" in warnings
     assert "host-marker" in warnings  # tells the contributor what is allowed
     assert "[edition.intervention]" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="gap-unknown-kind", freshenv=True)
+def test_malformed_corr_and_sic_are_located_warnings(app):
+    app.build()
+    warnings = app.warning.getvalue()
+    assert "corr.md:3: WARNING: write the correction, then the witness reading in angle " \
+        "brackets, e.g. {corr}`. At <.At>` (in {corr}`no witness reading`)" in warnings
+    assert "corr.md:3: WARNING: the correction is the same as the witness reading" in warnings
+    assert "corr.md:3: WARNING: write the words kept as they stand" in warnings
+
+
+@pytest.mark.sphinx("html", testroot="corr-sic", freshenv=True)
+def test_corr_and_sic_record_the_witness_reading(app):
+    from edition.nodes import corr, sic
+
+    app.build()
+    assert app.warning.getvalue() == ""
+    doctree = app.env.get_doctree("index")
+    assert [(n.astext(), n["witness"]) for n in doctree.findall(corr)] == [(". At", ".At")]
+    [kept] = list(doctree.findall(sic))
+    assert kept["witness"] == "these these" and kept.astext() == "these these [sic]"

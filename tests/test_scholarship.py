@@ -188,3 +188,15 @@ def test_html_general_index_lists_persons(html_build):
     entries = " ".join(s.get_text() for s in soup.select(".genindex-section"))
     for person in PERSONS:
         assert person.get("index", person["name"]) in entries
+
+
+def test_mentions_must_be_a_list_of_names(tmp_path):
+    from edition.registers import load_persons
+
+    path = tmp_path / "persons.yaml"
+    path.write_text("- id: stalin\n  name: Joseph Stalin\n  mentions: Stalin\n"
+                    "  dates: d. 1953\n  role: Leader {cite:p}`rubenstein2016last`.\n")
+    persons, problems = load_persons(path)
+    assert persons == []
+    assert problems == [(f"{path}:1", "person 'stalin': `mentions` must be a list of names, "
+                                      "e.g. [Joseph Stalin, Stalin]")]

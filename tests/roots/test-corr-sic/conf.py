@@ -1,0 +1,2 @@
+extensions = ["myst_parser", "edition"]
+bibtex_bibfiles = []
