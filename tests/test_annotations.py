@@ -272,3 +272,16 @@ def test_the_template_is_a_working_annotation(make_app, tmp_path):
     assert app.warning.getvalue() == ""
     page = (app.outdir / "chapters/01-essay.html").read_text()
     assert 'id="note-my-note-id"' in page and "Your Name" in page
+
+
+def test_notes_in_a_real_browser(html_build):
+    """Beside the text and open when wide; closed when narrow, opened from the keyboard
+    or from the note's number."""
+    from tests.validators import note_behaviour
+
+    seen = note_behaviour(html_build.outdir / "chapters/02-cautious-destalinization.html")
+    assert seen["wide"] and all(seen["wide"]) and seen["wideBeside"]
+    assert seen["narrow"] and not any(seen["narrow"])
+    assert seen["keyboardReached"]
+    assert seen["afterEnter"][0] and not any(seen["afterEnter"][1:])
+    assert seen["followed"]

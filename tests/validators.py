@@ -89,7 +89,7 @@ def pdf_outline_titles(reader: PdfReader) -> list[str]:
     return titles
 
 
-AXE_RUNNER = ROOT / "tests" / "axe" / "run-axe.mjs"
+AXE_RUNNER = ROOT / "tests" / "browser" / "run-axe.mjs"
 
 
 def axe_violations(pages: list[Path]) -> dict[str, list[dict]]:
@@ -98,6 +98,16 @@ def axe_violations(pages: list[Path]) -> dict[str, list[dict]]:
     _need(NODE_MODULES / "puppeteer-core")
     proc = subprocess.run(["node", str(AXE_RUNNER), *map(str, pages)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "CHROMIUM": CHROMIUM})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+def note_behaviour(page: Path) -> dict:
+    """What tests/browser/notes.mjs sees of the notes on one page, in Chromium."""
+    _need(NODE_MODULES / "puppeteer-core")
+    proc = subprocess.run(["node", str(ROOT / "tests" / "browser" / "notes.mjs"), str(page)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120,
                           env={**os.environ, "CHROMIUM": CHROMIUM})
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout)

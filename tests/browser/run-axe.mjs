@@ -1,5 +1,5 @@
 // Run axe-core in Debian's Chromium on local HTML pages; print the violations as JSON.
-// Usage: node tests/axe/run-axe.mjs page.html [page.html ...]
+// Usage: node tests/browser/run-axe.mjs page.html [page.html ...]
 // Nothing is fetched from other hosts: pages are file:// URLs, axe-core is injected
 // from node_modules, and any request off this machine is refused.
 import { readFileSync } from "node:fs";
