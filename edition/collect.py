@@ -99,6 +99,11 @@ def number_paragraph(doctree: nodes.document, paragraph: int) -> None:
     first = next((c for c in section.children if isinstance(c, nodes.paragraph)), None)
     if first is None:
         return
-    first["ids"].insert(0, f"paragraph-{paragraph}")
-    first.insert(0, nodes.inline("", f"\u00b6\u00a0{paragraph} ",
-                                 classes=["edition-paragraph-number", EDITORIAL]))
+    anchor = f"paragraph-{paragraph}"
+    first["ids"].insert(0, anchor)
+    number = nodes.inline("", "", classes=["edition-paragraph-number", EDITORIAL])
+    # A permalink: the number links to its own paragraph.
+    number += nodes.reference("", f"\u00b6\u00a0{paragraph}", refid=anchor,
+                              internal=True, reftitle=f"Link to paragraph {paragraph}")
+    number += nodes.Text(" ")
+    first.insert(0, number)
