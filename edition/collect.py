@@ -19,11 +19,6 @@ KIND_LABELS = {"gap": "lacuna", "corr": "correction", "sic": "error kept (sic)",
                "reg": "regularized citation"}
 
 
-def _title(doctree: nodes.document) -> str:
-    title = next(iter(doctree.findall(nodes.title)), None)
-    return title.astext() if title else ""
-
-
 def intervention_records(doctree, meta: dict, paragraph_text: str, paragraph: int):
     """The chapter's interventions, in the order of the witness."""
     records = []
@@ -63,7 +58,6 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     docname = env.docname
     domain = env.get_domain("edition")
-    domain.data["titles"][docname] = _title(doctree)
     info = chapter_info(Path(env.doc2path(docname)))
     if info is None or info.paragraph is None:
         return  # not an essay chapter; a bad number is reported by the essay check

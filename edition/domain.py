@@ -20,9 +20,8 @@ class EditionDomain(Domain):
         # docname -> [intervention record]: kind, lemma, witness, id, paragraph, offset
         "interventions": {},
         # docname -> [annotation record]: id, type, type_label, authors, date, exact, file
+        # (titles come from Sphinx's own env.titles)
         "annotations": {},
-        # docname -> chapter title, for the generated lists
-        "titles": {},
         # docname -> witness paragraph number (essay chapters only)
         "paragraphs": {},
         # docnames whose content is a generated list (apparatus, commentary index)
@@ -32,7 +31,7 @@ class EditionDomain(Domain):
         # docnames that hold the index of persons
         "persons_pages": {},
     }
-    PER_DOC = ("interventions", "annotations", "titles", "paragraphs", "list_pages",
+    PER_DOC = ("interventions", "annotations", "paragraphs", "list_pages",
                "person_mentions", "persons_pages")
 
     def clear_doc(self, docname: str) -> None:

@@ -74,7 +74,8 @@ class GeneratedLists:
         return make_refnode(self.app.builder, self.docname, docname, target or "", child)
 
     def chapter_heading(self, docname: str) -> nodes.paragraph:
-        title = self.domain.data["titles"].get(docname, docname)
+        title_node = self.app.env.titles.get(docname)
+        title = title_node.astext() if title_node else docname
         return _para(nodes.strong("", "", self.link(docname, None, nodes.Text(title))))
 
     def apparatus(self) -> list[nodes.Node]:
