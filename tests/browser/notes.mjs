@@ -3,17 +3,10 @@
 // summary, Enter) or by following its number. Prints what it saw as JSON.
 // Usage: node tests/browser/notes.mjs chapter.html
 import { pathToFileURL } from "node:url";
-import puppeteer from "puppeteer-core";
+import { launchChromium } from "./chromium.mjs";
 
 const url = pathToFileURL(process.argv[2]).href;
-const browser = await puppeteer.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  args: [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
-});
+const browser = await launchChromium();
 const openStates = (page) =>
   page.$$eval(".edition-note > details", (ds) => ds.map((d) => d.open));
 const out = {};
