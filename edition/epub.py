@@ -3,7 +3,9 @@
 * every XHTML page declares its language (``lang`` and ``xml:lang`` on ``<html>``);
 * the package document carries the schema.org accessibility metadata, from the
   ``edition_epub_accessibility`` setting;
-* the navigation document's ``epub:type="toc"`` has its matching ARIA role.
+* the navigation document's ``epub:type="toc"`` has its matching ARIA role;
+* with ``SOURCE_DATE_EPOCH`` set (the Makefile sets it from the last commit), the .epub
+  file is reproducible byte for byte: its entries carry that date, not the build's.
 
 Registered under Sphinx's own name, ``epub``, so ``-b epub`` and Read the Docs use it.
 """
@@ -11,6 +13,9 @@ Registered under Sphinx's own name, ``epub``, so ``-b epub`` and Read the Docs u
 from __future__ import annotations
 
 import html
+import os
+import time
+import zipfile
 from pathlib import Path
 
 from sphinx.builders.epub3 import Epub3Builder
@@ -56,3 +61,22 @@ class AccessibleEpub3Builder(Epub3Builder):
         nav.write_text(text.replace('<nav epub:type="toc">',
                                     '<nav epub:type="toc" role="doc-toc">', 1),
                        encoding="utf-8")
+
+    def build_epub(self) -> None:
+        """Sphinx's container (mimetype first and stored, then the package files, then
+        the content), with every entry dated SOURCE_DATE_EPOCH when it is set."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if not epoch:
+            super().build_epub()
+            return
+        # Zip dates start in 1980.
+        date_time = time.gmtime(max(int(epoch), 315532800))[:6]
+        names = ["mimetype", "META-INF/container.xml", "content.opf", "toc.ncx", *self.files]
+        path = Path(self.outdir, self.config.epub_basename + ".epub")
+        with zipfile.ZipFile(path, "w") as epub:
+            for name in names:
+                info = zipfile.ZipInfo(name, date_time)
+                info.compress_type = (zipfile.ZIP_STORED if name == "mimetype"
+                                      else zipfile.ZIP_DEFLATED)
+                info.external_attr = 0o644 << 16
+                epub.writestr(info, Path(self.outdir, name).read_bytes())

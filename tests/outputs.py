@@ -18,8 +18,9 @@ class BuildError(AssertionError):
     pass
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+def run(cmd: list[str], cwd: Path | None = None,
+        env: dict | None = None) -> subprocess.CompletedProcess:
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise BuildError(
             f"{' '.join(cmd)} exited {proc.returncode}\n--- stdout\n{proc.stdout[-4000:]}"
@@ -29,20 +30,20 @@ def run(cmd: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def sphinx_build(builder: str, outdir: Path, doctrees: Path, srcdir: Path = ROOT,
-                 extra: tuple[str, ...] = ()) -> str:
+                 extra: tuple[str, ...] = (), env: dict | None = None) -> str:
     """Run Sphinx with warnings as errors; return what it printed to stderr (warnings)."""
     proc = run(
         [sys.executable, "-m", "sphinx", *SPHINX_OPTS, *extra, "-b", builder,
-         "-d", str(doctrees), str(srcdir), str(outdir)]
+         "-d", str(doctrees), str(srcdir), str(outdir)], env=env,
     )
     return proc.stderr
 
 
-def latex_to_pdf(latexdir: Path) -> Path:
+def latex_to_pdf(latexdir: Path, env: dict | None = None) -> Path:
     run(
         ["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",
          "-halt-on-error", f"{NAME}.tex"],
-        cwd=latexdir,
+        cwd=latexdir, env=env,
     )
     return latexdir / f"{NAME}.pdf"
 
