@@ -23,6 +23,7 @@ import tempfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
@@ -124,6 +125,9 @@ def witness(srcdir: Path, output: Path | None, verify: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     try:
         return _main(argv)
+    except SphinxError as err:  # the project's own set-up is wrong (no conf.py, bad config)
+        print(f"edition: {err.category}: {err}", file=sys.stderr)
+        return 2
     except Exception as err:  # noqa: BLE001 - a contributor gets a message, not a traceback
         import traceback
 

@@ -51,8 +51,7 @@ def essay_paragraphs(doctree: nodes.Node) -> list[nodes.paragraph]:
     outside any editorial element."""
     found = []
     for para in doctree.findall(nodes.paragraph):
-        if any(EDITORIAL_CLASS in getattr(a, "get", lambda *_: [])("classes", [])
-               for a in _ancestors(para)):
+        if any(EDITORIAL_CLASS in a.get("classes", []) for a in _ancestors(para)):
             continue
         parent = para.parent
         if isinstance(parent, annotated):  # a paragraph laid out with its notes

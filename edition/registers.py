@@ -46,7 +46,10 @@ def _load(path: Path) -> tuple[list, Problems]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     except (OSError, yaml.YAMLError) as err:
-        return [], [(f"{path}:1", f"cannot read {path.name}: {err}")]
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else 1
+        what = getattr(err, "problem", None) or err
+        return [], [(f"{path}:{line}", f"{path.name} is not valid YAML: {what}")]
     if not isinstance(data, list):
         return [], [(f"{path}:1", f"{path.name} must be a list of entries")]
     return data, []
@@ -78,6 +81,16 @@ def load_persons(path: Path) -> tuple[list[Person], Problems]:
                                                      for m in mentions):
             problems.append((where, f"person {item['id']!r}: `mentions` must be a list of "
                                     "names, e.g. [Joseph Stalin, Stalin]"))
+            continue
+        if item["id"] in {p.id for p in persons}:
+            problems.append((where, f"person {item['id']!r} is listed twice; keep one entry"))
+            continue
+        taken = {m: p.id for p in persons for m in p.mentions}
+        shared = [m for m in mentions if m in taken]
+        if shared:
+            problems.append((where, f"person {item['id']!r}: the mention {shared[0]!r} is "
+                                    f"already {taken[shared[0]]!r}'s; a name can link to one "
+                                    "entry only"))
             continue
         persons.append(Person(item["id"], item["name"], tuple(map(str, mentions)),
                               item["dates"], item["role"],

@@ -200,3 +200,27 @@ def test_mentions_must_be_a_list_of_names(tmp_path):
     assert persons == []
     assert problems == [(f"{path}:1", "person 'stalin': `mentions` must be a list of names, "
                                       "e.g. [Joseph Stalin, Stalin]")]
+
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("- id: a\n  name: A\n  dates: x\n  role: R {cite:p}`k`.\n"
+         "- id: a\n  name: B\n  dates: x\n  role: R {cite:p}`k`.\n",
+         5, "person 'a' is listed twice"),
+        ("- id: a\n  name: A\n  mentions: [Rush]\n  dates: x\n  role: R {cite:p}`k`.\n"
+         "- id: b\n  name: B\n  mentions: [Rush]\n  dates: x\n  role: R {cite:p}`k`.\n",
+         6, "the mention 'Rush' is already 'a''s"),
+        ("- id: a\n  name: [A\n", 3, "persons.yaml is not valid YAML"),
+    ],
+    ids=["duplicate-id", "shared-mention", "bad-yaml"],
+)
+def test_bad_register_entry_is_located(tmp_path, text, line, message):
+    from edition.registers import load_persons
+
+    path = tmp_path / "persons.yaml"
+    path.write_text(text)
+    problems = load_persons(path)[1]
+    assert [where for where, _ in problems] == [f"{path}:{line}"]
+    assert message in problems[0][1]

@@ -80,3 +80,10 @@ def test_parallel_build_gives_the_same_pages(html_build, tmp_path):
             "article").get_text(), page
     commentary = BeautifulSoup((out / "chapters/commentary.html").read_bytes(), "lxml")
     assert len(commentary.select(".edition-commentary-index li")) >= 5
+
+
+def test_check_outside_an_edition_says_so(tmp_path):
+    proc = edition_command(tmp_path, "check")
+    assert proc.returncode == 2
+    assert "conf.py" in proc.stderr and "internal error" not in proc.stderr
+    assert "Traceback" not in proc.stderr
