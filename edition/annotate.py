@@ -14,14 +14,18 @@ paragraph they belong to.
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import re
 from pathlib import Path
 
 from docutils import nodes
-from docutils.utils import smartquotes
+from docutils.utils import get_source_line, smartquotes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import new_document
+from sphinx.util.docutils import LoggingReporter, new_document
 
 from . import anchoring, model
 from .nodes import EDITORIAL, annotated, annotation, annotation_notes, annotation_ref
@@ -74,18 +78,122 @@ def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, remove
 def _parse_body(app: Sphinx, doctree: nodes.document, note: model.Annotation):
     """The body as nodes, every node located in the annotation file."""
     document = new_document(str(note.path), doctree.settings)
+    # A reporter of the note's own. Sphinx's new_document() hands every document one
+    # cached reporter, and MyST pins `get_source_and_line` to the first document that
+    # uses it: without this, every note's messages would name the first note parsed.
+    document.reporter = LoggingReporter(str(note.path))
     # Share the chapter's id registry, so that ids made in the note (e.g. for its
     # citations) are unique in the chapter's page.
     document.ids = doctree.ids
     document.id_counter = doctree.id_counter
     parser = app.registry.create_source_parser("markdown", config=app.config, env=app.env)
     # Pad so that MyST's line numbers are the file's.
-    parser.parse("\n" * (note.body_line - 1) + note.body, document)
+    with _located_in_note(app.env.docname, note):
+        parser.parse("\n" * (note.body_line - 1) + note.body, document)
     for node in document.findall(nodes.Element):
         if node.source is None:
             node.source = str(note.path)
     _educate_quotes(document)
     return document.children
+
+
+#: How MyST records a role's source (``:cite:p:`key```) and how a note writes it.
+ROLE_RAWSOURCE = re.compile(r"^:([\w:.+-]+):`(.*)`$", re.DOTALL)
+
+
+def _written_form(node: nodes.Element) -> str | None:
+    """How an inline node that messages may be about is written in a note: a role as
+    ``{name}`content```, a person's linked mention as the name itself."""
+    match = ROLE_RAWSOURCE.match(node.rawsource or "")
+    if match:
+        return "{%s}`%s`" % match.groups()
+    if isinstance(node, addnodes.pending_xref) and node.get("reftype") == "person":
+        return node.astext()
+    if isinstance(node, nodes.reference) and node.get("refuri", "").startswith("#"):
+        return f"]({node['refuri']})"
+    return None
+
+
+class NoteLines:
+    """The lines of a note's file, to find on which one a thing is written.
+
+    MyST locates inline markup at the first line of its paragraph, and a note is one
+    sentence per line: a message about a citation in the third sentence would point
+    two lines too high. The thing's written form is looked for from that line on,
+    each occurrence taken once, so that two identical citations get their own lines."""
+
+    def __init__(self, note: model.Annotation) -> None:
+        self.lines = ("\n" * (note.body_line - 1) + note.body).split("\n")
+        self.taken: set[tuple[int, int]] = set()
+
+    def find(self, written: str, from_line: int) -> int:
+        """The line (1-based) where `written` next stands, or `from_line`."""
+        for number in range(max(from_line, 1), len(self.lines) + 1):
+            column = self.lines[number - 1].find(written)
+            while column != -1 and (number, column) in self.taken:
+                column = self.lines[number - 1].find(written, column + 1)
+            if column != -1:
+                self.taken.add((number, column))
+                return number
+        return from_line
+
+
+def _locate_inline(root: nodes.Element, note: model.Annotation) -> None:
+    """Give each role and each linked mention in a note its file and its own line."""
+    lines = NoteLines(note)
+    located: set[int] = set()  # id() of nodes already placed, with their contents
+    for node in root.findall(nodes.Element):
+        written = _written_form(node) if id(node) not in located else None
+        if not written:
+            continue
+        line = node.line or get_source_line(node.parent)[1] or note.body_line
+        line = lines.find(written, line)
+        for inner in node.findall(nodes.Element):
+            inner.source, inner.line = str(note.path), line
+            located.add(id(inner))
+
+
+#: The loggers through which MyST reports what it finds while parsing.
+MYST_LOGGERS = ("sphinx.myst_parser.warnings_", "sphinx.myst_parser.mdit_to_docutils.sphinx_")
+
+
+class _NoteLocation(logging.Filter):
+    """Point MyST's messages about a note at the note's file, not its chapter.
+
+    MyST locates what it reports as (the document being read, line); while a note's
+    body is parsed, that document is the chapter the note belongs to."""
+
+    def __init__(self, docname: str, note: model.Annotation) -> None:
+        super().__init__()
+        self.docname, self.note = docname, note
+        self.lines = NoteLines(note)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        location = getattr(record, "location", None)
+        if isinstance(location, tuple) and location[0] == self.docname:
+            line = location[1] or self.note.body_line
+            role = ROLE_IN_MESSAGE.search(record.getMessage())
+            if role:
+                line = self.lines.find("{%s}" % role.group(1), line)
+            record.location = f"{self.note.path}:{line}"
+        return True
+
+
+#: MyST names the role it does not know: 'Unknown interpreted text role "cite:q".'
+ROLE_IN_MESSAGE = re.compile(r'text role "([^"]+)"')
+
+
+@contextlib.contextmanager
+def _located_in_note(docname: str, note: model.Annotation):
+    located = _NoteLocation(docname, note)
+    loggers = [logging.getLogger(name) for name in MYST_LOGGERS]
+    for logger in loggers:
+        logger.addFilter(located)
+    try:
+        yield
+    finally:
+        for logger in loggers:
+            logger.removeFilter(located)
 
 
 def _educate_quotes(document: nodes.document) -> None:
@@ -126,6 +234,7 @@ def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str,
         node.source, node.line = str(note.path), note.body_line
         node.extend(_parse_body(app, doctree, note))
         mentioned += link_mentions(node, list(persons), doctree)
+        _locate_inline(node, note)
         holder += node
         records.append({
             # Where the quote stands in the witness paragraph, to list notes in text
@@ -168,6 +277,22 @@ class AnchorAnnotations(SphinxPostTransform):
             if HOLDER_CLASS in holder["classes"]:
                 self.anchor(holder)
 
+    def check_fragment_links(self, holder: annotation_notes) -> None:
+        """A link within the page (``[…](#paragraph-1)``) must arrive: MyST leaves one
+        in a note unchecked, since the note is parsed apart from its page."""
+        links = [link for link in holder.findall(nodes.reference)
+                 if not link.get("internal") and link.get("refuri", "").startswith("#")]
+        if not links:
+            return
+        ids = {i for element in self.document.findall(nodes.Element)
+               for i in element.get("ids", [])}
+        for link in links:
+            fragment = link["refuri"]
+            if fragment[1:] not in ids:
+                warn(f"the link to {fragment!r} leads nowhere on its page; link to an "
+                     "existing anchor such as #paragraph-1, or use a {ref} role",
+                     Subtype.annotation, location=link)
+
     def anchor(self, holder: annotation_notes) -> None:
         section = holder.parent
         paragraphs = [p for p in essay_paragraphs(section) if p.parent is section]
@@ -190,6 +315,7 @@ class AnchorAnnotations(SphinxPostTransform):
                      f"{note['chapter']}; add a `prefix` (the words just before it) "
                      "or a `suffix` (just after it) so that it occurs once",
                      Subtype.anchor, location=where)
+        self.check_fragment_links(holder)
         placed.sort(key=lambda item: item[0])
         notes_by_paragraph: dict[int, list[annotation]] = {}
         number = 0

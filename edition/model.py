@@ -179,7 +179,9 @@ def body_problems(body: str) -> list[tuple[int, str]]:
         elif token.type == "front_matter":
             problems.append((line, "a second front matter block is not allowed"))
         for child in token.children or []:
-            if child.type == "html_inline":
+            if child.type in {"softbreak", "hardbreak"}:
+                line += 1  # a paragraph's sentences stand one per line
+            elif child.type == "html_inline":
                 problems.append((line, "raw HTML is not allowed in a note; write Markdown"))
             elif child.type == "myst_role" and not ALLOWED_ROLES.match(child.meta["name"]):
                 problems.append((line, f"the role {{{child.meta['name']}}} is not allowed in "
@@ -195,7 +197,9 @@ def cited_keys(body: str) -> list[tuple[int, str]]:
     for token in _markdown().parse(body):
         line = token.map[0] if token.map else 0
         for child in token.children or []:
-            if child.type == "myst_role" and child.meta["name"].startswith("cite"):
+            if child.type in {"softbreak", "hardbreak"}:
+                line += 1
+            elif child.type == "myst_role" and child.meta["name"].startswith("cite"):
                 try:
                     found += [(line, t.key) for t in parse_citation_targets(child.content)]
                 except ValueError:

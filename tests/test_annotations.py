@@ -147,6 +147,83 @@ def test_straight_quotes_hint(make_app, tmp_path):
     assert "the quotation marks or apostrophes differ" in w
 
 
+# -- a mistake in a note's body is reported in that note, on its line --------------------
+
+#: A correct note parsed before note-steps.md (files are read in name order), so that a
+#: message pinned to the first note parsed would show.
+FIRST_NOTE = {"annotations/a-first.md": note_with("id: note-steps", "id: a-first")
+              .replace('"Steps were small"', '"Tools were used"')}
+PERSONS = """\
+- id: rush
+  name: Myron Rush
+  mentions: [Rush]
+  dates: political scientist
+  role: "Author of a work the essay cites {cite:p}`rush1965succession`."
+"""
+BODY_MISTAKES = {
+    "unknown-key": ("A second sentence cites {cite:p}`nosuchkey2099`.",
+                    'could not find bibtex key "nosuchkey2099" [bibtex.key_not_found]'),
+    "unknown-role": ("A second sentence uses {cite:q}`rush1965succession`.",
+                     'Unknown interpreted text role "cite:q". [myst.role_unknown]'),
+    "undefined-label": ("A second sentence refers to {ref}`no-such-label`.",
+                        "undefined label: 'no-such-label' [ref.ref]"),
+    "unknown-document": ("A second sentence refers to {doc}`no-such-page`.",
+                         "unknown document: 'no-such-page' [ref.doc]"),
+    "fragment-nowhere": ("A second sentence links [here](#no-such-anchor).",
+                         "the link to '#no-such-anchor' leads nowhere on its page"),
+    "raw-html": ("A second sentence has <b>markup</b>.",
+                 "raw HTML is not allowed in a note"),
+    # A person named in a note whose register has no page to link to.
+    "person-unlinked": ("A second sentence names Rush.",
+                        "edition:person reference target not found: rush [ref.person]"),
+}
+
+
+@pytest.mark.parametrize(("sentence", "message"), BODY_MISTAKES.values(), ids=BODY_MISTAKES)
+def test_a_mistake_in_a_note_names_that_note_and_line(make_app, tmp_path, sentence, message):
+    changes = {**FIRST_NOTE, NOTE: GOOD + sentence + "\n"}
+    if "Rush." in sentence:
+        changes["registers/persons.yaml"] = PERSONS
+    warnings = build(make_app, tmp_path, changes).warning.getvalue()
+    located = [w for w in warnings.splitlines() if message in w]
+    assert located, warnings
+    assert all(f"{NOTE}:13: WARNING: " in w for w in located), warnings
+    assert "a-first.md" not in warnings and "01-essay.md" not in warnings
+    assert "Traceback" not in warnings
+
+
+def test_two_identical_citations_get_their_own_lines(make_app, tmp_path):
+    body = ("Two sentences cite {cite:p}`nosuchkey2099`.\n"
+            "The same missing key {cite:p}`nosuchkey2099`.\n")
+    text = GOOD.replace("A note that cites {cite:p}`rush1965succession{12}`.\n", body)
+    warnings = build(make_app, tmp_path, {NOTE: text}).warning.getvalue()
+    assert f"{NOTE}:12: WARNING: could not find bibtex key" in warnings
+    assert f"{NOTE}:13: WARNING: could not find bibtex key" in warnings
+
+
+def test_a_mistake_made_between_builds_names_its_note(make_app, tmp_path):
+    """As in `make serve`: one process, a second build after an edit."""
+    srcdir = copy_root("edition", tmp_path, FIRST_NOTE)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    (srcdir / NOTE).write_text(GOOD + "Now a missing key {cite:p}`nosuchkey2099`.\n")
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    warnings = "\n".join(edition_warnings(app))
+    assert f"{NOTE}:13: WARNING: could not find bibtex key" in warnings, warnings
+    assert "a-first.md" not in warnings
+
+
+def test_check_command_names_the_note(tmp_path, capsys):
+    from edition.cli import check
+
+    srcdir = copy_root("edition", tmp_path, {
+        **FIRST_NOTE, NOTE: GOOD + "A missing key {cite:p}`nosuchkey2099`.\n"})
+    assert check(srcdir) == 1
+    err = capsys.readouterr().err
+    assert f"{NOTE}:13: WARNING: could not find bibtex key" in err, err
+    assert "a-first.md" not in err
+
+
 def test_unknown_citation_key_in_a_body(make_app, tmp_path):
     text = note_with("rush1965succession{12}", "rush1965{12}")
     w = build(make_app, tmp_path, {NOTE: text}).warning.getvalue()
