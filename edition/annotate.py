@@ -262,6 +262,13 @@ def _offset(app: Sphinx, docname: str, exact: str) -> int:
     return found if found != -1 else 1 << 30
 
 
+def _other_chapters(env: BuildEnvironment, docname: str) -> dict[str, str]:
+    """The other essay chapters and their words (the witness's: close enough to say
+    where a quote stands)."""
+    texts = env.get_domain("edition").data["witness_text"]
+    return {chapter: text for chapter, text in texts.items() if chapter != docname}
+
+
 def _skip(element: nodes.Element) -> bool:
     return EDITORIAL in element["classes"] or isinstance(element, annotation)
 
@@ -306,7 +313,8 @@ class AnchorAnnotations(SphinxPostTransform):
                 placed.append((starts[0], note))
                 continue
             if not starts:
-                hints = anchoring.near_miss_hints(text, selector)
+                hints = anchoring.near_miss_hints(text, selector,
+                                                  _other_chapters(self.env, note["chapter"]))
                 hint = (" Perhaps " + "; or ".join(hints) + ".") if hints else ""
                 warn(f"the quote {selector.exact!r} is not in {note['chapter']}.{hint}",
                      Subtype.anchor, location=where)

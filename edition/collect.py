@@ -66,6 +66,7 @@ def on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     witness = witness_path(app)
     paragraphs = witness_paragraphs(witness) if witness and witness.is_file() else []
     text = paragraphs[paragraph - 1] if 0 < paragraph <= len(paragraphs) else ""
+    domain.data["witness_text"][docname] = text
     domain.data["interventions"][docname] = intervention_records(doctree, meta, text,
                                                                  paragraph)
     number_paragraph(doctree, paragraph)

@@ -15,7 +15,7 @@ from sphinx.domains import Domain
 class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
-    data_version = 1
+    data_version = 2
     initial_data: dict[str, Any] = {
         # docname -> [intervention record]: kind, lemma, witness, id, paragraph, offset
         "interventions": {},
@@ -24,6 +24,8 @@ class EditionDomain(Domain):
         "annotations": {},
         # docname -> witness paragraph number (essay chapters only)
         "paragraphs": {},
+        # docname -> that witness paragraph's text
+        "witness_text": {},
         # docnames whose content is a generated list (apparatus, commentary index)
         "list_pages": {},
         # docname -> ids of the persons whose mentions it links
@@ -31,7 +33,7 @@ class EditionDomain(Domain):
         # docnames that hold the index of persons
         "persons_pages": {},
     }
-    PER_DOC = ("interventions", "annotations", "paragraphs", "list_pages",
+    PER_DOC = ("interventions", "annotations", "paragraphs", "witness_text", "list_pages",
                "person_mentions", "persons_pages")
 
     def clear_doc(self, docname: str) -> None:

@@ -119,7 +119,21 @@ def test_target_that_is_not_an_essay_chapter(make_app, tmp_path):
 @pytest.mark.parametrize(
     ("exact", "extra", "message"),
     [
-        ("Steps were tiny", "", "the quote 'Steps were tiny' is not in chapters/01-essay."),
+        ("Steps were tiny", "", "the quote 'Steps were tiny' is not in chapters/01-essay. "
+         "Perhaps the closest words in the chapter are \u201cSteps were small\u201d, and "
+         "the quote differs from them: it has \u201ctiny\u201d for \u201csmall\u201d."),
+        ("Steps small", "", "the closest words in the chapter are \u201cSteps were "
+         "small\u201d, and the quote differs from them: it leaves out \u201cwere\u201d."),
+        ("Steps were very small", "", "\u201cSteps were small\u201d, and the quote differs "
+         "from them: it adds \u201cvery\u201d."),
+        ("Stpes were small", "", "it has \u201cStpes\u201d for \u201cSteps\u201d."),
+        ("A second paragraph", "", "Perhaps the quote is in chapters/02-essay: set "
+         "`target.chapter` to chapters/02-essay."),
+        ("Tools were used [sic]", "", "Perhaps leave out \u201c[sic]\u201d: editorial signs "
+         "such as [\u2026] and [sic] are not part of the essay's words."),
+        ("Completely unrelated words about cats", "",
+         "the quote 'Completely unrelated words about cats' is not in chapters/01-essay. "
+         "[edition.anchor]"),
         ("steps were small", "", "Perhaps the capitalization differs"),
         ("Steps  were small", "", "Perhaps the spaces differ"),
         ("were", "", "occurs 2 times in chapters/01-essay; add a `prefix`"),
@@ -128,7 +142,9 @@ def test_target_that_is_not_an_essay_chapter(make_app, tmp_path):
         ("small (Rush", "", "cannot be marked: the quote begins or ends inside markup"),
         ("Rush", "", "cannot be marked: the quote lies inside a citation's link"),
     ],
-    ids=["no-match", "case", "spaces", "several", "prefix", "split-markup", "inside-link"],
+    ids=["typo-changed", "dropped-word", "added-word", "typo", "wrong-chapter",
+         "editorial-sign", "nothing-close", "case", "spaces", "several", "prefix",
+         "split-markup", "inside-link"],
 )
 def test_quote_that_does_not_anchor(make_app, tmp_path, exact, extra, message):
     text = note_with('exact: "Steps were small"', f'exact: "{exact}"{extra}')
