@@ -19,6 +19,7 @@ from . import (
     links,
     lists,
     nodes,
+    plainnodes,
     registers,
 )
 
@@ -51,6 +52,9 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", annotate.outdated_chapters)
     app.connect("env-updated", annotate.check_targets)
     app.add_post_transform(annotate.AnchorAnnotations)
+    # Builders without visitors of their own get plain nodes (text, man, texinfo, …),
+    # after every check has read the edition's own nodes.
+    app.connect("doctree-resolved", plainnodes.to_plain_nodes, priority=900)
 
     # Generated pages.
     app.add_node(nodes.generated_list, **nodes.GENERATED_LIST_VISITORS)

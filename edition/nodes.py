@@ -2,6 +2,8 @@
 
 EPUB is written by Sphinx's HTML translator, so the ``html`` visitors serve it too;
 where EPUB needs other markup (``epub:type`` note semantics) they ask the builder.
+Every other builder (text, man, texinfo, …) gets these nodes replaced by plain docutils
+nodes before writing (``plainnodes.py``).
 """
 
 from __future__ import annotations
@@ -23,8 +25,10 @@ def _skip(self, node) -> None:
     raise nodes.SkipNode
 
 
-def _visitors(html, latex, text=(_pass, _pass)):
-    return {"html": html, "latex": latex, "text": text, "man": text, "texinfo": text}
+def _visitors(html, latex):
+    """HTML (which writes the EPUB too) and LaTeX; every other builder gets the nodes
+    as plain docutils nodes (``plainnodes.py``)."""
+    return {"html": html, "latex": latex}
 
 
 # -- interventions ------------------------------------------------------------------------
@@ -105,7 +109,7 @@ def depart_annotation_ref_latex(self, node) -> None:
     self.body.append(rf"\editionnoteref{{{target}}}{{{node['number']}}}")
 
 
-def _meta_text(node) -> str:
+def meta_text(node) -> str:
     authors = ", ".join(node["authors"])
     return f"{node['type_label']} \u00b7 {authors}, {node['date']}"
 
@@ -133,7 +137,7 @@ def visit_annotation_html(self, node) -> None:
 
 def depart_annotation_html(self, node) -> None:
     ident = node["annotation"]
-    meta = self.encode(_meta_text(node))
+    meta = self.encode(meta_text(node))
     if _is_epub(self):
         self.body.append(f'<p class="edition-note-meta">{meta}</p></aside>\n')
     else:
@@ -156,16 +160,7 @@ def visit_annotation_latex(self, node) -> None:
 
 def depart_annotation_latex(self, node) -> None:
     self.body.append("\\editionnotemeta{%s}\n\\end{editionnote}\n"
-                     % self.encode(_meta_text(node)))
-
-
-def visit_annotation_text(self, node) -> None:
-    self.new_state(2)
-    self.add_text(f"[{node['number']}] {node['lemma']}] ")
-
-
-def depart_annotation_text(self, node) -> None:
-    self.end_state()
+                     % self.encode(meta_text(node)))
 
 
 def _wrapper_html(css: str):
@@ -195,7 +190,6 @@ ANNOTATION_REF_VISITORS = _visitors(
 ANNOTATION_VISITORS = _visitors(
     (visit_annotation_html, depart_annotation_html),
     (visit_annotation_latex, depart_annotation_latex),
-    (visit_annotation_text, depart_annotation_text),
 )
 ANNOTATION_NOTES_VISITORS = _visitors(
     _wrapper_html("edition-notes " + EDITORIAL), _environment_latex("editionnotes"))
@@ -250,4 +244,4 @@ class generated_list(nodes.General, nodes.Element):
     Attribute ``kind``: "apparatus" or "commentary". Replaced before writing."""
 
 
-GENERATED_LIST_VISITORS = _visitors((_skip, None), (_skip, None), (_skip, None))
+GENERATED_LIST_VISITORS = _visitors((_skip, None), (_skip, None))
