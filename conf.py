@@ -10,7 +10,7 @@ sys.path.insert(0, str(Path(__file__).parent.resolve()))
 project = "Khrushchev and De-Stalinization: A Student Essay"
 author = "The edition's contributors"
 copyright = "2026, the edition's contributors (editorial matter); the essay, its unknown author"
-release = version = "0.1"
+release = version = "0.2"
 language = "en"
 
 # -- Sources -------------------------------------------------------------------
