@@ -100,6 +100,11 @@ latex_documents = [
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # The cmap package is for pdflatex; under xelatex it only warns.
+    "cmappkg": "",
+    # The edition sets its notes itself; hyperref's footnote links would only check
+    # (and warn about) longtable's footnotes, which Sphinx redefines.
+    "passoptionstopackages": r"\PassOptionsToPackage{hyperfootnotes=false}{hyperref}",
     "fontpkg": r"""
 \setmainfont{FreeSerif}
 \setsansfont{FreeSans}

@@ -39,6 +39,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(nodes.sic, **nodes.SIC_VISITORS)
     for name, role in interventions.ROLES.items():
         app.add_role(name, role())
+    app.add_post_transform(interventions.MarkRegularizations)
     app.connect("doctree-read", collect.on_doctree_read)
     app.add_event(essaycheck.WITNESS_EVENT)
     app.connect("doctree-resolved", essaycheck.check_essay_chapter)

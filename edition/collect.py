@@ -19,6 +19,11 @@ KIND_LABELS = {"gap": "lacuna", "corr": "correction", "sic": "error kept (sic)",
                "reg": "regularized citation"}
 
 
+def regularization_id(number: int) -> str:
+    """The anchor of a chapter's n-th regularized citation (``MarkRegularizations``)."""
+    return f"regularization-{number}"
+
+
 def intervention_records(doctree, meta: dict, paragraph_text: str, paragraph: int):
     """The chapter's interventions, in the order of the witness."""
     records = []
@@ -45,10 +50,10 @@ def intervention_records(doctree, meta: dict, paragraph_text: str, paragraph: in
         regs = regularizations(meta)
     except ValueError:
         regs = []  # reported by the essay check
-    for reg in regs:
+    for number, reg in enumerate(regs, 1):
         records.append({
             "kind": "reg", "label": KIND_LABELS["reg"], "lemma": reg.reading,
-            "witness": reg.witness, "id": None, "paragraph": paragraph,
+            "witness": reg.witness, "id": regularization_id(number), "paragraph": paragraph,
             "description": reg.reason, "offset": offset(reg.witness, len(paragraph_text)),
         })
     return sorted(records, key=lambda r: r["offset"])
@@ -95,8 +100,10 @@ def number_paragraph(doctree: nodes.document, paragraph: int) -> None:
     if first is None:
         return
     anchor = f"paragraph-{paragraph}"
-    first["ids"].insert(0, anchor)
+    # A target rather than an id on the paragraph: every writer, LaTeX's included,
+    # makes a target into an anchor (LaTeX labels no paragraph).
     number = nodes.inline("", "", classes=["edition-paragraph-number", EDITORIAL])
+    number += nodes.target("", "", ids=[anchor])
     # A permalink: the number links to its own paragraph.
     number += nodes.reference("", f"\u00b6\u00a0{paragraph}", refid=anchor,
                               internal=True, reftitle=f"Link to paragraph {paragraph}")

@@ -59,9 +59,17 @@ def depart_span_html(self, node) -> None:
     self.body.append("</span>")
 
 
-GAP_VISITORS = _visitors((visit_titled_span_html, depart_span_html), (_pass, _pass))
-CORR_VISITORS = _visitors((visit_titled_span_html, depart_span_html), (_pass, _pass))
-SIC_VISITORS = _visitors((visit_titled_span_html, depart_span_html), (_pass, _pass))
+def visit_anchored_latex(self, node) -> None:
+    """The node's ids as hyperref anchors (the apparatus links to each intervention)."""
+    self.body.append(self.hypertarget_to(node, anchor=True))
+
+
+GAP_VISITORS = _visitors((visit_titled_span_html, depart_span_html),
+                         (visit_anchored_latex, _pass))
+CORR_VISITORS = _visitors((visit_titled_span_html, depart_span_html),
+                          (visit_anchored_latex, _pass))
+SIC_VISITORS = _visitors((visit_titled_span_html, depart_span_html),
+                         (visit_anchored_latex, _pass))
 
 
 # -- annotations ----------------------------------------------------------------------------

@@ -89,3 +89,23 @@ def copy_project(dest: Path) -> Path:
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
         ".git", ".venv", "_build", "__pycache__", ".pytest_cache", "tests"))
     return target
+
+
+#: A warning in a LaTeX log, by who gives it: "LaTeX", "Package fancyhdr", "Class book".
+LATEX_WARNING = re.compile(r"^(LaTeX|Package \S+|Class \S+|LaTeX Font) Warning: (.*)$",
+                           re.MULTILINE)
+OVERFULL = re.compile(r"^Overfull \\[hv]box \((\d+(?:\.\d+)?)pt too", re.MULTILINE)
+
+
+def latex_log_findings(log: str) -> dict[str, int]:
+    """What a LaTeX log reports, counted by kind: each warning's source and first words
+    ("LaTeX: Reference", "Package fancyhdr: \\headheight is too small"), and overfull
+    boxes wider than 1 pt."""
+    counts: dict[str, int] = {}
+    for source, message in LATEX_WARNING.findall(log):
+        kind = f"{source}: {' '.join(message.split()[:4])}"
+        counts[kind] = counts.get(kind, 0) + 1
+    wide = [float(pt) for pt in OVERFULL.findall(log) if float(pt) > 1.0]
+    if wide:
+        counts["Overfull box wider than 1 pt"] = len(wide)
+    return counts
