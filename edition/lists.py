@@ -45,6 +45,15 @@ class ContributorsDirective(ApparatusDirective):
     kind = "contributors"
 
 
+#: Quotation marks inside a quoted lemma become single ones, as a quotation within a
+#: quotation does: “the same ‘mistakes’”, never ““mistakes””.
+NESTED_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
+
+
+def quoted(lemma: str) -> str:
+    return f"\u201c{lemma.translate(NESTED_QUOTES)}\u201d"
+
+
 def list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: rewrite the generated pages whenever anything was read."""
     return list(env.get_domain("edition").data["list_pages"])
@@ -116,7 +125,7 @@ class GeneratedLists:
             sub = nodes.bullet_list()
             for docname, rec in notes:
                 sub += _item(self.link(docname, f"note-{rec['id']}",
-                                       nodes.Text(f"“{rec['exact']}”")),
+                                       nodes.Text(quoted(rec["exact"]))),
                              nodes.Text(f" ({rec['type_label'].lower()}, {rec['date']})"))
             item += sub
             items += item
@@ -140,7 +149,7 @@ class GeneratedLists:
                 for rec in of_kind:
                     items += _item(
                         self.link(docname, f"note-{rec['id']}",
-                                  nodes.Text(f"\u201c{rec['exact']}\u201d")),
+                                  nodes.Text(quoted(rec["exact"]))),
                         nodes.Text(f" \u2014 {', '.join(rec['authors'])}"),
                     )
                 out.append(items)

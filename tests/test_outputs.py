@@ -67,3 +67,21 @@ def test_link_check_finds_a_missing_fragment_and_file(tmp_path):
         "a.html: 'b.html#nowhere' -> no such fragment",
         "a.html: 'gone.html' -> missing file",
     ]
+
+
+def test_lemmas_with_quotation_marks_are_quoted_once(html_build):
+    """A lemma that holds quotation marks is quoted with single ones inside:
+    “the same ‘mistakes’”, never ““mistakes””."""
+    from bs4 import BeautifulSoup
+
+    for page in ("chapters/commentary.html", "chapters/contributors.html"):
+        text = BeautifulSoup((html_build.outdir / page).read_bytes(), "lxml").get_text()
+        assert "\u2018mistakes\u2019" in text, page  # the lemma “mistakes” is listed
+        assert "\u201c\u201c" not in text and "\u201d\u201d" not in text, page
+
+
+def test_quoted_nests_quotation_marks():
+    from edition.lists import quoted
+
+    assert quoted("\u201cmistakes\u201d") == "\u201c\u2018mistakes\u2019\u201d"
+    assert quoted("plain words") == "\u201cplain words\u201d"

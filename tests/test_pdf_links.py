@@ -86,3 +86,24 @@ def test_a_pdf_build_with_something_undefined_fails(tmp_path, body):
         "See \\ref{nowhere}.\\end{document}\n")
     run(["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-",
          "-interaction=nonstopmode", "ok.tex"], cwd=tmp_path)
+
+
+def test_note_numbers_sit_tight_against_punctuation(pdf_build):
+    """'today¹.' not 'today¹ .': measured on the page (poppler's word boxes)."""
+    from lxml import etree
+
+    boxes = run(["pdftotext", "-bbox", str(pdf_build.artifact), "-"]).stdout
+    words = etree.fromstring(boxes.encode(), etree.HTMLParser()).iter("word")
+    gaps = []
+    previous = None
+    for word in words:
+        text = word.text or ""
+        # A raised number (a note number: its baseline above the word's) before
+        # punctuation on the same line.
+        raised = previous is not None and 2 < float(word.get("ymax")) - float(
+            previous.get("ymax")) < 8
+        if raised and previous.text and previous.text.isdigit() and text[:1] in ".,;:)":
+            gaps.append(float(word.get("xmin")) - float(previous.get("xmax")))
+        previous = word
+    assert len(gaps) >= 5, gaps  # "today¹.", "so⁶.", "speeches¹,", …
+    assert max(gaps) < 0.2, gaps  # points
