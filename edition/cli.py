@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -44,11 +46,64 @@ def _dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None) -> int:
         return app.statuscode
 
 
+class _Tee(io.StringIO):
+    """Writes through to a stream and keeps a copy."""
+
+    def __init__(self, stream) -> None:
+        super().__init__()
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(text)
+        return super().write(text)
+
+
+#: A located message as Sphinx prints it: "path:line: WARNING: message [type.subtype]".
+LOCATED = re.compile(r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?: (?P<level>WARNING|ERROR|"
+                     r"CRITICAL): (?P<message>.*?)(?: \[(?P<kind>[\w.-]+)\])?$")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _escape(value: str, *, property_value: bool = False) -> str:
+    """GitHub's escaping for workflow commands (the runner's toolkit does the same)."""
+    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        value = value.replace(":", "%3A").replace(",", "%2C")
+    return value
+
+
+def github_annotations(messages: str, root: Path) -> list[str]:
+    """Each located message as a GitHub Actions workflow command (``::error file=…,
+    line=…,title=…::message``), so that a pull request shows it on the line it is about."""
+    commands = []
+    for raw in messages.splitlines():
+        found = LOCATED.match(ANSI.sub("", raw))
+        if not found:
+            continue
+        path = Path(found["path"])
+        try:
+            path = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            pass  # outside the repository: keep it as Sphinx gave it
+        props = [f"file={_escape(path.as_posix(), property_value=True)}"]
+        if found["line"]:
+            props.append(f"line={found['line']}")
+        if found["kind"]:
+            props.append(f"title={_escape(found['kind'], property_value=True)}")
+        commands.append(f"::error {','.join(props)}::{_escape(found['message'])}")
+    return commands
+
+
 def check(srcdir: Path) -> int:
-    """Print every problem, located; 0 when there is none."""
+    """Print every problem, located; 0 when there is none. Under GitHub Actions, each
+    problem is also printed as a workflow command, which marks its line in the diff."""
     if not sys.stderr.isatty():
         nocolor()
-    if _dummy_build(srcdir, sys.stderr):
+    messages = _Tee(sys.stderr)
+    if _dummy_build(srcdir, messages):
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            for command in github_annotations(messages.getvalue(), srcdir):
+                print(command)
         print("Problems found: see the messages above (file:line: message).",
               file=sys.stderr)
         return 1

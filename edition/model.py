@@ -53,6 +53,16 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 ALLOWED_ROLES = re.compile(r"^(cite(:[a-z]+)?|ref|doc|term|abbr|sub|sup|emphasis|strong)$")
 
 
+#: What the template has for `date`, to be replaced by the day the note is written.
+TEMPLATE_DATE = "YYYY-MM-DD"
+
+
+def latest_date() -> dt.date:
+    """The latest day a note can have been written: today where the day begins first
+    (UTC+14), so that no contributor's today counts as the future."""
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=14)).date()
+
+
 @dataclass(frozen=True)
 class Author:
     name: str
@@ -305,12 +315,19 @@ def parse_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
                 authors.append(Author(author["name"].strip(), orcid))
 
     date = data.get("date")
-    if "date" in data and not isinstance(date, dt.date):
+    if "date" in data and str(date).strip() == TEMPLATE_DATE:
+        problems.append(problem(at("date"), "the date is still the template's "
+                                            f"{TEMPLATE_DATE}: write the day you wrote the "
+                                            "note, e.g. 2026-11-27"))
+    elif "date" in data and not isinstance(date, dt.date):
         try:
             date = dt.date.fromisoformat(str(date))
         except ValueError:
             problems.append(problem(at("date"), f"date {date!r} must be a date as "
                                                 "YYYY-MM-DD"))
+    if isinstance(date, dt.date) and date > latest_date():
+        problems.append(problem(at("date"), f"the date {date.isoformat()} is in the "
+                                            "future: write the day you wrote the note"))
 
     chapter = ""
     selector = None

@@ -45,6 +45,11 @@ BAD_NOTES = {
                   "is not a valid ORCID iD"),
     "bad-date": (note_with("date: 2026-11-26", "date: yesterday"), 7,
                  "must be a date as YYYY-MM-DD"),
+    "template-date": (note_with("date: 2026-11-26", "date: YYYY-MM-DD"), 7,
+                      "the date is still the template's YYYY-MM-DD: write the day you "
+                      "wrote the note"),
+    "future-date": (note_with("date: 2026-11-26", "date: 2999-01-01"), 7,
+                    "the date 2999-01-01 is in the future"),
     "chapter-outside-project": (note_with("chapter: chapters/01-essay",
                                           "chapter: ../../etc/passwd"), 9,
                                 "must name a chapter of the edition"),
@@ -229,6 +234,47 @@ def test_a_mistake_made_between_builds_names_its_note(make_app, tmp_path):
     assert "a-first.md" not in warnings
 
 
+def test_tomorrow_somewhere_is_not_the_future():
+    """A contributor in UTC+14 writes on a day that is still tomorrow in UTC."""
+    import datetime as dt
+
+    from edition.model import latest_date
+
+    assert latest_date() >= dt.datetime.now(dt.UTC).date()
+    assert latest_date() <= dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
+
+
+def test_github_annotations_format(tmp_path):
+    from edition.cli import github_annotations
+
+    root = tmp_path / "edition"
+    messages = (
+        f"{root}/annotations/a.md:13: WARNING: could not find bibtex key \"x\" "
+        "[bibtex.key_not_found]\n"
+        f"\x1b[91m{root}/references.bib:4: WARNING: 50% of a, b: c [edition.bibliography]"
+        "\x1b[39;49;00m\n"
+        f"{root}/conf.py: WARNING: no line here [edition.config]\n"
+        "a line that is not a message\n")
+    assert github_annotations(messages, root) == [
+        "::error file=annotations/a.md,line=13,title=bibtex.key_not_found::could not "
+        "find bibtex key \"x\"",
+        "::error file=references.bib,line=4,title=edition.bibliography::50%25 of a, b: c",
+        "::error file=conf.py,title=edition.config::no line here",
+    ]
+
+
+def test_check_command_under_github_actions(tmp_path, capsys, monkeypatch):
+    from edition.cli import check
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    srcdir = copy_root("edition", tmp_path, {
+        NOTE: GOOD + "A missing key {cite:p}`nosuchkey2099`.\n"})
+    assert check(srcdir) == 1
+    out = capsys.readouterr().out
+    assert (f"::error file={NOTE},line=13,title=bibtex.key_not_found::could not find "
+            "bibtex key \"nosuchkey2099\"") in out.splitlines()
+
+
 def test_check_command_names_the_note(tmp_path, capsys):
     from edition.cli import check
 
@@ -359,6 +405,7 @@ def test_the_template_is_a_working_annotation(make_app, tmp_path):
     template = (PROJECT / "annotations" / "_template.md").read_text(encoding="utf-8")
     assert template.count("chapter: chapters/02-cautious-destalinization") == 1
     filled = (template.replace("chapters/02-cautious-destalinization", "chapters/01-essay")
+              .replace("date: YYYY-MM-DD", "date: 2026-11-27")
               .replace('"the words of the essay"', '"Tools were used"')
               .replace("gill2004destalinization", "rush1965succession"))
     app = build(make_app, tmp_path, {"annotations/my-note-id.md": filled})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -104,9 +105,31 @@ def test_issue_and_pull_request_templates():
 
 def test_pre_commit_runs_the_edition_check_ruff_and_the_rtd_schema():
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    # Every hook local (nothing fetched), running a tool of the project's .venv that
+    # the pinned requirements install.
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    assert set(hooks) == {"edition-check", "ruff", "check-readthedocs"}
     assert hooks["edition-check"]["entry"].endswith("-m edition check")
-    assert "ruff" in hooks and "check-readthedocs" in hooks
+    pinned = ((ROOT / "requirements.txt").read_text()
+              + (ROOT / "requirements-test.txt").read_text())
+    for hook in hooks.values():
+        assert hook["language"] == "system"
+        tool = hook["entry"].split()[0]
+        assert tool.startswith(".venv/bin/"), tool
+        if Path(tool).name != "python":  # python -m edition: the project's own command
+            assert re.search(rf"^{re.escape(Path(tool).name)}==", pinned, re.MULTILINE), tool
+
+
+def test_pre_commit_runs_offline_and_passes(tmp_path):
+    """What a contributor's commit runs: every hook, on every file, with no network."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("pre-commit needs the git repository; this copy has none")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    proc = subprocess.run([str(BIN / "pre-commit"), "run", "--all-files"], cwd=ROOT,
+                          capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.count("Passed") == 3, proc.stdout
 
 
 def test_contributing_worked_example_is_the_real_annotation():
