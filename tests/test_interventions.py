@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -36,6 +38,10 @@ def test_gap_renders_in_latex(app):
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
     # LaTeX escapes the brackets of the sign.
     sign = GAP_SIGN.replace("[", "{[}").replace("]", "{]}")
+    # Each lacuna is anchored (the apparatus links to it); set the anchors aside.
+    anchor = re.compile(r"\\phantomsection\\label\{\\detokenize\{index:intervention-\d+\}\}")
+    assert len(anchor.findall(tex)) == 2
+    tex = anchor.sub("", tex)
     assert "The " + sign in tex and "the end " + sign in tex
 
 
