@@ -4,24 +4,17 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import (
-    annotate,
-    assets,
-    bibcheck,
-    bibliography,
-    citations,
-    collect,
-    config,
-    domain,
-    epub,
-    essaycheck,
-    interventions,
-    links,
-    lists,
-    nodes,
-    plainnodes,
-    registers,
-)
+from edition import config, domain, links
+from edition.annotations import notes as annotate
+from edition.bibliography import checks as bibcheck
+from edition.bibliography import entries as bibliography
+from edition.bibliography import styles as citations
+from edition.output import assets, epub, nodes
+from edition.output import plain as plainnodes
+from edition.pages import lists
+from edition.registers import persons as registers
+from edition.text import collect, interventions
+from edition.text import witnesscheck as essaycheck
 
 __version__ = "0.1.0"
 

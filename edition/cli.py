@@ -29,9 +29,9 @@ from sphinx.errors import SphinxError
 from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from .essaycheck import WITNESS_EVENT
-from .links import LINKS_EVENT, ExternalLink
-from .witness import PROJECT_ROOT, WITNESS_PATH
+from edition.links import LINKS_EVENT, ExternalLink
+from edition.text.witness import PROJECT_ROOT, WITNESS_PATH
+from edition.text.witnesscheck import WITNESS_EVENT
 
 
 def _dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None) -> int:

@@ -53,7 +53,7 @@ def witness_path(app: Sphinx) -> Path | None:
 
 
 def validate(app: Sphinx, config: Config) -> None:
-    from .warnings import Subtype, warn
+    from edition.messages import Subtype, warn
 
     if not config.edition_witness:
         return

@@ -48,7 +48,7 @@ class EditionDomain(Domain):
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
         if typ == "person":
-            from .registers import resolve_person
+            from edition.registers.persons import resolve_person
 
             page = next(iter(self.data["persons_pages"]), None)
             return resolve_person(builder, fromdocname, target, contnode, page)

@@ -23,8 +23,8 @@ from docutils.utils import get_source_line
 from pybtex.database import parse_file
 from sphinx.application import Sphinx
 
-from .nodes import annotation, bibentry
-from .warnings import Subtype, warn
+from edition.messages import Subtype, warn
+from edition.output.nodes import annotation, bibentry
 
 TRACKING = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid",
             "_ga", "_gl", "ref_src", "yclid")

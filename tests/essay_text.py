@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from bs4 import BeautifulSoup
 
-from edition.chapters import EssayChapter, front_matter, regularizations
-from edition.interventions import GAP_KINDS
-from edition.witness import witness_paragraphs
+from edition.text.chapters import EssayChapter, front_matter, regularizations
+from edition.text.interventions import GAP_KINDS
+from edition.text.witness import witness_paragraphs
 from tests.outputs import words
 
 #: Elements that carry editorial matter, never the author's words.

@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.model import parse_annotation
+from edition.annotations.model import parse_annotation
 from tests.project import ROOTS, copy_root
 
 ROOT = ROOTS / "test-edition"
@@ -238,7 +238,7 @@ def test_tomorrow_somewhere_is_not_the_future():
     """A contributor in UTC+14 writes on a day that is still tomorrow in UTC."""
     import datetime as dt
 
-    from edition.model import latest_date
+    from edition.annotations.model import latest_date
 
     assert latest_date() >= dt.datetime.now(dt.UTC).date()
     assert latest_date() <= dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)

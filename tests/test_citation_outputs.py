@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 from pypdf import PdfReader
 
-from edition.chapters import essay_chapters, front_matter, regularizations
-from edition.witness import witness_bytes
+from edition.text.chapters import essay_chapters, front_matter, regularizations
+from edition.text.witness import witness_bytes
 from tests.outputs import ROOT, epub_xhtml, pdftotext
 
 #: The essay's parenthetical citations, as the witness has them, in order.

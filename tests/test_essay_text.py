@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from edition.chapters import essay_chapters
-from edition.interventions import SIC_SIGN
+from edition.text.chapters import essay_chapters
+from edition.text.interventions import SIC_SIGN
 from tests.essay_text import (
     align_in_pdf,
     dehyphenate,

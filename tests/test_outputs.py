@@ -81,7 +81,7 @@ def test_lemmas_with_quotation_marks_are_quoted_once(html_build):
 
 
 def test_quoted_nests_quotation_marks():
-    from edition.lists import quoted
+    from edition.pages.lists import quoted
 
     assert quoted("\u201cmistakes\u201d") == "\u201c\u2018mistakes\u2019\u201d"
     assert quoted("plain words") == "\u201cplain words\u201d"

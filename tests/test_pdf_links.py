@@ -74,7 +74,7 @@ def test_log_findings_are_counted():
                          ids=["undefined-reference", "undefined-citation"])
 def test_a_pdf_build_with_something_undefined_fails(tmp_path, body):
     """The edition's latexmkrc (also what Read the Docs runs) fails the build."""
-    shutil.copy(ROOT / "edition" / "latex" / "latexmkrc", tmp_path / "latexmkrc")
+    shutil.copy(ROOT / "edition" / "output" / "latex" / "latexmkrc", tmp_path / "latexmkrc")
     (tmp_path / "doc.tex").write_text(
         "\\documentclass{article}\\begin{document}" + body + "\\end{document}\n")
     with pytest.raises(BuildError, match="exited"):

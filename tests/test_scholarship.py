@@ -7,8 +7,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from edition.model import cited_keys, load_all
-from edition.registers import CITES
+from edition.annotations.model import cited_keys, load_all
+from edition.registers.persons import CITES
 from tests.outputs import ROOT, epub_xhtml, pdftotext
 from tests.project import copy_root
 
@@ -191,7 +191,7 @@ def test_html_general_index_lists_persons(html_build):
 
 
 def test_mentions_must_be_a_list_of_names(tmp_path):
-    from edition.registers import load_persons
+    from edition.registers.persons import load_persons
 
     path = tmp_path / "persons.yaml"
     path.write_text("- id: stalin\n  name: Joseph Stalin\n  mentions: Stalin\n"
@@ -217,7 +217,7 @@ def test_mentions_must_be_a_list_of_names(tmp_path):
     ids=["duplicate-id", "shared-mention", "bad-yaml"],
 )
 def test_bad_register_entry_is_located(tmp_path, text, line, message):
-    from edition.registers import load_persons
+    from edition.registers.persons import load_persons
 
     path = tmp_path / "persons.yaml"
     path.write_text(text)

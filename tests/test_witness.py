@@ -3,7 +3,7 @@
 import hashlib
 import unicodedata
 
-from edition.witness import WITNESS_PATH, WITNESS_SHA256, witness_paragraphs
+from edition.text.witness import WITNESS_PATH, WITNESS_SHA256, witness_paragraphs
 
 
 def test_witness_matches_pinned_sha256():

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition.cli import rebuild_witness
-from edition.witness import WITNESS_PATH
+from edition.text.witness import WITNESS_PATH
 from tests.outputs import copy_project, sphinx_build
 
 

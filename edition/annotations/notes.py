@@ -27,10 +27,10 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import LoggingReporter, new_document
 
-from . import anchoring, model
-from .nodes import EDITORIAL, annotated, annotation, annotation_notes, annotation_ref
-from .readingtext import essay_paragraphs
-from .warnings import Subtype, warn
+from edition.annotations import anchoring, model
+from edition.messages import Subtype, warn
+from edition.output.nodes import EDITORIAL, annotated, annotation, annotation_notes, annotation_ref
+from edition.text.readingtext import essay_paragraphs
 
 HOLDER_CLASS = "edition-pending-notes"
 
@@ -213,7 +213,7 @@ def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str,
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:
         return []
-    from .registers import link_mentions
+    from edition.registers.persons import link_mentions
 
     mentioned: list[str] = []
     domain = app.env.get_domain("edition")
@@ -251,8 +251,8 @@ def load_for_chapter(app: Sphinx, doctree: nodes.document, docname: str,
 
 
 def _offset(app: Sphinx, docname: str, exact: str) -> int:
-    from .config import witness_path
-    from .witness import witness_paragraphs
+    from edition.config import witness_path
+    from edition.text.witness import witness_paragraphs
 
     paragraph = app.env.get_domain("edition").data["paragraphs"].get(docname)
     path = witness_path(app)

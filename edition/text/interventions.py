@@ -28,8 +28,8 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
-from .nodes import EDITORIAL, corr, gap, sic
-from .warnings import Subtype, warn
+from edition.messages import Subtype, warn
+from edition.output.nodes import EDITORIAL, corr, gap, sic
 
 #: The host's paywall marker, exactly as it stands in the witness.
 HOST_MARKER = "\u2026show more content\u2026"
@@ -147,7 +147,7 @@ class MarkRegularizations(SphinxPostTransform):
     default_priority = 15
 
     def run(self, **kwargs) -> None:
-        from .readingtext import CITATION_CLASS
+        from edition.text.readingtext import CITATION_CLASS
 
         records = self.env.get_domain("edition").data["interventions"]
         for citation in list(self.document.findall(nodes.inline)):

@@ -18,7 +18,7 @@ from difflib import SequenceMatcher
 from docutils import nodes
 from rapidfuzz import fuzz
 
-from .model import Selector
+from edition.annotations.model import Selector
 
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                         "\u2026": "...", "\u2013": "-", "\u2014": "-"})

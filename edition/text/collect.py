@@ -8,12 +8,13 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 
-from . import annotate, registers
-from .chapters import chapter_info, regularizations
-from .config import witness_path
-from .interventions import GAP_SIGN, SIC_SIGN
-from .nodes import EDITORIAL, corr, gap, sic
-from .witness import witness_paragraphs
+from edition.annotations import notes as annotate
+from edition.config import witness_path
+from edition.output.nodes import EDITORIAL, corr, gap, sic
+from edition.registers import persons as registers
+from edition.text.chapters import chapter_info, regularizations
+from edition.text.interventions import GAP_SIGN, SIC_SIGN
+from edition.text.witness import witness_paragraphs
 
 KIND_LABELS = {"gap": "lacuna", "corr": "correction", "sic": "error kept (sic)",
                "reg": "regularized citation"}

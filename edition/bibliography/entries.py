@@ -12,7 +12,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .nodes import bibentry
+from edition.output.nodes import bibentry
 
 LIST_CLASS = "edition-bibliography"
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import yaml
 
-from .readingtext import Regularization
-from .witness import PROJECT_ROOT
+from edition.text.readingtext import Regularization
+from edition.text.witness import PROJECT_ROOT
 
 CHAPTERS_DIR = "chapters"
 #: The front-matter key that marks a chapter as reading text of the essay.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .nodes import (
+from edition.output.nodes import (
     EDITORIAL,
     annotated,
     annotation,

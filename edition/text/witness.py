@@ -8,7 +8,7 @@ from pathlib import Path
 #: The SHA-256 of witness/witness.txt as received; the file must never change.
 WITNESS_SHA256 = "f4268b763e84b1c2d4eb8e37f46cd70d5a3fffc0ed84aac27a0f2ecb22307de4"
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 WITNESS_PATH = PROJECT_ROOT / "witness" / "witness.txt"
 
 

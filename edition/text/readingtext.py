@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from .nodes import annotated, corr, gap, sic
+from edition.output.nodes import annotated, corr, gap, sic
 
 #: A parenthetical that looks like an MLA citation: (Gill), (Rush 59), (Rush 59–61).
 CITATION_LIKE = re.compile(

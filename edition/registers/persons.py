@@ -23,8 +23,8 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from .nodes import EDITORIAL
-from .warnings import Subtype, warn
+from edition.messages import Subtype, warn
+from edition.output.nodes import EDITORIAL
 
 CITES = re.compile(r"\{cite(:[a-z]+)?\}`")
 
@@ -165,7 +165,7 @@ def _protected(text: nodes.Text) -> bool:
         if isinstance(node, nodes.Element) and EDITORIAL in node.get("classes", []) \
                 and not isinstance(node, nodes.section):
             # Notes are editorial, but their prose names persons: link inside them.
-            from .nodes import annotation
+            from edition.output.nodes import annotation
             if not isinstance(node, annotation):
                 return True
         node = node.parent

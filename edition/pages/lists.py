@@ -14,8 +14,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from .model import TYPES
-from .nodes import generated_list
+from edition.annotations.model import TYPES
+from edition.output.nodes import generated_list
 
 WITNESS_SIGLUM = "W"
 

@@ -25,7 +25,7 @@ from sphinx.environment import BuildEnvironment
 from stdnum import isbn
 from stdnum.exceptions import ValidationError
 
-from .warnings import Subtype, warn
+from edition.messages import Subtype, warn
 
 #: For each entry type, the fields an MLA entry needs; a tuple means "one of these".
 REQUIRED_FIELDS: dict[str, list[str | tuple[str, ...]]] = {

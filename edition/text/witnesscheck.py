@@ -13,11 +13,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .chapters import PARAGRAPH_KEY, chapter_info, regularizations
-from .config import witness_path
-from .readingtext import essay_paragraphs, first_difference, witness_text
-from .warnings import Subtype, warn
-from .witness import witness_paragraphs
+from edition.config import witness_path
+from edition.messages import Subtype, warn
+from edition.text.chapters import PARAGRAPH_KEY, chapter_info, regularizations
+from edition.text.readingtext import essay_paragraphs, first_difference, witness_text
+from edition.text.witness import witness_paragraphs
 
 #: Emitted with (docname, paragraph number, text) for each essay chapter checked: the
 #: witness paragraph as the reading text and its interventions give it back.
