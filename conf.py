@@ -40,6 +40,8 @@ nitpicky = True
 
 # -- The edition --------------------------------------------------------------------
 edition_witness = "witness/witness.txt"
+# The witness as received (witness/README.md): the build fails if it ever changes.
+edition_witness_sha256 = "f4268b763e84b1c2d4eb8e37f46cd70d5a3fffc0ed84aac27a0f2ecb22307de4"
 
 # -- HTML (furo) ----------------------------------------------------------------
 html_theme = "furo"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from edition import config, domain, links
-from edition.annotations import notes as annotate
+from edition.annotations import bodies, placing, reading
 from edition.bibliography import checks as bibcheck
 from edition.bibliography import entries as bibliography
 from edition.bibliography import styles as citations
@@ -13,7 +13,7 @@ from edition.output import assets, epub, nodes
 from edition.output import plain as plainnodes
 from edition.pages import lists
 from edition.registers import persons as registers
-from edition.text import collect, interventions
+from edition.text import essay, interventions
 from edition.text import witnesscheck as essaycheck
 
 __version__ = "0.1.0"
@@ -22,6 +22,7 @@ __version__ = "0.1.0"
 def setup(app: Sphinx) -> dict:
     # The edition's citations are sphinxcontrib-bibtex roles in its own styles.
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("edition.bibliography.plugincache")
     config.register(app)
     assets.register(app)
     app.add_domain(domain.EditionDomain)
@@ -33,7 +34,9 @@ def setup(app: Sphinx) -> dict:
     for name, role in interventions.ROLES.items():
         app.add_role(name, role())
     app.add_post_transform(interventions.MarkRegularizations)
-    app.connect("doctree-read", collect.on_doctree_read)
+    # Each essay chapter numbered, given its notes and its person links as it is read;
+    # the domain then collects its records (EditionDomain.process_doc).
+    app.add_transform(essay.ReadEssayChapter)
     app.add_event(essaycheck.WITNESS_EVENT)
     app.connect("doctree-resolved", essaycheck.check_essay_chapter)
 
@@ -42,10 +45,11 @@ def setup(app: Sphinx) -> dict:
     app.add_node(nodes.annotation, **nodes.ANNOTATION_VISITORS)
     app.add_node(nodes.annotation_notes, **nodes.ANNOTATION_NOTES_VISITORS)
     app.add_node(nodes.annotated, **nodes.ANNOTATED_VISITORS)
-    app.connect("builder-inited", annotate.report_invalid_files)
-    app.connect("env-get-outdated", annotate.outdated_chapters)
-    app.connect("env-updated", annotate.check_targets)
-    app.add_post_transform(annotate.AnchorAnnotations)
+    app.connect("builder-inited", reading.report_invalid_files)
+    app.connect("env-get-outdated", reading.outdated_chapters)
+    app.connect("env-updated", reading.check_targets)
+    app.add_post_transform(bodies.LocateNoteLinks)
+    app.add_post_transform(placing.AnchorAnnotations)
     # Builders without visitors of their own get plain nodes (text, man, texinfo, …),
     # after every check has read the edition's own nodes.
     app.connect("doctree-resolved", plainnodes.to_plain_nodes, priority=900)
@@ -82,7 +86,7 @@ def setup(app: Sphinx) -> dict:
     return {
         "version": __version__,
         # Bump when the shape of stored environment data changes.
-        "env_version": 5,
+        "env_version": 6,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

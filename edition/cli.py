@@ -30,20 +30,20 @@ from sphinx.util.console import nocolor
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
 from edition.links import LINKS_EVENT, ExternalLink
-from edition.text.witness import PROJECT_ROOT, WITNESS_PATH
 from edition.text.witnesscheck import WITNESS_EVENT
 
 
-def _dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None) -> int:
-    """Read and resolve the whole edition, writing nothing; return Sphinx's exit status
-    (warnings are errors, as in every build of the edition)."""
+def _dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None) -> Sphinx:
+    """Read and resolve the whole edition, writing nothing; return the application
+    (its ``statuscode`` is non-zero when anything was wrong: warnings are errors, as in
+    every build of the edition)."""
     with tempfile.TemporaryDirectory() as tmp, patch_docutils(srcdir), docutils_namespace():
         app = Sphinx(srcdir, srcdir, Path(tmp) / "out", Path(tmp) / "doctrees", "dummy",
                      status=None, warning=warnings, freshenv=True, warningiserror=True)
         if setup:
             setup(app)
         app.build(force_all=True)
-        return app.statuscode
+        return app
 
 
 class _Tee(io.StringIO):
@@ -100,7 +100,7 @@ def check(srcdir: Path) -> int:
     if not sys.stderr.isatty():
         nocolor()
     messages = _Tee(sys.stderr)
-    if _dummy_build(srcdir, messages):
+    if _dummy_build(srcdir, messages).statuscode:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             for command in github_annotations(messages.getvalue(), srcdir):
                 print(command)
@@ -111,21 +111,22 @@ def check(srcdir: Path) -> int:
     return 0
 
 
-def rebuild_witness(srcdir: Path = PROJECT_ROOT) -> tuple[bytes, str]:
-    """(the witness as the reading text gives it back, the build's warnings)."""
+def rebuild_witness(srcdir: Path) -> tuple[bytes, str, Path | None]:
+    """(the witness as the reading text gives it back, the build's warnings, the
+    witness file conf.py names)."""
     paragraphs: dict[int, str] = {}
 
     def collect(app, docname, paragraph, text):
         paragraphs[paragraph] = text
 
     warnings = io.StringIO()
-    _dummy_build(srcdir, warnings,
-                 lambda app: app.connect(WITNESS_EVENT, collect))
+    app = _dummy_build(srcdir, warnings, lambda app: app.connect(WITNESS_EVENT, collect))
     text = "\n".join(paragraphs[k] for k in sorted(paragraphs))
-    return text.encode("utf-8"), warnings.getvalue()
+    witness = app.config.edition_witness
+    return text.encode("utf-8"), warnings.getvalue(), srcdir / witness if witness else None
 
 
-def external_links(srcdir: Path = PROJECT_ROOT) -> tuple[list[ExternalLink], str]:
+def external_links(srcdir: Path) -> tuple[list[ExternalLink], str]:
     """(every external link of the edition, in page order; the build's warnings)."""
     found: dict[str, list[ExternalLink]] = {}
 
@@ -160,11 +161,12 @@ def links(srcdir: Path, output: Path | None) -> int:
 
 
 def witness(srcdir: Path, output: Path | None, verify: bool) -> int:
-    data, warnings = rebuild_witness(srcdir)
+    data, warnings, path = rebuild_witness(srcdir)
     if verify:
-        expected = WITNESS_PATH.read_bytes() if srcdir == PROJECT_ROOT else \
-            (srcdir / "witness" / "witness.txt").read_bytes()
-        if data == expected:
+        if path is None or not path.is_file():
+            print("conf.py names no witness file (edition_witness).", file=sys.stderr)
+            return 1
+        if data == path.read_bytes():
             print(f"The reading text gives back the witness exactly ({len(data):,} bytes).")
             return 0
         sys.stderr.write(warnings)
@@ -198,8 +200,8 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m edition", description=__doc__.split(
         "\n\n")[0])
-    parser.add_argument("--root", type=Path, default=PROJECT_ROOT,
-                        help="the edition's folder (where conf.py is)")
+    parser.add_argument("--root", type=Path, default=Path.cwd(),
+                        help="the edition's folder, where conf.py is (default: here)")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("check", help="validate annotations, records and the reading text")
     li = sub.add_parser("links", help="list every external address of the edition")

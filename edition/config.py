@@ -1,63 +1,124 @@
-"""The edition's configuration values (``edition_*`` in conf.py), declared once."""
+"""The edition's settings (``edition_*`` in conf.py): declared once, typed, and validated
+when the configuration is read.
+
+Every path is relative to the source directory (where conf.py is, in this edition),
+as ``bibtex_bibfiles`` is. The layout is the edition's to choose: another edition can
+keep its notes in ``notes/``, its witness in ``sources/`` and its registers anywhere;
+essay chapters are whichever documents declare ``witness-paragraph`` in their front
+matter.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-#: name -> (default, rebuild, description)
-CONFIG_VALUES = {
-    "edition_witness": (
-        None,
-        "env",
-        "Path of the witness, relative to the configuration directory; required once a "
-        "chapter declares `witness-paragraph`.",
-    ),
-    "edition_annotations": (
-        "annotations",
-        "env",
-        "Folder of the annotation files, relative to the configuration directory.",
-    ),
-    "edition_persons": (
-        "registers/persons.yaml",
-        "env",
-        "The index of persons (YAML), relative to the configuration directory.",
-    ),
-    "edition_chronology": (
-        "registers/chronology.yaml",
-        "env",
-        "The chronology (YAML), relative to the configuration directory.",
-    ),
-    "edition_epub_accessibility": (
-        {},
-        "epub",
-        "schema.org accessibility metadata for the EPUB package document: lists for "
-        "accessMode, accessModeSufficient, accessibilityFeature, accessibilityHazard; "
-        "text for accessibilitySummary.",
-    ),
-}
+from edition.messages import Subtype, warn
+
+ACCESSIBILITY_LISTS = ("accessMode", "accessModeSufficient", "accessibilityFeature",
+                       "accessibilityHazard")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    types: tuple[type, ...]
+    rebuild: str
+    description: str
+    #: (source directory, value) -> a problem, or "" when the value is right.
+    check: Callable[[Path, object], str] | None = None
+
+
+def _file(srcdir: Path, value) -> str:
+    if value and not (srcdir / value).is_file():
+        return f"{value!r}: no such file in {srcdir}"
+    return ""
+
+
+def _relative(srcdir: Path, value) -> str:
+    if value and (Path(value).is_absolute() or ".." in Path(value).parts):
+        return f"{value!r} must be a path inside the project, relative to conf.py"
+    return ""
+
+
+def _sha256(srcdir: Path, value) -> str:
+    if value and not re.fullmatch(r"[0-9a-f]{64}", value):
+        return f"{value!r} is not a SHA-256 (64 lowercase hexadecimal digits)"
+    return ""
+
+
+def _accessibility(srcdir: Path, value) -> str:
+    unknown = set(value) - {*ACCESSIBILITY_LISTS, "accessibilitySummary"}
+    if unknown:
+        return f"unknown key {sorted(unknown)[0]!r}; the keys are " \
+               f"{', '.join(ACCESSIBILITY_LISTS)} and accessibilitySummary"
+    for key in ACCESSIBILITY_LISTS:
+        if key in value and not (isinstance(value[key], list)
+                                 and all(isinstance(v, str) for v in value[key])):
+            return f"{key!r} must be a list of text values"
+    if not isinstance(value.get("accessibilitySummary", ""), str):
+        return "'accessibilitySummary' must be text"
+    return ""
+
+
+SETTINGS = (
+    Setting("edition_witness", None, (str, type(None)), "env",
+            "The witness file, exactly as received; required once a chapter declares "
+            "`witness-paragraph`.", lambda d, v: v and (_relative(d, v) or _file(d, v)) or ""),
+    Setting("edition_witness_sha256", None, (str, type(None)), "env",
+            "The SHA-256 of the witness as received: the build fails if the file ever "
+            "differs.", _sha256),
+    Setting("edition_annotations", "annotations", (str,), "env",
+            "The folder of annotation files (one note per file).", _relative),
+    Setting("edition_persons", "registers/persons.yaml", (str,), "env",
+            "The index of persons (YAML).", _relative),
+    Setting("edition_chronology", "registers/chronology.yaml", (str,), "env",
+            "The chronology (YAML).", _relative),
+    Setting("edition_epub_accessibility", {}, (dict,), "epub",
+            "schema.org accessibility metadata for the EPUB package document: lists for "
+            "accessMode, accessModeSufficient, accessibilityFeature, accessibilityHazard; "
+            "text for accessibilitySummary.", _accessibility),
+)
 
 
 def register(app: Sphinx) -> None:
-    for name, (default, rebuild, description) in CONFIG_VALUES.items():
-        app.add_config_value(name, default, rebuild, description=description)
+    for s in SETTINGS:
+        app.add_config_value(s.name, s.default, s.rebuild, types=s.types,
+                             description=s.description)
     app.connect("config-inited", validate)
 
 
-def witness_path(app: Sphinx) -> Path | None:
-    if not app.config.edition_witness:
-        return None
-    return Path(app.confdir) / app.config.edition_witness
+def problems(srcdir: Path, config: Config) -> list[str]:
+    """Every problem with the edition_* settings, as messages naming the setting."""
+    found = []
+    for s in SETTINGS:
+        value = getattr(config, s.name)
+        if not isinstance(value, s.types):
+            wanted = " or ".join("None" if t is type(None) else t.__name__ for t in s.types)
+            found.append(f"{s.name} = {value!r}: must be {wanted}")
+            continue
+        problem = s.check(srcdir, value) if s.check else ""
+        if problem:
+            found.append(f"{s.name} = {problem}")
+    witness, expected = config.edition_witness, config.edition_witness_sha256
+    if expected and isinstance(witness, str) and (srcdir / witness).is_file():
+        actual = hashlib.sha256((srcdir / witness).read_bytes()).hexdigest()
+        if actual != expected:
+            found.append(f"the witness {witness} has changed: its SHA-256 is {actual}, "
+                         f"edition_witness_sha256 says {expected}. The witness is evidence "
+                         "and never changes: restore it from the copy received")
+    return found
 
 
 def validate(app: Sphinx, config: Config) -> None:
-    from edition.messages import Subtype, warn
-
-    if not config.edition_witness:
-        return
-    path = Path(app.confdir) / config.edition_witness
-    if not path.is_file():
-        warn(f"edition_witness = {config.edition_witness!r}: no such file in "
-             f"{app.confdir}", Subtype.config)
+    """config-inited: report every wrong setting, located in conf.py."""
+    conf = Path(app.confdir) / "conf.py"
+    for message in problems(Path(app.srcdir), config):
+        warn(message, Subtype.config, location=f"{conf}:1")

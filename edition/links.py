@@ -13,14 +13,11 @@ Whether the addresses *answer* is the link checker's business (``make linkcheck`
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 from docutils import nodes
 from docutils.utils import get_source_line
-from pybtex.database import parse_file
 from sphinx.application import Sphinx
 
 from edition.messages import Subtype, warn
@@ -56,26 +53,14 @@ def comparable(uri: str) -> str:
 
 
 def bibliography_urls(app: Sphinx) -> dict[str, str]:
-    """Every address in the bibliography, with the record's ``urlreason`` (or "")."""
-    paths = [Path(app.confdir) / name for name in app.config.bibtex_bibfiles]
-    state = tuple((str(p), p.stat().st_mtime_ns) for p in paths if p.is_file())
-    return _bibliography_urls(state)
-
-
-@functools.lru_cache(maxsize=4)
-def _bibliography_urls(state: tuple) -> dict[str, str]:
+    """Every address in the bibliography, with the record's ``urlreason`` (or ""), from
+    the records sphinxcontrib-bibtex parsed."""
     urls: dict[str, str] = {}
-    for name, _ in state:
-        path = Path(name)
-        try:
-            data = parse_file(str(path))
-        except Exception:  # noqa: BLE001 - reported with its line by bibcheck
-            continue
-        for entry in data.entries.values():
-            if "url" in entry.fields:
-                urls[entry.fields["url"]] = entry.fields.get("urlreason", "")
-            if "doi" in entry.fields:
-                urls[f"https://doi.org/{entry.fields['doi']}"] = ""
+    for entry in app.env.get_domain("cite").bibdata.data.entries.values():
+        if "url" in entry.fields:
+            urls[entry.fields["url"]] = entry.fields.get("urlreason", "")
+        if "doi" in entry.fields:
+            urls[f"https://doi.org/{entry.fields['doi']}"] = ""
     return urls
 
 

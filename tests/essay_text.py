@@ -8,21 +8,43 @@ missing are those the recorded interventions account for (so far, the host's mar
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from bs4 import BeautifulSoup
 
-from edition.text.chapters import EssayChapter, front_matter, regularizations
+from edition.text.chapters import PARAGRAPH_KEY, front_matter, regularizations
 from edition.text.interventions import GAP_KINDS
 from edition.text.witness import witness_paragraphs
-from tests.outputs import words
+from tests.outputs import ROOT, WITNESS_PATH, words
 
 #: Elements that carry editorial matter, never the author's words.
 EDITORIAL_SELECTORS = ["h1", "h2", "h3", ".headerlink", ".edition-editorial"]
 
 
+@dataclass(frozen=True)
+class EssayChapter:
+    docname: str  # e.g. "chapters/01-stalins-legacy"
+    path: Path
+    paragraph: int  # 1-based number of the witness paragraph it gives
+
+
+def essay_chapters(root: Path = ROOT) -> list[EssayChapter]:
+    """The edition's essay chapters (those whose front matter names a witness
+    paragraph), in the witness's order, read from their files."""
+    found = []
+    for path in sorted((root / "chapters").glob("*.md")):
+        meta = front_matter(path.read_text(encoding="utf-8"))
+        if PARAGRAPH_KEY in meta:
+            docname = path.relative_to(root).with_suffix("").as_posix()
+            found.append(EssayChapter(docname, path, int(meta[PARAGRAPH_KEY])))
+    return sorted(found, key=lambda c: c.paragraph)
+
+
 def witness_words(chapter: EssayChapter) -> list[str]:
     """The words of the chapter's witness paragraph as the reading text should give
     them: the host's marker left out, regularized citations in their regularized form."""
-    text = witness_paragraphs()[chapter.paragraph - 1]
+    text = witness_paragraphs(WITNESS_PATH)[chapter.paragraph - 1]
     for kind in GAP_KINDS.values():
         if kind.witness_reading:
             text = text.replace(kind.witness_reading, " ")

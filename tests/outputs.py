@@ -11,6 +11,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "khrushchev-essay"
+#: The edition's witness file (conf.py's edition_witness), and what it was received as.
+WITNESS_PATH = ROOT / "witness" / "witness.txt"
 SPHINX_OPTS = ["-W", "--keep-going", "-n", "-T", "-q"]
 
 

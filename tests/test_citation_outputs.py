@@ -7,9 +7,9 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 from pypdf import PdfReader
 
-from edition.text.chapters import essay_chapters, front_matter, regularizations
-from edition.text.witness import witness_bytes
-from tests.outputs import ROOT, epub_xhtml, pdftotext
+from edition.text.chapters import front_matter, regularizations
+from tests.essay_text import essay_chapters
+from tests.outputs import ROOT, WITNESS_PATH, epub_xhtml, pdftotext
 
 #: The essay's parenthetical citations, as the witness has them, in order.
 WITNESS_CITATIONS = [
@@ -24,7 +24,7 @@ LISTS = {"works-cited": "Works cited in the essay",
 
 
 def test_witness_citations_are_each_found_once_in_order():
-    text = witness_bytes().decode("utf-8")
+    text = WITNESS_PATH.read_text(encoding="utf-8")
     positions = [text.find(c) for c in WITNESS_CITATIONS]
     assert all(text.count(c) == 1 for c in WITNESS_CITATIONS)
     assert positions == sorted(positions)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from edition.text.chapters import essay_chapters
 from edition.text.interventions import SIC_SIGN
 from tests.essay_text import (
     align_in_pdf,
     dehyphenate,
+    essay_chapters,
     essay_words_in_markup,
     witness_words,
 )

@@ -12,6 +12,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug.wrappers import Response
 
 from edition.cli import external_links, links_report
+from tests.outputs import ROOT
 from tests.project import ROOTS, copy_root
 
 # -- the link checker can fail -------------------------------------------------------------
@@ -79,9 +80,8 @@ def test_external_links_answer(tmp_path):
 def test_inventory_lists_every_bibliography_address():
     from pybtex.database import parse_file
 
-    from tests.outputs import ROOT
 
-    links, warnings = external_links()
+    links, warnings = external_links(ROOT)
     assert warnings == ""
     found = {link.uri for link in links}
     for entry in parse_file(ROOT / "references.bib").entries.values():

@@ -10,12 +10,12 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition.cli import rebuild_witness
-from edition.text.witness import WITNESS_PATH
-from tests.outputs import copy_project, sphinx_build
+from tests.outputs import ROOT, WITNESS_PATH, copy_project, sphinx_build
 
 
 def test_rebuilt_witness_is_byte_identical():
-    data, warnings = rebuild_witness()
+    data, warnings, path = rebuild_witness(ROOT)
+    assert path == WITNESS_PATH
     assert warnings == ""
     assert data == WITNESS_PATH.read_bytes()
 

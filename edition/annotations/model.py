@@ -1,4 +1,4 @@
-"""The annotation record: one file in annotations/, parsed and validated (no Sphinx).
+"""The annotation record: one file in annotations/, read and validated (no Sphinx).
 
 A file is MyST Markdown with YAML front matter::
 
@@ -16,45 +16,60 @@ A file is MyST Markdown with YAML front matter::
     ---
     The note, in MyST, with citation roles: {cite:p}`rush1965succession`.
 
-Contributors' files can be careless or hostile, so parsing is defensive: a size limit,
-no YAML aliases (no "billion laughs"), no raw HTML or directives in the body, only the
-roles a note needs, and no path outside chapters/.
+The front matter's format is declared once, in ``annotation.schema.json`` (JSON
+Schema): this module validates against it and turns each failure into a message at
+the line of the field concerned. What a schema cannot say (the id is the file's name,
+the ORCID's check digit, a date that is not the template's or in the future, what the
+body may contain) is checked here too.
+
+Each file is read once: its YAML composed once (libyaml's C composer where available),
+which gives both the values and the line of every field; its body tokenized once, by
+the Markdown parser the build renders it with. Contributors' files can be careless or
+hostile, so reading is defensive: a size limit, no YAML aliases (no "billion
+laughs"), no raw HTML or directives in the body, only the roles a note needs.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 import yaml
+from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from stdnum.iso7064 import mod_11_2
 
-TYPES = {
+SCHEMA_PATH = Path(__file__).with_name("annotation.schema.json")
+SCHEMA: dict = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+FIELDS = tuple(SCHEMA["properties"])
+TYPES = {  # the schema's `type` values, with the label readers see
     "commentary": "Commentary",  # historical context and explanation
     "source": "Source",  # identifies or assesses a source the essay uses
     "textual": "Textual note",  # the text itself: lacunae, slips, regularizations
 }
-FIELDS = {"id", "type", "authors", "date", "target"}
-TARGET_FIELDS = {"chapter", "exact", "prefix", "suffix"}
-AUTHOR_FIELDS = {"name", "orcid"}
-ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
-ORCID = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
-CHAPTER = re.compile(r"^chapters/[A-Za-z0-9][A-Za-z0-9_-]*$")
 MAX_BYTES = 64 * 1024
 #: Invisible characters that reorder text on screen ("Trojan Source"); never needed here.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: Roles a note body may use: citations and cross-references, nothing that emits raw output.
 ALLOWED_ROLES = re.compile(r"^(cite(:[a-z]+)?|ref|doc|term|abbr|sub|sup|emphasis|strong)$")
-
-
 #: What the template has for `date`, to be replaced by the day the note is written.
 TEMPLATE_DATE = "YYYY-MM-DD"
+#: libyaml's composer where PyYAML was built with it: about ten times faster.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+#: Makes the Markdown parser a body is tokenized with (the build passes its own, so
+#: that the tokens checked here are the tokens it renders).
+MarkdownFactory = Callable[[], MarkdownIt]
 
 
 def latest_date() -> dt.date:
@@ -91,10 +106,18 @@ class Annotation:
     body_line: int  # line of the body's first line in the file
     chapter_line: int  # line of `chapter:` (for messages about the target chapter)
     exact_line: int  # line of `exact:` (for anchoring messages)
+    #: The body's Markdown tokens, made once when the file is read (lines are the
+    #: file's); the build renders these.
+    tokens: tuple[Token, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def type_label(self) -> str:
         return TYPES[self.type]
+
+    @property
+    def padded_body(self) -> str:
+        """The body preceded by empty lines, so that its line numbers are the file's."""
+        return "\n" * (self.body_line - 1) + self.body
 
 
 @dataclass(frozen=True)
@@ -107,24 +130,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-@dataclass
-class _Lines:
-    """Line numbers of the front matter's keys, for located messages."""
-
-    keys: dict[str, int] = field(default_factory=dict)
-    target: dict[str, int] = field(default_factory=dict)
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe YAML without anchors or aliases: no exponential expansion."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.constructor.ConstructorError(
-                None, None, "YAML aliases (*name) are not allowed in annotations",
-                event.start_mark)
-        return super().compose_node(parent, index)
+# -- the front matter --------------------------------------------------------------------
 
 
 def _split(text: str) -> tuple[str, str, int] | None:
@@ -143,41 +149,142 @@ def _split(text: str) -> tuple[str, str, int] | None:
     return front, body, body_line
 
 
-def _key_lines(front: str) -> _Lines:
-    lines = _Lines()
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def read_front_matter(front: str) -> tuple[Any, dict[tuple, int]]:
+    """The front matter's values, and the file line of every field (by its path, e.g.
+    ("target", "exact") or ("authors", 0, "orcid")). One composition, for both."""
     try:
-        node = yaml.compose(front, Loader=_NoAliasLoader)
-    except yaml.YAMLError:
-        return lines
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            lines.keys[str(key.value)] = key.start_mark.line + 2
-            if key.value == "target" and isinstance(value, yaml.MappingNode):
-                for k2, _ in value.value:
-                    lines.target[str(k2.value)] = k2.start_mark.line + 2
-    return lines
+        node = yaml.compose(front, Loader=YAML_LOADER)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        what = getattr(err, "problem", None) or str(err)
+        raise FrontMatterError(mark.line + 2 if mark else 2,
+                               f"the front matter is not valid YAML: {what}") from None
+    if node is None:
+        return None, {}
+    lines: dict[tuple, int] = {(): 2}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple, int]] = [(node, (), 2)]
+    while stack:
+        current, path, line = stack.pop()
+        if id(current) in seen:  # the same node twice: only an alias does that
+            raise FrontMatterError(line, "YAML aliases (*name) are not allowed in "
+                                         "annotations")
+        seen.add(id(current))
+        # Children pushed last first: fields are visited in the file's order, so an
+        # alias is met after the anchor it repeats.
+        if isinstance(current, yaml.MappingNode):
+            for key, value in reversed(current.value):
+                child = (*path, str(key.value))
+                lines[child] = key.start_mark.line + 2
+                stack.append((value, child, lines[child]))
+        elif isinstance(current, yaml.SequenceNode):
+            for index, value in reversed(list(enumerate(current.value))):
+                child = (*path, index)
+                lines[child] = value.start_mark.line + 2
+                stack.append((value, child, lines[child]))
+    loader = YAML_LOADER("")
+    try:
+        data = loader.construct_document(node)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise FrontMatterError(mark.line + 2 if mark else 2,
+                               f"the front matter is not valid YAML: {err}") from None
+    finally:
+        loader.dispose()
+    return data, lines
 
 
-_MD = None
+def _as_json(value: Any) -> Any:
+    """YAML's values as JSON Schema sees them: dates as ISO text, keys as text."""
+    if isinstance(value, dict):
+        return {str(k): _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
 
 
-def _markdown():
-    global _MD
-    if _MD is None:
-        # Every syntax extension the edition's conf.py could enable, so that nothing a
-        # build would read as a directive (e.g. a ``:::{raw}`` colon fence) slips past.
-        config = MdParserConfig(enable_extensions={"colon_fence", "deflist"})
-        _MD = create_md_parser(config, RendererHTML)
-    return _MD
+VALIDATOR = jsonschema.Draft202012Validator(
+    SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
-def body_problems(body: str) -> list[tuple[int, str]]:
-    """(line offset in body, message) for each thing a note body may not contain."""
-    problems: list[tuple[int, str]] = []
+def _where(path: tuple) -> str:
+    """How a message names the part of the front matter it is about."""
+    if path[:1] == ("target",):
+        return "target "
+    if path[:1] == ("authors",) and len(path) > 1:
+        return f"author {path[1] + 1}: "
+    return ""
+
+
+def schema_problems(data: Any, lines: dict[tuple, int]) -> list[tuple[int, str]]:
+    """(line, message) for each way the front matter departs from the schema."""
+    found: list[tuple[int, str]] = []
+    for error in sorted(VALIDATOR.iter_errors(_as_json(data)), key=lambda e: e.path):
+        path = tuple(error.absolute_path)
+        line = lines.get(path, lines.get(path[:1], 2))
+        schema = error.schema
+        if error.validator == "required":
+            missing = [k for k in error.validator_value if k not in error.instance]
+            for key in missing:
+                if not path:
+                    found.append((2, f"missing field {key!r}"))
+                else:
+                    message = schema["properties"][key].get("x-message", "")
+                    found.append((line, message.format(value=None) if key == "exact"
+                                  else f"{_where(path)}needs `{key}`".strip()))
+        elif error.validator == "additionalProperties":
+            known = list(schema["properties"])
+            for key in sorted(set(error.instance) - set(known)):
+                what = "a target has chapter, exact, and optional prefix and suffix" \
+                    if path == ("target",) else f"the fields are {', '.join(sorted(known))}"
+                found.append((lines.get((*path, key), line),
+                              f"{_where(path) or ''}unknown field {key!r}; {what}"
+                              if path != ("target",) else
+                              f"unknown target field {key!r}; {what}"))
+        else:
+            message = schema.get("x-message") or error.message
+            prefix = _where(path) if path[:1] == ("authors",) and len(path) > 2 else ""
+            found.append((line, prefix + message.format(value=error.instance)))
+    return list(dict.fromkeys(found))
+
+
+# -- the body ---------------------------------------------------------------------------
+
+
+@functools.cache
+def default_markdown() -> MarkdownIt:
+    """A parser for bodies outside a build: every syntax extension the edition's
+    conf.py could enable, so that nothing a build would read as a directive (e.g. a
+    ``:::{raw}`` colon fence) slips past."""
+    return create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "deflist"}),
+                            RendererHTML)
+
+
+def _inline_lines(token: Token):
+    """(line, child) for each inline child of a block token: a paragraph's sentences
+    stand one per line, so the line follows the soft breaks."""
+    line = token.map[0] + 1 if token.map else 1
+    for child in token.children or []:
+        if child.type in {"softbreak", "hardbreak"}:
+            line += 1
+        yield line, child
+
+
+def body_problems(tokens, body: str) -> list[tuple[int, str]]:
+    """(file line, message) for each thing a note body may not contain."""
     if not body.strip():
         return [(0, "the note is empty: write the note below the front matter")]
-    for token in _markdown().parse(body):
-        line = token.map[0] if token.map else 0
+    problems: list[tuple[int, str]] = []
+    for token in tokens:
+        line = token.map[0] + 1 if token.map else 1
         if token.type == "html_block":
             problems.append((line, "raw HTML is not allowed in a note; write Markdown"))
         elif token.type in {"fence", "colon_fence"} and token.info.strip().startswith("{"):
@@ -188,28 +295,25 @@ def body_problems(body: str) -> list[tuple[int, str]]:
             problems.append((line, "headings are not allowed in a note"))
         elif token.type == "front_matter":
             problems.append((line, "a second front matter block is not allowed"))
-        for child in token.children or []:
-            if child.type in {"softbreak", "hardbreak"}:
-                line += 1  # a paragraph's sentences stand one per line
-            elif child.type == "html_inline":
-                problems.append((line, "raw HTML is not allowed in a note; write Markdown"))
+        for child_line, child in _inline_lines(token):
+            if child.type == "html_inline":
+                problems.append((child_line, "raw HTML is not allowed in a note; write "
+                                             "Markdown"))
             elif child.type == "myst_role" and not ALLOWED_ROLES.match(child.meta["name"]):
-                problems.append((line, f"the role {{{child.meta['name']}}} is not allowed in "
-                                       "a note; use citation roles such as {cite:p}"))
-    return problems
+                problems.append((child_line, f"the role {{{child.meta['name']}}} is not "
+                                             "allowed in a note; use citation roles such "
+                                             "as {cite:p}"))
+    return list(dict.fromkeys(problems))  # once per line and kind
 
 
-def cited_keys(body: str) -> list[tuple[int, str]]:
-    """(line offset, key) for every citation key the body cites."""
+def cited_keys(note: Annotation) -> list[tuple[int, str]]:
+    """(file line, key) for every citation key the note's body cites."""
     from sphinxcontrib.bibtex.citation_target import parse_citation_targets
 
     found = []
-    for token in _markdown().parse(body):
-        line = token.map[0] if token.map else 0
-        for child in token.children or []:
-            if child.type in {"softbreak", "hardbreak"}:
-                line += 1
-            elif child.type == "myst_role" and child.meta["name"].startswith("cite"):
+    for token in note.tokens:
+        for line, child in _inline_lines(token):
+            if child.type == "myst_role" and child.meta["name"].startswith("cite"):
                 try:
                     found += [(line, t.key) for t in parse_citation_targets(child.content)]
                 except ValueError:
@@ -217,163 +321,116 @@ def cited_keys(body: str) -> list[tuple[int, str]]:
     return found
 
 
-def parse_annotation(path: Path) -> tuple[Annotation | None, list[Problem]]:
-    """Read and validate one annotation file. Never raises for bad content."""
+# -- one file ----------------------------------------------------------------------------
 
-    def problem(line: int, message: str) -> Problem:
-        return Problem(path, line, message)
+
+def _semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
+    """What the schema cannot say."""
+    ident = data.get("id")
+    if isinstance(ident, str) and ident != path.stem and re.search(
+            SCHEMA["properties"]["id"]["pattern"], ident):
+        yield (lines.get(("id",), 2),
+               f"id {ident!r} differs from the file name {path.name!r}; they must be the "
+               f"same (rename the file to {ident}.md, or change the id)")
+    for i, author in enumerate(data.get("authors") or []):
+        orcid = author.get("orcid") if isinstance(author, dict) else None
+        if isinstance(orcid, str) and re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid) \
+                and not mod_11_2.is_valid(orcid.replace("-", "")):
+            yield (lines.get(("authors", i, "orcid"), 2),
+                   f"author {i + 1}: {orcid!r} is not a valid ORCID iD (its check digit "
+                   "is wrong)")
+    date = data.get("date")
+    if str(date).strip() == TEMPLATE_DATE:
+        yield (lines.get(("date",), 2), f"the date is still the template's {TEMPLATE_DATE}: "
+                                         "write the day you wrote the note, e.g. 2026-11-27")
+    elif isinstance(date, dt.date) and not isinstance(date, dt.datetime) \
+            and date > latest_date():
+        yield (lines.get(("date",), 2), f"the date {date.isoformat()} is in the future: "
+                                         "write the day you wrote the note")
+
+
+@dataclass(frozen=True)
+class FileReading:
+    """What one file gave: the annotation (None if it has problems), its problems, and
+    the id it declares with its line (also when invalid, to find ids used twice)."""
+
+    annotation: Annotation | None
+    problems: list[Problem]
+    declared_id: str | None = None
+    id_line: int = 2
+
+
+def parse_annotation(path: Path, markdown: MarkdownFactory = default_markdown,
+                     ) -> tuple[Annotation | None, list[Problem]]:
+    """Read and validate one annotation file. Never raises for bad content."""
+    reading = read_file(path, markdown)
+    return reading.annotation, reading.problems
+
+
+def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileReading:
+    """Read one annotation file, once: front matter, body tokens, every problem."""
+
+    def problem(line: int, message: str) -> FileReading:
+        return FileReading(None, [Problem(path, line, message)])
 
     try:
         raw = path.read_bytes()
     except OSError as err:
-        return None, [problem(1, f"cannot read the file: {err.strerror}")]
+        return problem(1, f"cannot read the file: {err.strerror}")
     if len(raw) > MAX_BYTES:
-        return None, [problem(1, f"the file is {len(raw):,} bytes; an annotation may have "
-                                 f"at most {MAX_BYTES:,}")]
+        return problem(1, f"the file is {len(raw):,} bytes; an annotation may have "
+                                 f"at most {MAX_BYTES:,}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
-        return None, [problem(line, "the file is not UTF-8 text; save it as UTF-8")]
+        return problem(line, "the file is not UTF-8 text; save it as UTF-8")
     text = text.replace("\r\n", "\n")
     hidden = BIDI_CONTROLS.search(text)
     if hidden:
         line = text.count("\n", 0, hidden.start()) + 1
-        return None, [problem(line, f"the file contains an invisible bidirectional control "
+        return problem(line, f"the file contains an invisible bidirectional control "
                                     f"character (U+{ord(hidden.group()):04X}), which can make "
-                                    "text display differently from what it is; remove it")]
+                                    "text display differently from what it is; remove it")
     parts = _split(text)
     if parts is None:
-        return None, [problem(1, "no front matter: the file must start with a line '---', "
+        return problem(1, "no front matter: the file must start with a line '---', "
                                  "the fields, and another line '---' (copy "
-                                 "annotations/_template.md)")]
+                                 "annotations/_template.md)")
     front, body, body_line = parts
     try:
-        data = yaml.load(front, Loader=_NoAliasLoader)  # noqa: S506 (safe, no aliases)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        line = mark.line + 2 if mark else 2
-        what = getattr(err, "problem", None) or str(err)
-        return None, [problem(line, f"the front matter is not valid YAML: {what}")]
+        data, lines = read_front_matter(front)
+    except FrontMatterError as err:
+        return problem(err.line, err.message)
     if not isinstance(data, dict):
-        return None, [problem(2, "the front matter must be fields (key: value), not "
-                                 f"{type(data).__name__}")]
+        return problem(2, "the front matter must be fields (key: value), not "
+                                 f"{type(data).__name__}")
 
-    lines = _key_lines(front)
-    problems: list[Problem] = []
+    ident = data.get("id") if isinstance(data.get("id"), str) else None
+    id_line = lines.get(("id",), 2)
+    found = schema_problems(data, lines) + list(_semantic_problems(data, path, lines))
+    tokens = tuple(markdown().parse("\n" * (body_line - 1) + body))
+    found += [(line or body_line, message) for line, message in body_problems(tokens, body)]
+    if found:
+        return FileReading(None, [Problem(path, line, message) for line, message in found],
+                           ident, id_line)
 
-    def at(key: str) -> int:
-        return lines.keys.get(key, 2)
+    target = data["target"]
+    date = data["date"]
+    return FileReading(Annotation(
+        id=data["id"], type=data["type"],
+        authors=tuple(Author(a["name"].strip(), a.get("orcid")) for a in data["authors"]),
+        date=date if isinstance(date, dt.date) else dt.date.fromisoformat(date),
+        chapter=target["chapter"].removesuffix(".md"),
+        selector=Selector(target["exact"], target.get("prefix", ""), target.get("suffix", "")),
+        body=body, path=path, body_line=body_line,
+        chapter_line=lines.get(("target", "chapter"), 2),
+        exact_line=lines.get(("target", "exact"), 2),
+        tokens=tokens,
+    ), [], ident, id_line)
 
-    for key in sorted(set(map(str, data)) - FIELDS):
-        problems.append(problem(at(key), f"unknown field {key!r}; the fields are "
-                                         f"{', '.join(sorted(FIELDS))}"))
-    for key in sorted(FIELDS - set(map(str, data))):
-        problems.append(problem(2, f"missing field {key!r}"))
 
-    ident = data.get("id")
-    if "id" in data:
-        if not isinstance(ident, str) or not ID.match(ident):
-            problems.append(problem(at("id"), f"id {ident!r} must be lowercase letters, "
-                                              "digits and hyphens, e.g. rush-two-candidates"))
-        elif ident != path.stem:
-            problems.append(problem(at("id"), f"id {ident!r} differs from the file name "
-                                              f"{path.name!r}; they must be the same "
-                                              f"(rename the file to {ident}.md, or change "
-                                              "the id)"))
-
-    kind = data.get("type")
-    if "type" in data and kind not in TYPES:
-        problems.append(problem(at("type"), f"unknown type {kind!r}; use one of "
-                                            f"{', '.join(TYPES)}"))
-
-    authors: list[Author] = []
-    if "authors" in data:
-        value = data["authors"]
-        if not isinstance(value, list) or not value:
-            problems.append(problem(at("authors"), "authors must be a list of at least one "
-                                                   "author, each with a `name`"))
-        else:
-            for i, author in enumerate(value, 1):
-                if isinstance(author, str):
-                    author = {"name": author}
-                if not isinstance(author, dict) or not isinstance(author.get("name"), str) \
-                        or not author["name"].strip():
-                    problems.append(problem(at("authors"), f"author {i} needs a `name`"))
-                    continue
-                extra = set(map(str, author)) - AUTHOR_FIELDS
-                if extra:
-                    problems.append(problem(at("authors"), f"author {i}: unknown field "
-                                                           f"{sorted(extra)[0]!r}; an author "
-                                                           "has `name` and optional `orcid`"))
-                orcid = author.get("orcid")
-                if orcid is not None:
-                    orcid = str(orcid)
-                    if not ORCID.match(orcid) or not mod_11_2.is_valid(orcid.replace("-", "")):
-                        problems.append(problem(at("authors"), f"author {i}: {orcid!r} is not "
-                                                               "a valid ORCID iD"))
-                authors.append(Author(author["name"].strip(), orcid))
-
-    date = data.get("date")
-    if "date" in data and str(date).strip() == TEMPLATE_DATE:
-        problems.append(problem(at("date"), "the date is still the template's "
-                                            f"{TEMPLATE_DATE}: write the day you wrote the "
-                                            "note, e.g. 2026-11-27"))
-    elif "date" in data and not isinstance(date, dt.date):
-        try:
-            date = dt.date.fromisoformat(str(date))
-        except ValueError:
-            problems.append(problem(at("date"), f"date {date!r} must be a date as "
-                                                "YYYY-MM-DD"))
-    if isinstance(date, dt.date) and date > latest_date():
-        problems.append(problem(at("date"), f"the date {date.isoformat()} is in the "
-                                            "future: write the day you wrote the note"))
-
-    chapter = ""
-    selector = None
-    target = data.get("target")
-    if "target" in data:
-        if not isinstance(target, dict):
-            problems.append(problem(at("target"), "target must have `chapter` and `exact`"))
-        else:
-            for key in sorted(set(map(str, target)) - TARGET_FIELDS):
-                problems.append(problem(lines.target.get(key, at("target")),
-                                        f"unknown target field {key!r}; a target has "
-                                        "chapter, exact, and optional prefix and suffix"))
-            chapter = target.get("chapter")
-            if not isinstance(chapter, str) or not CHAPTER.match(chapter.removesuffix(".md")):
-                problems.append(problem(lines.target.get("chapter", at("target")),
-                                        f"target chapter {chapter!r} must name a chapter of "
-                                        "the edition, e.g. chapters/02-cautious-destalinization"))
-                chapter = ""
-            else:
-                chapter = chapter.removesuffix(".md")
-            texts = {}
-            for key in ("exact", "prefix", "suffix"):
-                value = target.get(key, "")
-                if not isinstance(value, str):
-                    problems.append(problem(lines.target.get(key, at("target")),
-                                            f"target {key} must be text (quote it)"))
-                    value = ""
-                texts[key] = value
-            if not texts["exact"]:
-                problems.append(problem(lines.target.get("exact", at("target")),
-                                        "target needs `exact`: the words of the essay the "
-                                        "note is about, copied exactly"))
-            else:
-                selector = Selector(**texts)
-
-    for offset, message in dict.fromkeys(body_problems(body)):  # once per line and kind
-        problems.append(problem(body_line + offset, message))
-
-    if problems:
-        return None, problems
-    return Annotation(
-        id=ident, type=kind, authors=tuple(authors), date=date, chapter=chapter,
-        selector=selector, body=body, path=path, body_line=body_line,
-        chapter_line=lines.target.get("chapter", lines.keys.get("target", 2)),
-        exact_line=lines.target.get("exact", lines.keys.get("target", 2)),
-    ), []
+# -- every file --------------------------------------------------------------------------
 
 
 def annotation_files(directory: Path) -> list[Path]:
@@ -383,22 +440,25 @@ def annotation_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.glob("*.md") if not p.name.startswith("_"))
 
 
-def declared_id(path: Path) -> tuple[str, int] | None:
-    """The id a file declares and its line, if its front matter can be read at all."""
-    try:
-        parts = _split(path.read_text(encoding="utf-8").replace("\r\n", "\n"))
-        data = yaml.load(parts[0], Loader=_NoAliasLoader) if parts else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    if isinstance(data, dict) and isinstance(data.get("id"), str):
-        return data["id"], _key_lines(parts[0]).keys.get("id", 2)
-    return None
+@dataclass(frozen=True)
+class Collection:
+    """Every annotation file of an edition, read once."""
+
+    notes: tuple[Annotation, ...]
+    problems: tuple[Problem, ...]
+
+    @functools.cached_property
+    def by_chapter(self) -> dict[str, list[Annotation]]:
+        chapters: dict[str, list[Annotation]] = {}
+        for note in self.notes:
+            chapters.setdefault(note.chapter, []).append(note)
+        return chapters
 
 
-def _state(paths: list[Path]) -> tuple:
+def state(directory: Path) -> tuple:
     """What identifies the files' current contents: name, size and modification time."""
     out = []
-    for path in paths:
+    for path in annotation_files(directory):
         try:
             stat = path.stat()
         except OSError:
@@ -407,31 +467,22 @@ def _state(paths: list[Path]) -> tuple:
     return tuple(out)
 
 
-def load_all(directory: Path) -> tuple[list[Annotation], list[Problem]]:
-    """Parse every annotation file; also report an id that two files declare.
-
-    A build asks several times (each chapter, each check); the files are parsed again
-    only when one of them has changed."""
-    files = annotation_files(directory)
-    return _load_all(tuple(files), _state(files))
-
-
-@functools.lru_cache(maxsize=4)
-def _load_all(files: tuple[Path, ...], state: tuple) -> tuple[list[Annotation], list[Problem]]:
-    found: list[Annotation] = []
+def load_all(directory: Path, markdown: MarkdownFactory = default_markdown) -> Collection:
+    """Read every annotation file; also report an id that two files declare."""
+    notes: list[Annotation] = []
     problems: list[Problem] = []
     owners: dict[str, Path] = {}
-    for path in files:
-        annotation, errors = parse_annotation(path)
-        problems += errors
-        declared = declared_id(path)
-        if declared:
-            ident, line = declared
+    for path in annotation_files(directory):
+        reading = read_file(path, markdown)
+        problems += reading.problems
+        annotation, ident = reading.annotation, reading.declared_id
+        if ident:
             if ident in owners:
-                problems.append(Problem(path, line, f"id {ident!r} is already used by "
-                                                    f"{owners[ident].name}; ids must be unique"))
+                problems.append(Problem(path, reading.id_line,
+                                        f"id {ident!r} is already used by "
+                                        f"{owners[ident].name}; ids must be unique"))
                 annotation = None
             owners.setdefault(ident, path)
         if annotation:
-            found.append(annotation)
-    return found, problems
+            notes.append(annotation)
+    return Collection(tuple(notes), tuple(problems))

@@ -7,7 +7,8 @@
 * an ISBN whose checksum fails, a malformed DOI, a URL that is not http(s);
 * an entry nothing cites (unless its keywords say ``further-reading``).
 
-:func:`check_file` needs no Sphinx, so the contributors' ``make check`` runs it too.
+The records are those sphinxcontrib-bibtex parsed (each file is parsed once per
+change); the file's text gives each record's line.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pybtex.errors
-from pybtex.database import BibliographyData
-from pybtex.database.input.bibtex import Parser
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from stdnum import isbn
@@ -56,27 +55,33 @@ def entry_lines(text: str) -> dict[str, int]:
     return lines
 
 
-def parse(text: str, path: Path) -> tuple[BibliographyData, list[Problem]]:
-    """Parse a .bib text, turning pybtex's errors into located problems."""
+def duplicate_keys(text: str) -> list[Problem]:
+    """A key used by two records (pybtex keeps the first and says only "repeated")."""
     problems: list[Problem] = []
     seen: dict[str, int] = {}
     for match in ENTRY_START.finditer(text):
+        if match.group(1).lower() in {"comment", "preamble", "string"}:
+            continue
         key = match.group(2)
         line = text.count("\n", 0, match.start()) + 1
         if key in seen:
             problems.append(Problem(line, f"duplicate key {key!r} (first used at line "
                                           f"{seen[key]}); give one of the records a new key"))
         seen.setdefault(key, line)
-    with pybtex.errors.capture() as errors:
-        data = Parser().parse_string(text)
+    return problems
+
+
+def syntax_problems(errors: list[str], path: Path) -> list[Problem]:
+    """pybtex's errors as located problems (a repeated key is reported with its line)."""
+    problems = []
     for error in errors:
-        if str(error).startswith("repeated bibliography entry"):
-            continue  # reported above, with its line
-        found = re.search(r"\bline (\d+)", str(error))
+        if error.startswith("repeated bibliography entry"):
+            continue
+        found = re.search(r"\bline (\d+)", error)
         problems.append(Problem(int(found.group(1)) if found else 1,
                                 f"{path.name} cannot be read: {error}; fix the record's "
                                 "syntax (braces, commas, quotes)"))
-    return data, problems
+    return problems
 
 
 def _has(entry, name: str) -> bool:
@@ -131,27 +136,22 @@ def check_entry(entry, line: int) -> list[Problem]:
     return problems
 
 
-def check_file(path: Path) -> tuple[BibliographyData, list[Problem]]:
-    """All record-level problems of one .bib file (not: unused entries)."""
-    text = path.read_text(encoding="utf-8")
-    data, problems = parse(text, path)
-    lines = entry_lines(text)
-    for key, entry in data.entries.items():
-        problems += check_entry(entry, lines.get(key, 1))
-    return data, sorted(problems, key=lambda p: p.line)
-
-
 def keywords(entry) -> set[str]:
     return {k.strip() for k in entry.fields.get("keywords", "").split(",") if k.strip()}
 
 
-def unused_keys(data: BibliographyData, cited: set[str]) -> list[str]:
-    return [key for key, entry in data.entries.items()
-            if key not in cited and FURTHER_READING not in keywords(entry)]
-
-
 def _bibfiles(app: Sphinx) -> list[Path]:
-    return [Path(app.confdir) / f for f in app.config.bibtex_bibfiles]
+    """The .bib files, as sphinxcontrib-bibtex names them (relative to conf.py)."""
+    return [(Path(app.confdir) / f).resolve() for f in app.config.bibtex_bibfiles]
+
+
+def entries(env: BuildEnvironment, path: Path) -> list:
+    """The records of one .bib file, as sphinxcontrib-bibtex parsed it (once)."""
+    bibdata = env.get_domain("cite").bibdata
+    bibfile = bibdata.bibfiles.get(path)
+    if bibfile is None:
+        return []
+    return [bibdata.data.entries[key] for key in bibfile.keys if key in bibdata.data.entries]
 
 
 def hold_bib_errors(app: Sphinx) -> None:
@@ -163,17 +163,32 @@ def hold_bib_errors(app: Sphinx) -> None:
     :func:`release_bib_errors` closes it, and :func:`check_bibfiles` reports every
     error with its line, failing the build."""
     pybtex.errors.captured_errors = []
+    app.env.edition_bibdata_before = app.env.get_domain("cite").bibdata
 
 
 def release_bib_errors(app: Sphinx) -> None:
+    """Keep the errors with the environment: sphinxcontrib-bibtex parses the files
+    again only when they change, and their errors must be reported on every build."""
+    errors = [str(e) for e in pybtex.errors.captured_errors or []]
     pybtex.errors.captured_errors = None
+    reparsed = app.env.get_domain("cite").bibdata is not app.env.edition_bibdata_before
+    del app.env.edition_bibdata_before
+    if reparsed or not hasattr(app.env, "edition_bib_errors"):
+        app.env.edition_bib_errors = errors
 
 
 def check_bibfiles(app: Sphinx) -> None:
-    for path in _bibfiles(app):
-        if not path.is_file():
-            continue  # sphinxcontrib-bibtex reports a missing file itself
-        for problem in check_file(path)[1]:
+    """builder-inited, after sphinxcontrib-bibtex has read the files: every record."""
+    paths = [p for p in _bibfiles(app) if p.is_file()]  # a missing one: bibtex says so
+    for number, path in enumerate(paths):
+        text = path.read_text(encoding="utf-8")
+        problems = duplicate_keys(text)
+        if number == 0:  # pybtex's messages name no file; they are the first file's
+            problems += syntax_problems(app.env.edition_bib_errors, path)
+        lines = entry_lines(text)
+        for entry in entries(app.env, path):
+            problems += check_entry(entry, lines.get(entry.key, 1))
+        for problem in sorted(problems, key=lambda p: p.line):
             warn(problem.message, Subtype.bibliography, location=f"{path}:{problem.line}")
 
 
@@ -183,10 +198,10 @@ def check_unused_entries(app: Sphinx, env: BuildEnvironment) -> None:
     for path in _bibfiles(app):
         if not path.is_file():
             continue
-        text = path.read_text(encoding="utf-8")
-        data, _ = parse(text, path)
-        lines = entry_lines(text)
-        for key in unused_keys(data, cited):
-            warn(f"{key}: nothing in the edition cites this entry; cite it, remove it, or "
-                 f"add `{FURTHER_READING}` to its keywords to list it as further reading",
-                 Subtype.bibliography, location=f"{path}:{lines.get(key, 1)}")
+        lines = entry_lines(path.read_text(encoding="utf-8"))
+        for entry in entries(env, path):
+            if entry.key not in cited and FURTHER_READING not in keywords(entry):
+                warn(f"{entry.key}: nothing in the edition cites this entry; cite it, "
+                     f"remove it, or add `{FURTHER_READING}` to its keywords to list it as "
+                     "further reading", Subtype.bibliography,
+                     location=f"{path}:{lines.get(entry.key, 1)}")

@@ -15,6 +15,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from edition.annotations.model import TYPES
+from edition.domain import NoteRecord
 from edition.output.nodes import generated_list
 
 WITNESS_SIGLUM = "W"
@@ -96,25 +97,25 @@ class GeneratedLists:
             out.append(self.chapter_heading(docname))
             items = nodes.bullet_list(classes=["edition-apparatus"])
             for rec in records:
-                where = self.link(docname, rec["id"], nodes.Text(f"\u00b6 {rec['paragraph']}"))
-                if rec["witness"]:
-                    witness = nodes.Text(rec["witness"])
+                where = self.link(docname, rec.id, nodes.Text(f"\u00b6 {rec.paragraph}"))
+                if rec.witness:
+                    witness = nodes.Text(rec.witness)
                 else:
                     witness = nodes.emphasis("", "the witness breaks off")
                 items += _item(
-                    where, nodes.Text("  "), nodes.Text(rec["lemma"]), nodes.Text(" ] "),
+                    where, nodes.Text("  "), nodes.Text(rec.lemma), nodes.Text(" ] "),
                     witness, nodes.Text(" "), nodes.emphasis("", WITNESS_SIGLUM),
-                    nodes.Text(f" \u2014 {rec['label']}"),
-                    *([nodes.Text(f". {rec['description']}")] if rec["description"] else []),
+                    nodes.Text(f" \u2014 {rec.label}"),
+                    *([nodes.Text(f". {rec.description}")] if rec.description else []),
                 )
             out.append(items)
         return out
 
     def contributors(self) -> list[nodes.Node]:
-        notes_by_author: dict[str, list[tuple[str, dict]]] = {}
+        notes_by_author: dict[str, list[tuple[str, NoteRecord]]] = {}
         for docname, records in self.domain.annotations_by_chapter().items():
-            for rec in sorted(records, key=lambda r: r.get("offset", 0)):
-                for author in rec["authors"]:
+            for rec in sorted(records, key=lambda r: r.offset):
+                for author in rec.authors:
                     notes_by_author.setdefault(author, []).append((docname, rec))
         out: list[nodes.Node] = []
         items = nodes.bullet_list(classes=["edition-contributors"])
@@ -124,9 +125,9 @@ class GeneratedLists:
                          nodes.Text(f" — {len(notes)} note{'s' if len(notes) > 1 else ''}"))
             sub = nodes.bullet_list()
             for docname, rec in notes:
-                sub += _item(self.link(docname, f"note-{rec['id']}",
-                                       nodes.Text(quoted(rec["exact"]))),
-                             nodes.Text(f" ({rec['type_label'].lower()}, {rec['date']})"))
+                sub += _item(self.link(docname, f"note-{rec.id}",
+                                       nodes.Text(quoted(rec.exact))),
+                             nodes.Text(f" ({rec.type_label.lower()}, {rec.date})"))
             item += sub
             items += item
         if notes_by_author:
@@ -140,17 +141,17 @@ class GeneratedLists:
                 continue
             out.append(self.chapter_heading(docname))
             for kind, label in TYPES.items():
-                of_kind = sorted((r for r in records if r["type"] == kind),
-                                 key=lambda r: r.get("offset", 0))
+                of_kind = sorted((r for r in records if r.type == kind),
+                                 key=lambda r: r.offset)
                 if not of_kind:
                     continue
                 out.append(_para(nodes.emphasis("", label)))
                 items = nodes.bullet_list(classes=["edition-commentary-index"])
                 for rec in of_kind:
                     items += _item(
-                        self.link(docname, f"note-{rec['id']}",
-                                  nodes.Text(quoted(rec["exact"]))),
-                        nodes.Text(f" \u2014 {', '.join(rec['authors'])}"),
+                        self.link(docname, f"note-{rec.id}",
+                                  nodes.Text(quoted(rec.exact))),
+                        nodes.Text(f" \u2014 {', '.join(rec.authors)}"),
                     )
                 out.append(items)
         return out

@@ -24,7 +24,8 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from edition.messages import Subtype, warn
-from edition.output.nodes import EDITORIAL
+from edition.output.nodes import EDITORIAL, annotation
+from edition.sources import read_once
 
 CITES = re.compile(r"\{cite(:[a-z]+)?\}`")
 
@@ -42,6 +43,7 @@ class Person:
 Problems = list[tuple[str, str]]  # (location, message)
 
 
+@read_once
 def _load(path: Path) -> tuple[list, Problems]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
@@ -55,12 +57,14 @@ def _load(path: Path) -> tuple[list, Problems]:
     return data, []
 
 
+@read_once
 def _lines(path: Path) -> list[int]:
     """The line where each top-level list item starts."""
     text = path.read_text(encoding="utf-8")
     return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^- ", text, re.M)]
 
 
+@read_once
 def load_persons(path: Path) -> tuple[list[Person], Problems]:
     if not path.is_file():
         return [], []
@@ -162,12 +166,11 @@ def _protected(text: nodes.Text) -> bool:
         if isinstance(node, (nodes.reference, addnodes.pending_xref, nodes.literal,
                              nodes.title, nodes.emphasis)):
             return True
+        if isinstance(node, annotation):
+            return False  # a note is editorial, but its prose names persons: link it
         if isinstance(node, nodes.Element) and EDITORIAL in node.get("classes", []) \
                 and not isinstance(node, nodes.section):
-            # Notes are editorial, but their prose names persons: link inside them.
-            from edition.output.nodes import annotation
-            if not isinstance(node, annotation):
-                return True
+            return True
         node = node.parent
     return False
 

@@ -1,25 +1,17 @@
-"""Which chapters hold the essay's reading text, and which witness paragraph each gives."""
+"""Which chapters hold the essay's reading text, which witness paragraph each gives,
+and the citations each regularizes (the chapter's front matter)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
 from edition.text.readingtext import Regularization
-from edition.text.witness import PROJECT_ROOT
 
-CHAPTERS_DIR = "chapters"
 #: The front-matter key that marks a chapter as reading text of the essay.
 PARAGRAPH_KEY = "witness-paragraph"
-
-
-@dataclass(frozen=True)
-class EssayChapter:
-    docname: str  # e.g. "chapters/01-stalins-legacy"
-    path: Path
-    paragraph: int  # 1-based number of the witness paragraph it gives
 
 
 def front_matter(text: str) -> dict:
@@ -46,13 +38,13 @@ class ChapterInfo:
     error: str = ""
 
 
-def chapter_info(path: Path) -> ChapterInfo | None:
-    """The front matter of an essay chapter, or None for any other document."""
-    if path.suffix != ".md" or not path.is_file():
+def chapter_info(metadata: dict) -> ChapterInfo | None:
+    """What an essay chapter's front matter says, from the metadata MyST gave Sphinx
+    (``env.metadata[docname]``: scalars as text, lists as JSON), or None for any other
+    document. The chapter is parsed once, by Sphinx; nothing reads its file again."""
+    if PARAGRAPH_KEY not in metadata:
         return None
-    meta = front_matter(path.read_text(encoding="utf-8"))
-    if PARAGRAPH_KEY not in meta:
-        return None
+    meta = {key: _decoded(value) for key, value in metadata.items()}
     try:
         return ChapterInfo(meta, int(meta[PARAGRAPH_KEY]))
     except (TypeError, ValueError):
@@ -60,15 +52,13 @@ def chapter_info(path: Path) -> ChapterInfo | None:
                                        f"witness, not {meta[PARAGRAPH_KEY]!r}")
 
 
-def essay_chapters(root: Path = PROJECT_ROOT) -> list[EssayChapter]:
-    """The essay's chapters, in the order of the witness paragraphs they give."""
-    found = []
-    for path in sorted((root / CHAPTERS_DIR).glob("*.md")):
-        info = chapter_info(path)
-        if info and info.paragraph is not None:
-            docname = path.relative_to(root).with_suffix("").as_posix()
-            found.append(EssayChapter(docname, path, info.paragraph))
-    return sorted(found, key=lambda c: c.paragraph)
+def _decoded(value):
+    if isinstance(value, str) and value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
 
 
 REGULARIZATIONS_KEY = "regularizations"

@@ -141,7 +141,7 @@ class MarkRegularizations(SphinxPostTransform):
 
     A citation is a sphinxcontrib-bibtex role, whose words exist only once references
     are resolved: the anchor is set then, before the citation of the chapter's record
-    (``collect.intervention_records``) that reads the same."""
+    (``collect.interventions``) that reads the same."""
 
     # After ReferencesResolver (10), before the notes are anchored (20).
     default_priority = 15
@@ -155,10 +155,10 @@ class MarkRegularizations(SphinxPostTransform):
                 continue
             docname = _docname_of(citation, self.env.docname)
             for record in records.get(docname, []):
-                if record["kind"] == "reg" and record["lemma"] == citation.astext():
+                if record.kind == "reg" and record.lemma == citation.astext():
                     parent = citation.parent
                     parent.insert(parent.index(citation), nodes.target("", "",
-                                                                       ids=[record["id"]]))
+                                                                       ids=[record.id]))
 
 
 def _is_editorial(node: nodes.Node) -> bool:

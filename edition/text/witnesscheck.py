@@ -13,7 +13,6 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from edition.config import witness_path
 from edition.messages import Subtype, warn
 from edition.text.chapters import PARAGRAPH_KEY, chapter_info, regularizations
 from edition.text.readingtext import essay_paragraphs, first_difference, witness_text
@@ -27,14 +26,15 @@ WITNESS_EVENT = "edition-witness-paragraph"
 def check_essay_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format == "latex":
         return
-    info = chapter_info(Path(app.env.doc2path(docname)))
+    info = chapter_info(app.env.metadata.get(docname, {}))
     if info is None:
         return
     if info.paragraph is None:
         warn(info.error, Subtype.witness, location=(docname, 1))
         return
     paragraph, meta = info.paragraph, info.meta
-    path = witness_path(app)
+    path = Path(app.env.srcdir) / app.config.edition_witness if app.config.edition_witness \
+        else None
     if path is None or not path.is_file():
         warn(f"this chapter gives witness paragraph {paragraph}, but conf.py names no "
              "witness file: set edition_witness", Subtype.config, location=(docname, 1))

@@ -8,3 +8,5 @@ bibtex_reference_style = "mla"
 bibtex_cite_id = "cite-{key}"
 edition_witness = "witness.txt"
 nitpicky = True
+# As the edition: a ":::{directive}" fence is a directive, and is refused in a note.
+myst_enable_extensions = ["colon_fence"]
