@@ -73,11 +73,11 @@ $(VENV)/bin/python:
 
 $(VENV)/.build-installed: requirements.txt | $(VENV)/bin/python
 	$(VPY) -m pip install --quiet --upgrade pip
-	$(VPY) -m pip install --quiet -r requirements.txt
+	$(VPY) -m pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
-	$(VPY) -m pip install --quiet -r requirements-test.txt
+	$(VPY) -m pip install --quiet --require-hashes -r requirements-test.txt
 	touch $@
 
 venv: $(VENV)/.test-installed
@@ -98,5 +98,5 @@ system-test:
 # Regenerate the pinned requirements from the short .in files.
 requirements: $(VENV)/.build-installed
 	$(VPY) -m pip install --quiet pip-tools
-	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
-	$(VENV)/bin/pip-compile --quiet --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in

@@ -143,11 +143,25 @@ def test_code_passes_ruff():
     assert proc.returncode == 0, proc.stdout
 
 
-def test_requirements_are_fully_pinned():
+def test_requirements_are_pinned_with_hashes():
+    """Every requirement pinned to one version and to the hashes of its files; make, CI
+    and Read the Docs install them in pip's hash-checking mode."""
     for name in ("requirements.txt", "requirements-test.txt"):
-        lines = [line.split("#")[0].strip() for line in (ROOT / name).read_text().splitlines()]
-        reqs = [line for line in lines if line and not line.startswith("-")]
-        assert reqs and all(re.fullmatch(r"[A-Za-z0-9_.-]+==\S+", r) for r in reqs), name
+        text = (ROOT / name).read_text()
+        # One requirement per logical line ("pkg==1.0 \\ --hash=sha256:… \\ …").
+        logical = re.sub(r" *\\\n\s*", " ", text)
+        reqs = [line.split("#", 1)[0].strip() if not line.lstrip().startswith("--hash")
+                else line.strip() for line in logical.splitlines()]
+        reqs = [r for r in reqs if r and not r.startswith("-")]
+        assert len(reqs) > 20, name
+        for req in reqs:
+            assert re.fullmatch(r"[A-Za-z0-9_.-]+==\S+( --hash=sha256:[0-9a-f]{64})+", req), req
+    makefile = (ROOT / "Makefile").read_text()
+    assert makefile.count("pip install --quiet --require-hashes -r requirements") == 2
+    # Read the Docs installs requirements.txt with pip, which checks hashes by itself
+    # once a requirement has one.
+    rtd = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text())
+    assert rtd["python"]["install"] == [{"requirements": "requirements.txt"}]
 
 
 # -- the Read the Docs build, as Read the Docs runs it -----------------------------------------
