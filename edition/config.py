@@ -118,7 +118,12 @@ def problems(srcdir: Path, config: Config) -> list[str]:
 
 
 def validate(app: Sphinx, config: Config) -> None:
-    """config-inited: report every wrong setting, located in conf.py."""
+    """config-inited: report every wrong setting, located in conf.py; keep the
+    annotation files out of the documents (they are Markdown, but not pages)."""
     conf = Path(app.confdir) / "conf.py"
     for message in problems(Path(app.srcdir), config):
         warn(message, Subtype.config, location=f"{conf}:1")
+    if isinstance(config.edition_annotations, str):
+        pattern = f"{config.edition_annotations.strip('/')}/**"
+        if pattern not in config.exclude_patterns:
+            config.exclude_patterns.append(pattern)
