@@ -13,7 +13,7 @@ from edition.output import assets, epub, nodes
 from edition.output import plain as plainnodes
 from edition.pages import lists
 from edition.registers import persons as registers
-from edition.text import essay, interventions
+from edition.text import essay, interventions, safepaths
 from edition.text import witnesscheck as essaycheck
 
 __version__ = "0.1.0"
@@ -37,6 +37,8 @@ def setup(app: Sphinx) -> dict:
     # Each essay chapter numbered, given its notes and its person links as it is read;
     # the domain then collects its records (EditionDomain.process_doc).
     app.add_transform(essay.ReadEssayChapter)
+    # No page reads a file from outside the project.
+    app.connect("source-read", safepaths.refuse_outside_paths)
     app.add_event(essaycheck.WITNESS_EVENT)
     app.connect("doctree-resolved", essaycheck.check_essay_chapter)
 

@@ -39,8 +39,10 @@ class Subtype(enum.Enum):
     #: or malformed.
     citation = "citation"
     #: A record in references.bib is a duplicate, incomplete for MLA, has a bad ISBN,
-    #: DOI or URL, or is cited by nothing.
+    #: DOI or URL, uses LaTeX the PDF cannot take, or is cited by nothing.
     bibliography = "bibliography"
+    #: A page names a file outside the project (include, image, …).
+    path = "path"
 
 
 def warn(message: str, subtype: Subtype, location=None) -> None:

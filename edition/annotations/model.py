@@ -35,6 +35,7 @@ import datetime as dt
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,11 +279,16 @@ def _inline_lines(token: Token):
         yield line, child
 
 
-def body_problems(tokens, body: str) -> list[tuple[int, str]]:
+def body_problems(tokens, body: str, body_line: int = 1) -> list[tuple[int, str]]:
     """(file line, message) for each thing a note body may not contain."""
     if not body.strip():
         return [(0, "the note is empty: write the note below the front matter")]
     problems: list[tuple[int, str]] = []
+    for number, text in enumerate(body.split("\n"), body_line):
+        unsafe = UNSAFE_LINK.search(text)
+        if unsafe:
+            problems.append((number, f"a link to a {unsafe.group(2).lower()}: address is not "
+                                     "allowed in a note; link to an https address"))
     for token in tokens:
         line = token.map[0] + 1 if token.map else 1
         if token.type == "html_block":
@@ -324,8 +330,29 @@ def cited_keys(note: Annotation) -> list[tuple[int, str]]:
 # -- one file ----------------------------------------------------------------------------
 
 
+#: Characters that cannot be seen, in a quote: it would never match what readers see.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+#: Link addresses a note may not have: they run code or smuggle content.
+UNSAFE_LINK = re.compile(r"(\]\(|<)\s*(javascript|vbscript|data|file):", re.IGNORECASE)
+
+
 def _semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
     """What the schema cannot say."""
+    target = data.get("target") if isinstance(data.get("target"), dict) else {}
+    for key in ("exact", "prefix", "suffix"):
+        value = target.get(key)
+        if not isinstance(value, str):
+            continue
+        line = lines.get(("target", key), 2)
+        hidden = INVISIBLE.search(value)
+        if hidden:
+            yield (line, f"target {key} contains an invisible character "
+                         f"(U+{ord(hidden.group()):04X}), which the essay's text does not "
+                         "have: copy the words again from the chapter")
+        elif not unicodedata.is_normalized("NFC", value):
+            yield (line, f"target {key} is not in Unicode NFC form (some letters are "
+                         "written as a letter plus a combining mark), while the essay's text "
+                         "is: copy the words again from the chapter, or type them afresh")
     ident = data.get("id")
     if isinstance(ident, str) and ident != path.stem and re.search(
             SCHEMA["properties"]["id"]["pattern"], ident):
@@ -410,7 +437,7 @@ def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileR
     id_line = lines.get(("id",), 2)
     found = schema_problems(data, lines) + list(_semantic_problems(data, path, lines))
     tokens = tuple(markdown().parse("\n" * (body_line - 1) + body))
-    found += [(line or body_line, message) for line, message in body_problems(tokens, body)]
+    found += [(line or body_line, message) for line, message in body_problems(tokens, body, body_line)]
     if found:
         return FileReading(None, [Problem(path, line, message) for line, message in found],
                            ident, id_line)

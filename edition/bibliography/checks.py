@@ -88,8 +88,39 @@ def _has(entry, name: str) -> bool:
     return name in entry.fields or name in entry.persons
 
 
+#: LaTeX a record may use: emphasis, a URL, accents and escaped special characters.
+#: Anything else reaches the PDF as a command of its own (``\par`` ends the paragraph
+#: in the middle of an entry, and the PDF build stops).
+ALLOWED_COMMANDS = {
+    "emph", "textit", "textbf", "textsc", "url", "ss", "o", "O", "aa", "AA", "ae", "AE",
+    "oe", "OE", "l", "L", "i", "j", "c", "v", "u", "H", "k", "r", "d", "b", "t",
+    "'", '"', "`", "^", "~", "=", ".", "&", "%", "$", "#", "_", "{", "}", " ",
+}
+LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
+#: Fields readers never see.
+UNRENDERED = {"note", "unconfirmed", "keywords", "urlreason"}
+
+
+def unsafe_commands(entry) -> list[tuple[str, str]]:
+    """(field, command) for each LaTeX command a record uses that the edition does not
+    typeset safely."""
+    found = []
+    for name, value in entry.fields.items():
+        if name.lower() in UNRENDERED:
+            continue
+        for command in LATEX_COMMAND.findall(value):
+            if command not in ALLOWED_COMMANDS:
+                found.append((name, command))
+    return found
+
+
 def check_entry(entry, line: int) -> list[Problem]:
     problems: list[Problem] = []
+    for name, command in unsafe_commands(entry):
+        problems.append(Problem(line, f"{entry.key}: `{name}` uses the LaTeX command "
+                                      f"\\{command}, which the edition cannot typeset safely "
+                                      "(it can break the PDF); write the text plainly, with "
+                                      "\\emph{…} for titles within titles"))
     key, etype = entry.key, entry.type.lower()
     unconfirmed = {f.strip().lower() for f in entry.fields.get("unconfirmed", "").split(",")
                    if f.strip()}
