@@ -98,17 +98,21 @@ def register(app: Sphinx) -> None:
 def problems(srcdir: Path, config: Config) -> list[str]:
     """Every problem with the edition_* settings, as messages naming the setting."""
     found = []
+    wrong = set()
     for s in SETTINGS:
         value = getattr(config, s.name)
         if not isinstance(value, s.types):
             wanted = " or ".join("None" if t is type(None) else t.__name__ for t in s.types)
             found.append(f"{s.name} = {value!r}: must be {wanted}")
+            wrong.add(s.name)
             continue
         problem = s.check(srcdir, value) if s.check else ""
         if problem:
             found.append(f"{s.name} = {problem}")
+            wrong.add(s.name)
     witness, expected = config.edition_witness, config.edition_witness_sha256
-    if expected and isinstance(witness, str) and (srcdir / witness).is_file():
+    if expected and not wrong & {"edition_witness", "edition_witness_sha256"} and \
+            witness and (srcdir / witness).is_file():
         actual = hashlib.sha256((srcdir / witness).read_bytes()).hexdigest()
         if actual != expected:
             found.append(f"the witness {witness} has changed: its SHA-256 is {actual}, "
@@ -123,6 +127,12 @@ def validate(app: Sphinx, config: Config) -> None:
     conf = Path(app.confdir) / "conf.py"
     for message in problems(Path(app.srcdir), config):
         warn(message, Subtype.config, location=f"{conf}:1")
+    # The build has failed (warnings are errors); it goes on with the defaults of the
+    # settings that are wrong, so that every other problem is reported too.
+    for s in SETTINGS:
+        value = getattr(config, s.name)
+        if not isinstance(value, s.types) or (s.check and s.check(Path(app.srcdir), value)):
+            config[s.name] = s.default
     if isinstance(config.edition_annotations, str):
         pattern = f"{config.edition_annotations.strip('/')}/**"
         if pattern not in config.exclude_patterns:

@@ -55,6 +55,8 @@ BAD_NOTES = {
                        "target needs `exact`"),
     "bad-date": (note_with("date: 2026-11-26", "date: yesterday"), 7,
                  "must be a date as YYYY-MM-DD"),
+    "impossible-date": (note_with("date: 2026-11-26", "date: 2026-02-31"), 7,
+                        "a value cannot be read: day is out of range for month"),
     "template-date": (note_with("date: 2026-11-26", "date: YYYY-MM-DD"), 7,
                       "the date is still the template's YYYY-MM-DD: write the day you "
                       "wrote the note"),

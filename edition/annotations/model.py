@@ -196,9 +196,33 @@ def read_front_matter(front: str) -> tuple[Any, dict[tuple, int]]:
         mark = getattr(err, "problem_mark", None)
         raise FrontMatterError(mark.line + 2 if mark else 2,
                                f"the front matter is not valid YAML: {err}") from None
+    except (ValueError, OverflowError) as err:  # e.g. a date like 2026-02-31
+        raise FrontMatterError(_unreadable_scalar_line(node),
+                               f"a value cannot be read: {err}; dates are YYYY-MM-DD, "
+                               "and must exist") from None
     finally:
         loader.dispose()
     return data, lines
+
+
+def _unreadable_scalar_line(node: yaml.Node) -> int:
+    """The line of the first value YAML parses but cannot turn into a value."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            loader = YAML_LOADER("")
+            try:
+                loader.construct_object(current)
+            except (ValueError, OverflowError):
+                return current.start_mark.line + 2
+            finally:
+                loader.dispose()
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in reversed(current.value) for v in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return 2
 
 
 def _as_json(value: Any) -> Any:
@@ -437,7 +461,8 @@ def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileR
     id_line = lines.get(("id",), 2)
     found = schema_problems(data, lines) + list(_semantic_problems(data, path, lines))
     tokens = tuple(markdown().parse("\n" * (body_line - 1) + body))
-    found += [(line or body_line, message) for line, message in body_problems(tokens, body, body_line)]
+    found += [(line or body_line, message)
+              for line, message in body_problems(tokens, body, body_line)]
     if found:
         return FileReading(None, [Problem(path, line, message) for line, message in found],
                            ident, id_line)

@@ -5,7 +5,8 @@ A chapter can name a file to read: ``{include}``, ``{literalinclude}``, ``{image
 path that leads out of the source folder (``../../etc/passwd``, ``/etc/passwd`` after
 the project's root, or a link that points outside) is refused before the page is
 parsed: the message names the page and line, and the directive becomes a plain code
-block (a Markdown image loses its address) so that nothing is read. The build fails, as it does for every warning; nothing is published.
+block (a Markdown image loses its address) so that nothing is read. The build fails,
+as it does for every warning; nothing is published.
 """
 
 from __future__ import annotations

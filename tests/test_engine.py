@@ -1,0 +1,148 @@
+"""The engine: the shims around upstream costs still pay their way, and incremental
+builds re-read what changed — a deleted note, the register, the bibliography."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+import pybtex.plugin
+from bs4 import BeautifulSoup
+
+from edition.bibliography import plugincache
+from tests.project import copy_root, edit
+
+# -- shims -----------------------------------------------------------------------------
+
+
+def _counting(monkeypatch, module, name):
+    calls = []
+    original = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(kwargs)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_plugin_lookups_are_cached(monkeypatch):
+    calls = _counting(monkeypatch, metadata, "entry_points")
+    plugincache.cached_entry_points.cache_clear()
+    plugincache.install()
+    for _ in range(50):
+        pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+    assert len(calls) == 1
+
+
+def test_pybtex_still_looks_plugins_up_every_time(monkeypatch):
+    """Why the cache exists: without it, each lookup scans the installed packages. When
+    this fails, pybtex caches by itself, and ``plugincache.py`` can go."""
+    calls = _counting(monkeypatch, metadata, "entry_points")
+    monkeypatch.setattr(pybtex.plugin, "entry_points", metadata.entry_points)
+    for _ in range(10):
+        pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+    assert len(calls) >= 10
+
+
+def test_myst_still_makes_a_default_document_it_does_not_use(monkeypatch):
+    """Why ``bodies._no_default_document`` exists: MyST's renderer builds a throw-away
+    document (docutils' whole option parser) on every render, even when it is given
+    one. When this fails, MyST-Parser makes it lazily, and the shim can go."""
+    from docutils.utils import new_document
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.mdit_to_docutils import base
+    from myst_parser.parsers.mdit import create_md_parser
+
+    calls = _counting(monkeypatch, base, "make_document")
+    md = create_md_parser(MdParserConfig(), base.DocutilsRenderer)
+    document = new_document("note.md")
+    md.renderer.setup_render({**md.options, "document": document}, {})
+    assert md.renderer.document is document
+    assert len(calls) == 1
+
+
+def test_note_rendering_needs_no_option_parser(monkeypatch, make_app, tmp_path):
+    """With the shim, twenty more notes build docutils' option parser no more often."""
+    from myst_parser.mdit_to_docutils import base
+
+    note = (copy_root("edition", tmp_path / "probe") / "annotations/note-steps.md").read_text()
+
+    def settings_built(extra_notes: int) -> int:
+        changes = {f"annotations/extra-{i}.md": note.replace("note-steps", f"extra-{i}")
+                   for i in range(extra_notes)}
+        srcdir = copy_root("edition", tmp_path / f"n{extra_notes}", changes)
+        calls = _counting(monkeypatch, base, "get_default_settings")
+        app = make_app("dummy", srcdir=srcdir, freshenv=True)
+        app.build()
+        assert _warnings(app) == []
+        monkeypatch.undo()
+        return len(calls)
+
+    assert settings_built(20) == settings_built(0)
+
+
+# -- incremental builds ------------------------------------------------------------------
+
+
+def _reads(app) -> list[str]:
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    return read
+
+
+def _warnings(app) -> list[str]:
+    return [w for w in app.warning.getvalue().splitlines() if "already registered" not in w]
+
+
+def test_deleting_a_note_rereads_its_chapter(make_app, tmp_path):
+    srcdir = copy_root("edition", tmp_path)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    (srcdir / "annotations/note-steps.md").unlink()
+    app = make_app("html", srcdir=srcdir)
+    read = _reads(app)
+    app.build()
+    assert read == ["chapters/01-essay"]
+    page = (app.outdir / "chapters/01-essay.html").read_text()
+    assert "note-note-steps" not in page and "edition-noteref" not in page
+    assert "note-steps" not in (app.outdir / "commentary.html").read_text()
+    assert _warnings(app) == []
+
+
+def test_editing_the_register_rereads_the_pages_that_link_it(make_app, tmp_path):
+    srcdir = copy_root("layout", tmp_path)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    people = srcdir / "data/people.yaml"
+    people.write_text(edit(people, "dates: fl. 2000", "dates: fl. 2001"))
+    app = make_app("html", srcdir=srcdir)
+    read = _reads(app)
+    app.build()
+    assert set(read) == {"essay/part-one", "people"}
+    listing = BeautifulSoup((app.outdir / "people.html").read_bytes(), "lxml")
+    assert "fl. 2001" in listing.select_one("#person-smith").get_text()
+    assert _warnings(app) == []
+
+
+def test_editing_the_bibliography_updates_the_entries(make_app, tmp_path):
+    srcdir = copy_root("layout", tmp_path)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    bib = srcdir / "works.bib"
+    bib.write_text(edit(bib, "{A Report}", "{A Longer Report}"))
+    app = make_app("html", srcdir=srcdir)
+    app.build()
+    assert "A Longer Report" in (app.outdir / "index.html").read_text()
+    assert _warnings(app) == []
+
+
+def test_a_bib_syntax_error_is_reported_on_every_build(make_app, tmp_path):
+    """sphinxcontrib-bibtex parses a .bib file again only when it changes; its errors
+    are kept with the environment, so a second build does not pass by silence."""
+    srcdir = copy_root("layout", tmp_path)
+    bib = srcdir / "works.bib"
+    bib.write_text(bib.read_text() + "\n@book{broken,\n  title = {No end\n")
+    first = make_app("html", srcdir=srcdir, freshenv=True)
+    first.build()
+    assert "works.bib cannot be read" in first.warning.getvalue()
+    second = make_app("html", srcdir=srcdir)
+    second.build()
+    assert "works.bib cannot be read" in second.warning.getvalue()
