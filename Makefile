@@ -59,8 +59,10 @@ serve: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 
-benchmark: $(VENV)/.build-installed system-build
+# Build times per format; then scaling with notes against plain Sphinx (table + plot).
+benchmark: $(VENV)/.test-installed system-build
 	$(VPY) benchmarks/build_times.py
+	$(VPY) benchmarks/scaling.py
 
 clean:
 	rm -rf $(BUILDDIR)

@@ -17,7 +17,7 @@ language = "en"
 # conf.py sits at the top of the repository: read the edition's pages only, never
 # README.md, CONTRIBUTING.md, the witness or the test fixtures.
 include_patterns = ["index.md", "chapters/**"]
-exclude_patterns = ["_build", ".venv", "tests"]
+exclude_patterns = ["_build", ".venv", "tests", "node_modules", ".git"]
 root_doc = "index"
 
 extensions = [

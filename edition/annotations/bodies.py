@@ -11,7 +11,6 @@ file and the line the thing is written on.
 from __future__ import annotations
 
 import contextlib
-import copy
 import functools
 import logging
 import re
@@ -19,7 +18,7 @@ import re
 from docutils import nodes
 from docutils.frontend import get_default_settings
 from docutils.parsers.rst import Parser as RSTParser
-from docutils.utils import get_source_line, smartquotes
+from docutils.utils import get_source_line
 from docutils.utils import new_document as docutils_new_document
 from markdown_it import MarkdownIt
 from myst_parser.mdit_to_docutils import base as myst_base
@@ -58,7 +57,6 @@ def parse_body(md: MarkdownIt, doctree: nodes.document, docname: str,
     for node in document.findall(nodes.Element):
         if node.source is None:
             node.source = str(note.path)
-    _educate_quotes(document)
     return document.children
 
 
@@ -67,8 +65,14 @@ def _default_settings():
     return get_default_settings(RSTParser)
 
 
+@functools.cache
+def _throwaway_document():
+    """The default MyST asks for and, given the note's document, never uses."""
+    return docutils_new_document("notset", settings=_default_settings())
+
+
 def _cheap_default_document(source_path: str = "notset", parser_cls=RSTParser):
-    return docutils_new_document(source_path, settings=copy.copy(_default_settings()))
+    return _throwaway_document()
 
 
 @contextlib.contextmanager
@@ -183,16 +187,6 @@ def _located_in_note(docname: str, note: model.Annotation):
     finally:
         for logger in loggers:
             logger.removeFilter(located)
-
-
-def _educate_quotes(document: nodes.document) -> None:
-    """Curly quotes and apostrophes in the note's prose, as Sphinx gives the chapters."""
-    for text in list(document.findall(nodes.Text)):
-        if isinstance(text.parent, (nodes.literal, nodes.literal_block, nodes.raw)):
-            continue
-        educated = smartquotes.smartyPants(str(text), attr="qDe", language="en")
-        if educated != str(text):
-            text.parent.replace(text, nodes.Text(educated))
 
 
 

@@ -1,7 +1,8 @@
 """An essay chapter as it is read: its paragraph numbered, its notes held at its end,
 the persons it and its notes name linked to the index of persons.
 
-A read-phase transform that runs before Sphinx's domains collect the document
+A read-phase transform that runs before Sphinx's smart quotes (which then treat the
+notes' prose as the chapter's) and before its domains collect the document
 (``SphinxDomains``, priority 850): the edition's domain then records what it needs
 (``EditionDomain.process_doc``) and the index domain the entries the person links
 add, each from the finished doctree.
@@ -21,8 +22,10 @@ from edition.text.chapters import chapter_info
 
 
 class ReadEssayChapter(SphinxTransform):
-    # Before SphinxDomains (850), which hands the doctree to the domains.
-    default_priority = 800
+    # Before SmartQuotes (750), which then gives the notes' prose curly quotes as it
+    # gives the chapter's; and so before SphinxDomains (850), which hands the doctree
+    # to the domains.
+    default_priority = 700
 
     def apply(self, **kwargs) -> None:
         info = chapter_info(self.env.metadata.get(self.env.docname, {}))

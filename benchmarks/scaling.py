@@ -1,0 +1,193 @@
+"""How the edition's build scales with its notes, against plain Sphinx on the same work.
+
+Prints a table and writes a plot (``_build/benchmark/scaling.png``):
+
+- the real edition: ``python -m edition check``, a cold HTML build, and an HTML
+  rebuild after one note is edited;
+- synthetic editions of 100, 1,000 and 10,000 notes (``synthetic.py``: one witness
+  paragraph per chapter, every sentence annotated, each note citing four works), with
+  ``python -m edition check`` and an HTML build;
+- the baseline, in the same run: the same chapters and notes as MyST footnotes with
+  sphinxcontrib-bibtex citations, plain Sphinx (``-b dummy``, as the check, and
+  ``-b html``), both as shipped and with the pybtex plugin lookup cached (the
+  edition's ``plugincache``, nothing else of it).
+
+Each figure is the median of ``--runs`` runs (one run for 10,000 notes unless asked)
+and the peak resident memory of the build's process. Not a test: figures depend on
+the machine and on what else it is doing. ``make benchmark`` runs it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.synthetic import make_baseline, make_edition  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", ".pytest_cache",
+                                "node_modules", "tests")
+#: Runs a command and prints its wall time and its peak memory (KiB), as JSON.
+MEASURE = ("import json, resource, subprocess, sys, time\n"
+           "t = time.perf_counter()\n"
+           "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+           "t = time.perf_counter() - t\n"
+           "print(json.dumps({'seconds': t, 'kib': resource.getrusage("
+           "resource.RUSAGE_CHILDREN).ru_maxrss, 'rc': p.returncode, "
+           "'err': p.stderr[-2000:]}))\n")
+
+
+@dataclass
+class Figure:
+    seconds: float
+    mib: float
+
+    def __str__(self) -> str:
+        return f"{self.seconds:7.2f} s {self.mib:6.0f} MiB"
+
+
+def measure(cmd: list[str], runs: int, cwd: Path | None = None,
+            before=None) -> Figure:
+    times, peaks = [], []
+    for _ in range(runs):
+        if before:
+            before()
+        out = subprocess.run([PY, "-c", MEASURE, *cmd], capture_output=True, text=True,
+                             cwd=cwd, check=True)
+        result = json.loads(out.stdout)
+        if result["rc"] != 0:
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{result['err']}")
+        times.append(result["seconds"])
+        peaks.append(result["kib"] / 1024)
+    return Figure(statistics.median(times), max(peaks))
+
+
+def sphinx(builder: str, src: Path, out: Path) -> list[str]:
+    return [PY, "-m", "sphinx", "-q", "-E", "-b", builder, "-d", str(out / "doctrees"),
+            str(src), str(out / builder)]
+
+
+def edition_check(src: Path) -> list[str]:
+    return [PY, "-m", "edition", "--root", str(src), "check"]
+
+
+def real_edition(tmp: Path, runs: int) -> dict[str, Figure]:
+    src = tmp / "real"
+    shutil.copytree(ROOT, src, ignore=IGNORE)
+    out = tmp / "real-out"
+    figures = {"check": measure(edition_check(src), runs),
+               "html": measure(sphinx("html", src, out), runs)}
+    note = src / "annotations" / "source-gill-paraphrase.md"
+    original = note.read_text(encoding="utf-8")
+    counter = iter(range(1_000_000))
+
+    def edit_note() -> None:
+        note.write_text(original.replace("The essay does not mark",
+                                         f"The essay ({next(counter)}) does not mark"),
+                        encoding="utf-8")
+
+    incremental = [PY, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "doctrees"),
+                   str(src), str(out / "html")]
+    figures["html, one note edited"] = measure(incremental, runs, before=edit_note)
+    return figures
+
+
+def synthetic(tmp: Path, notes: int, runs: int) -> dict[str, Figure]:
+    chapters = max(1, notes // 100)
+    edition = make_edition(tmp / f"ed{notes}", notes, chapters)
+    plain = make_baseline(tmp / f"bl{notes}", notes, chapters)
+    cached = make_baseline(tmp / f"blc{notes}", notes, chapters, cached=True)
+    out = tmp / f"out{notes}"
+    return {
+        "edition check": measure(edition_check(edition), runs),
+        "edition html": measure(sphinx("html", edition, out / "e"), runs),
+        "plain check (cached lookups)": measure(sphinx("dummy", cached, out / "c"), runs),
+        "plain html (cached lookups)": measure(sphinx("html", cached, out / "ch"), runs),
+        "plain check (as shipped)": measure(sphinx("dummy", plain, out / "p"), runs),
+    }
+
+
+def plot(results: dict[int, dict[str, Figure]], path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(results)
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
+    styles = {"edition check": "o-", "edition html": "s-",
+              "plain check (cached lookups)": "o--", "plain html (cached lookups)": "s--",
+              "plain check (as shipped)": "^:"}
+    for name, style in styles.items():
+        ax.plot(sizes, [results[n][name].seconds for n in sizes], style, label=name)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("notes (each citing four works)")
+    ax.set_ylabel("seconds (median)")
+    ax.set_title("Build time against notes: the edition and plain Sphinx on the same work")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--large-runs", type=int, default=1,
+                        help="runs for sizes of 10,000 notes and more")
+    parser.add_argument("--plot", type=Path, default=ROOT / "_build/benchmark/scaling.png")
+    args = parser.parse_args()
+    env_note = ("OPENBLAS_CORETYPE set; " if os.environ.get("OPENBLAS_CORETYPE") else "")
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; {env_note}"
+          f"median of {args.runs} runs (sizes ≥ 10,000: {args.large_runs})\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        real = real_edition(tmp, args.runs)
+        print("The real edition")
+        for name, figure in real.items():
+            print(f"  {name:28} {figure}")
+        results = {}
+        for notes in args.sizes:
+            runs = args.large_runs if notes >= 10000 else args.runs
+            results[notes] = synthetic(tmp, notes, runs)
+            print(f"\n{notes:,} notes")
+            for name, figure in results[notes].items():
+                print(f"  {name:28} {figure}")
+    print("\n| notes | edition check | edition HTML | plain check, cached | plain HTML, "
+          "cached | plain check, as shipped | check ÷ cached | check ÷ shipped |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for notes, r in results.items():
+        check = r["edition check"].seconds
+        print(f"| {notes:,} | {check:.1f} s | {r['edition html'].seconds:.1f} s | "
+              f"{r['plain check (cached lookups)'].seconds:.1f} s | "
+              f"{r['plain html (cached lookups)'].seconds:.1f} s | "
+              f"{r['plain check (as shipped)'].seconds:.1f} s | "
+              f"{check / r['plain check (cached lookups)'].seconds:.2f} | "
+              f"{check / r['plain check (as shipped)'].seconds:.2f} |")
+    sizes = sorted(results)
+    if len(sizes) >= 2:
+        small, large = sizes[-2], sizes[-1]
+        growth = results[large]["edition check"].seconds / results[small]["edition check"].seconds
+        print(f"\nGrowth of the check from {small:,} to {large:,} notes: ×{growth:.1f} "
+              f"(linear would be ×{large / small:.0f})")
+    plot(results, args.plot)
+    print(f"Plot: {args.plot}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
