@@ -245,3 +245,23 @@ def test_citation_cff_invents_no_person():
     cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
     assert cff["authors"] == [{"name": "The edition's contributors"}]
     assert cff["version"] == __import__("conf").release
+
+
+def test_the_internals_map_matches_the_code():
+    """README's one-line-per-module map names every module of the extension, and
+    nothing that is not there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### The extension, file by file")[1].split("\n### ")[0]
+    named = set(re.findall(r"`(edition/[\w/.-]+)`", section))
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "edition").rglob("*")
+               if p.suffix in {".py", ".json"} and p.name != "__init__.py"
+               or p.is_dir() and p.name in {"static", "latex"}}
+    modules = {m + "/" if (ROOT / m).is_dir() else m for m in modules}
+    modules.add("edition/__init__.py")
+    modules -= {m for m in modules if "__pycache__" in m}
+    assert named == modules, (sorted(named - modules), sorted(modules - named))
+    # Each subtype of the edition's warnings is documented.
+    from edition.messages import Subtype
+
+    for subtype in Subtype:
+        assert f"`edition.{subtype.value}`" in readme, subtype
