@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent.resolve()))
 
@@ -23,7 +24,9 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
-    "edition",
+    "sphinxext.opengraph",  # Open Graph tags for link previews
+    "notfound.extension",  # a 404 page whose links work at any depth (Read the Docs)
+    "edition",  # also adds sphinx-sitemap when html_baseurl is set
 ]
 
 # -- Citations (styles registered by the `edition` extension) ---------------------
@@ -44,9 +47,26 @@ edition_witness = "witness/witness.txt"
 edition_witness_sha256 = "f4268b763e84b1c2d4eb8e37f46cd70d5a3fffc0ed84aac27a0f2ecb22307de4"
 
 # -- HTML (furo) ----------------------------------------------------------------
-html_theme = "furo"
-# On Read the Docs, canonical links point at the hosted version.
+# furo, with the edition's templates (the edition extension registers the theme).
+html_theme = "edition"
+# On Read the Docs, canonical links point at the hosted version. Empty in a local build:
+# then no page claims an address (no canonical link, og:url, sitemap or URL in citations).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# The edition's publication date (citations and Highwire tags; as in CITATION.cff).
+edition_published = "2026-11-27"
+# The PDF and EPUB to link from every page when they exist (`make all` builds them
+# before the HTML); on Read the Docs its own download addresses are used instead.
+edition_download_pdf = "_build/latex/khrushchev-essay.pdf"
+edition_download_epub = "_build/epub/khrushchev-essay.epub"
+# sphinx-sitemap: html_baseurl already names the language and version.
+sitemap_url_scheme = "{link}"
+# sphinxext-opengraph: the site's address; no generated social-card images.
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}
+ogp_type = "book"
+# sphinx-notfound-page: links on the 404 page are absolute, from the site's path
+# (e.g. /en/latest/ on Read the Docs); "/" when the build has no address.
+notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
 html_title = "Khrushchev and De-Stalinization"
 html_last_updated_fmt = None
 html_copy_source = False
