@@ -3,7 +3,6 @@
 import os
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent.resolve()))
 
@@ -60,13 +59,12 @@ edition_download_pdf = "_build/latex/khrushchev-essay.pdf"
 edition_download_epub = "_build/epub/khrushchev-essay.epub"
 # sphinx-sitemap: html_baseurl already names the language and version.
 sitemap_url_scheme = "{link}"
-# sphinxext-opengraph: the site's address; no generated social-card images.
-ogp_site_url = html_baseurl
+# sphinxext-opengraph: no generated social-card images. Its ogp_site_url, and
+# sphinx-notfound-page's notfound_urls_prefix (the 404 page's links are absolute, e.g.
+# /en/latest/ on Read the Docs), are taken from html_baseurl by the edition extension.
 ogp_social_cards = {"enable": False}
 ogp_type = "book"
-# sphinx-notfound-page: links on the 404 page are absolute, from the site's path
-# (e.g. /en/latest/ on Read the Docs); "/" when the build has no address.
-notfound_urls_prefix = urlsplit(html_baseurl).path or "/"
+notfound_urls_prefix = None
 html_title = "Khrushchev and De-Stalinization"
 html_last_updated_fmt = None
 html_copy_source = False
@@ -83,6 +81,8 @@ epub_copyright = copyright
 epub_uid = "khrushchev-essay-edition"
 epub_identifier = epub_uid
 epub_show_urls = "no"
+# The cover: drawn at build time from the title (edition/output/cover.py); no cover page.
+epub_cover = ("_static/edition-cover.svg", "")
 # schema.org accessibility metadata (checked by Ace by DAISY in the tests).
 edition_epub_accessibility = {
     "accessMode": ["textual"],
@@ -96,7 +96,8 @@ edition_epub_accessibility = {
     "accessibilityHazard": ["none"],
     "accessibilitySummary": (
         "The edition is text only: the essay, its editorial notes and apparatus, with a "
-        "navigable table of contents and headings. It has no images, audio or video."
+        "navigable table of contents and headings. Its only image is the cover, which "
+        "shows the title and has it as its text. It has no audio or video."
     ),
 }
 epub_description = (

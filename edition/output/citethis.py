@@ -166,8 +166,8 @@ def cite_box(work: Work, pagename: str, ident: str, label: str, no_url_note: str
         f'<button type="button" class="edition-copy" data-copy="{mla_id}" hidden="hidden">'
         f'Copy MLA citation</button>',
         '<p class="edition-cite-format">BibTeX</p>',
-        f'<pre class="edition-cite-bibtex" id="{bib_id}" tabindex="0" '
-        f'aria-label="BibTeX entry">{e(bibtex(work, pagename))}</pre>',
+        f'<pre class="edition-cite-bibtex" id="{bib_id}" tabindex="0">'
+        f'{e(bibtex(work, pagename))}</pre>',
         f'<button type="button" class="edition-copy" data-copy="{bib_id}" hidden="hidden">'
         f'Copy BibTeX entry</button>',
     ]

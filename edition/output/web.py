@@ -9,6 +9,7 @@ Without JavaScript there is nothing to control: every note is shown, open.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 
@@ -44,6 +45,17 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
         + CONTROLS + downloads.downloads_html(app, pagename) + "</div>\n")
 
 
+def site_address(app: Sphinx, config) -> None:
+    """sphinxext-opengraph and sphinx-notfound-page take the site's address from
+    ``html_baseurl`` unless conf.py gives them their own."""
+    base = config.html_baseurl
+    if base and "ogp_site_url" in config and not config.ogp_site_url:
+        config.ogp_site_url = base
+    if "notfound_urls_prefix" in config and config.notfound_urls_prefix is None:
+        path = urlsplit(base).path if base else ""
+        config.notfound_urls_prefix = path if path.endswith("/") else "/"
+
+
 def setup_sitemap(app: Sphinx) -> None:
     """sphinx-sitemap needs the site's address: without ``html_baseurl`` (a local build)
     there is no sitemap rather than one of made-up addresses."""
@@ -53,6 +65,7 @@ def setup_sitemap(app: Sphinx) -> None:
 
 def register(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
+    app.connect("config-inited", site_address, priority=400)
     app.connect("html-page-context", page_context)
     citethis.register(app)
     downloads.register(app)
