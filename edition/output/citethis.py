@@ -76,13 +76,14 @@ def mla_html(work: Work) -> str:
     if editors.startswith("The "):  # a collective name, mid-sentence
         editors = "the " + editors[4:]
     tail = [f"edited by {e(editors)}", f"version {e(work.version)}", e(work.year)]
+    tail = [part for part in tail if part]
     if work.paragraph is not None:
         tail.append(f"par. {work.paragraph}")
     if work.url:
         tail.append(e(work.url))
     if work.front_page:
         head = f"{container}. {e(work.editors[:1].upper() + work.editors[1:])}, editors"
-        rest = [f"version {e(work.version)}", e(work.year)]
+        rest = [part for part in (f"version {e(work.version)}", e(work.year)) if part]
         if work.paragraph is not None:
             rest.append(f"par. {work.paragraph}")
         if work.url:
@@ -120,6 +121,7 @@ def bibtex(work: Work, pagename: str) -> str:
         ("year", work.year),
         ("date", work.date),
     ]
+    fields = [(name, value) for name, value in fields if value]
     if work.paragraph is not None:
         fields.append(("note", f"par. {work.paragraph}"))
     if work.url:
@@ -134,10 +136,11 @@ def bibtex(work: Work, pagename: str) -> str:
 def highwire(work: Work, pdf_url: str, language: str) -> list[tuple[str, str]]:
     """The Highwire Press tags, in the order Google Scholar's guidelines list them."""
     tags = [("citation_title", work.edition if work.front_page else work.title),
-            ("citation_author", work.editors),
-            ("citation_publication_date", work.date.replace("-", "/")),
-            ("citation_date", work.date.replace("-", "/")),
-            ("citation_publisher", work.publisher)]
+            ("citation_author", work.editors)]
+    if work.date:
+        tags += [("citation_publication_date", work.date.replace("-", "/")),
+                 ("citation_date", work.date.replace("-", "/"))]
+    tags.append(("citation_publisher", work.publisher))
     if not work.front_page:
         tags.append(("citation_book_title", work.edition))
     tags.append(("citation_language", language))
@@ -235,10 +238,11 @@ def _is_website(app: Sphinx) -> bool:
 
 def check_config(app: Sphinx, config) -> None:
     date = config.edition_published
-    if not (isinstance(date, str) and len(date) == 10 and date[4] == date[7] == "-"
+    if date and not (isinstance(date, str) and len(date) == 10 and date[4] == date[7] == "-"
             and date.replace("-", "").isdigit()):
         warn(f"edition_published must be the edition's publication date as YYYY-MM-DD, "
-             f"not {date!r} (the citations and the Highwire tags need it)", Subtype.config)
+             f"not {date!r} (the citations and the Highwire tags give it; empty: no "
+             "date)", Subtype.config)
 
 
 def register(app: Sphinx) -> None:
