@@ -16,8 +16,10 @@ export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 
 
 .PHONY: all html epub pdf test check witness serve linkcheck links lint clean requirements venv system-build system-test benchmark
 
+# The HTML last: it links the PDF and EPUB from every page and copies them into the site.
 all: clean
-	$(MAKE) html epub pdf
+	$(MAKE) epub pdf
+	$(MAKE) html
 
 html: $(VENV)/.build-installed
 	$(SPHINXBUILD) -b html . $(BUILDDIR)/html

@@ -23,7 +23,9 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
-    "edition",
+    "sphinxext.opengraph",  # Open Graph tags for link previews
+    "notfound.extension",  # a 404 page whose links work at any depth (Read the Docs)
+    "edition",  # also adds sphinx-sitemap when html_baseurl is set
 ]
 
 # -- Citations (styles registered by the `edition` extension) ---------------------
@@ -44,9 +46,25 @@ edition_witness = "witness/witness.txt"
 edition_witness_sha256 = "f4268b763e84b1c2d4eb8e37f46cd70d5a3fffc0ed84aac27a0f2ecb22307de4"
 
 # -- HTML (furo) ----------------------------------------------------------------
-html_theme = "furo"
-# On Read the Docs, canonical links point at the hosted version.
+# furo, with the edition's templates (the edition extension registers the theme).
+html_theme = "edition"
+# On Read the Docs, canonical links point at the hosted version. Empty in a local build:
+# then no page claims an address (no canonical link, og:url, sitemap or URL in citations).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# The edition's publication date (citations and Highwire tags; as in CITATION.cff).
+edition_published = "2026-11-27"
+# The PDF and EPUB to link from every page when they exist (`make all` builds them
+# before the HTML); on Read the Docs its own download addresses are used instead.
+edition_download_pdf = "_build/latex/khrushchev-essay.pdf"
+edition_download_epub = "_build/epub/khrushchev-essay.epub"
+# sphinx-sitemap: html_baseurl already names the language and version.
+sitemap_url_scheme = "{link}"
+# sphinxext-opengraph: no generated social-card images. Its ogp_site_url, and
+# sphinx-notfound-page's notfound_urls_prefix (the 404 page's links are absolute, e.g.
+# /en/latest/ on Read the Docs), are taken from html_baseurl by the edition extension.
+ogp_social_cards = {"enable": False}
+ogp_type = "book"
+notfound_urls_prefix = None
 html_title = "Khrushchev and De-Stalinization"
 html_last_updated_fmt = None
 html_copy_source = False
@@ -63,6 +81,8 @@ epub_copyright = copyright
 epub_uid = "khrushchev-essay-edition"
 epub_identifier = epub_uid
 epub_show_urls = "no"
+# The cover: drawn at build time from the title (edition/output/cover.py); no cover page.
+epub_cover = ("_static/edition-cover.svg", "")
 # schema.org accessibility metadata (checked by Ace by DAISY in the tests).
 edition_epub_accessibility = {
     "accessMode": ["textual"],
@@ -76,7 +96,8 @@ edition_epub_accessibility = {
     "accessibilityHazard": ["none"],
     "accessibilitySummary": (
         "The edition is text only: the essay, its editorial notes and apparatus, with a "
-        "navigable table of contents and headings. It has no images, audio or video."
+        "navigable table of contents and headings. Its only image is the cover, which "
+        "shows the title and has it as its text. It has no audio or video."
     ),
 }
 epub_description = (

@@ -9,7 +9,7 @@ from edition.annotations import bodies, placing, reading
 from edition.bibliography import checks as bibcheck
 from edition.bibliography import entries as bibliography
 from edition.bibliography import styles as citations
-from edition.output import assets, epub, nodes
+from edition.output import assets, epub, nodes, web
 from edition.output import plain as plainnodes
 from edition.pages import lists
 from edition.registers import persons as registers
@@ -25,6 +25,8 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("edition.bibliography.plugincache")
     config.register(app)
     assets.register(app)
+    # The website: theme, reading tools, cite this, downloads, sitemap.
+    web.register(app)
     app.add_domain(domain.EditionDomain)
 
     # The reading text: interventions, recorded as they are read.

@@ -54,6 +54,12 @@ def _sha256(srcdir: Path, value) -> str:
     return ""
 
 
+def _iso_date(srcdir: Path, value) -> str:
+    if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return f"{value!r} must be the publication date as YYYY-MM-DD (empty: no date)"
+    return ""
+
+
 def _accessibility(srcdir: Path, value) -> str:
     unknown = set(value) - {*ACCESSIBILITY_LISTS, "accessibilitySummary"}
     if unknown:
@@ -81,6 +87,15 @@ SETTINGS = (
             "The index of persons (YAML).", _relative),
     Setting("edition_chronology", "registers/chronology.yaml", (str,), "env",
             "The chronology (YAML).", _relative),
+    Setting("edition_published", "", (str,), "html",
+            "The edition's publication date, YYYY-MM-DD, given by its citations and "
+            "Highwire tags (empty: no date).", _iso_date),
+    Setting("edition_download_pdf", "", (str,), "html",
+            "The PDF to link from every page when it exists (a local build copies it "
+            "into the site; on Read the Docs its own download address is used).",
+            _relative),
+    Setting("edition_download_epub", "", (str,), "html",
+            "The EPUB to link from every page, likewise.", _relative),
     Setting("edition_epub_accessibility", {}, (dict,), "epub",
             "schema.org accessibility metadata for the EPUB package document: lists for "
             "accessMode, accessModeSufficient, accessibilityFeature, accessibilityHazard; "

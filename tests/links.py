@@ -30,7 +30,11 @@ def broken_internal_links(root: Path, pattern: str = "**/*.html") -> list[str]:
                 url = urlsplit(element[attribute])
                 if url.scheme or url.netloc:
                     continue  # external: the link checker's business
-                target = (page.parent / unquote(url.path)).resolve() if url.path else page
+                # A root-relative link (the 404 page's, sphinx-notfound-page) starts at
+                # the site's root: the build folder when the build has no address.
+                base = root if url.path.startswith("/") else page.parent
+                target = (base / unquote(url.path).lstrip("/")).resolve() if url.path \
+                    else page
                 where = f"{page.relative_to(root)}: {element[attribute]!r}"
                 if not target.is_file():
                     problems.append(f"{where} -> missing file")

@@ -6,9 +6,13 @@ are installed by `make test` into node_modules/; poppler and Java by the system 
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import json
 import os
 import subprocess
+import threading
 from pathlib import Path
 
 from pypdf import PdfReader
@@ -92,11 +96,30 @@ def pdf_outline_titles(reader: PdfReader) -> list[str]:
 AXE_RUNNER = ROOT / "tests" / "browser" / "run-axe.mjs"
 
 
-def axe_violations(pages: list[Path]) -> dict[str, list[dict]]:
-    """axe-core, run in Debian's Chromium on each page: {page: [violation]}."""
+@contextlib.contextmanager
+def served(directory: Path):
+    """A build folder served at http://127.0.0.1:<port>/ for as long as the block runs;
+    yields the base address."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(directory))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def axe_violations(pages: list, dark: bool = False) -> dict[str, list[dict]]:
+    """axe-core, run in Debian's Chromium on each page: {page: [violation]}; with
+    ``dark``, as a reader whose system prefers dark colours sees it."""
     _need(NODE_MODULES / "axe-core" / "axe.min.js")
     _need(NODE_MODULES / "puppeteer-core")
-    proc = subprocess.run(["node", str(AXE_RUNNER), *map(str, pages)], cwd=ROOT,
+    proc = subprocess.run(["node", str(AXE_RUNNER), *(["--dark"] if dark else []),
+                           *map(str, pages)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "CHROMIUM": CHROMIUM})
     assert proc.returncode == 0, proc.stderr[-3000:]
@@ -108,6 +131,20 @@ def note_behaviour(page: Path) -> dict:
     _need(NODE_MODULES / "puppeteer-core")
     proc = subprocess.run(["node", str(ROOT / "tests" / "browser" / "notes.mjs"), str(page)],
                           cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "CHROMIUM": CHROMIUM})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
+
+
+READING = ROOT / "tests" / "browser" / "reading.mjs"
+
+
+def reading_behaviour(chapter: Path, other: Path, screenshots: Path) -> dict:
+    """What tests/browser/reading.mjs measures on a chapter (and another to go to),
+    leaving its screenshots in ``screenshots``."""
+    _need(NODE_MODULES / "puppeteer-core")
+    proc = subprocess.run(["node", str(READING), str(chapter), str(other), str(screenshots)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "CHROMIUM": CHROMIUM})
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout)

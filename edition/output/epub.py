@@ -4,6 +4,8 @@
 * the package document carries the schema.org accessibility metadata, from the
   ``edition_epub_accessibility`` setting;
 * the navigation document's ``epub:type="toc"`` has its matching ARIA role;
+* a cover drawn from the title (``cover.py``) where ``epub_cover`` names an image that
+  no source provides, declared as the EPUB 3 ``cover-image``;
 * with ``SOURCE_DATE_EPOCH`` set (the Makefile sets it from the last commit), the .epub
   file is reproducible byte for byte: its entries carry that date, not the build's.
 
@@ -14,11 +16,14 @@ from __future__ import annotations
 
 import html
 import os
+import re
 import time
 import zipfile
 from pathlib import Path
 
 from sphinx.builders.epub3 import Epub3Builder
+
+from edition.output.cover import cover_svg
 
 #: schema.org accessibility properties that take one value per <meta> element.
 LIST_PROPERTIES = ("accessMode", "accessModeSufficient", "accessibilityFeature",
@@ -47,12 +52,32 @@ class AccessibleEpub3Builder(Epub3Builder):
         )
 
     def build_content(self) -> None:
+        cover = self.write_cover()
         super().build_content()
         opf = Path(self.outdir, "content.opf")
         meta = accessibility_metadata(self.config.edition_epub_accessibility)
         text = opf.read_text(encoding="utf-8")
-        opf.write_text(text.replace("  </metadata>", meta + "\n  </metadata>", 1),
-                       encoding="utf-8")
+        text = text.replace("  </metadata>", meta + "\n  </metadata>", 1)
+        if cover:
+            # EPUB 3 names its cover image in the manifest (Sphinx writes only the
+            # EPUB 2 <meta name="cover">).
+            href = re.escape(html.escape(cover))
+            text, found = re.subn(rf'(<item id="[^"]*" href="{href}" [^>]*?) ?/>',
+                                  r'\1 properties="cover-image" />', text, count=1)
+            assert found, f"the cover {cover} is not in the manifest"
+        opf.write_text(text, encoding="utf-8")
+
+    def write_cover(self) -> str | None:
+        """Draw the cover named by ``epub_cover`` (an .svg) unless a source provides it."""
+        if not self.config.epub_cover:
+            return None
+        image = self.config.epub_cover[0]
+        path = Path(self.outdir, image)
+        if image.endswith(".svg") and not Path(self.srcdir, image).exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(cover_svg(self.config.epub_title, self.config.epub_author),
+                            encoding="utf-8")
+        return image
 
     def build_navigation_doc(self) -> None:
         super().build_navigation_doc()

@@ -1,7 +1,9 @@
 // Run axe-core in Debian's Chromium on local HTML pages; print the violations as JSON.
-// Usage: node tests/browser/run-axe.mjs page.html [page.html ...]
-// Nothing is fetched from other hosts: pages are file:// URLs, axe-core is injected
-// from node_modules, and any request off this machine is refused.
+// Usage: node tests/browser/run-axe.mjs [--dark] page.html [page.html ...]
+// --dark: the reader's system prefers dark colours (furo follows it by default).
+// Pages are files or http://127.0.0.1 addresses (the tests serve a build folder there,
+// so that the 404 page's absolute links work). Nothing is fetched from other hosts:
+// axe-core is injected from node_modules, and any request off this machine is refused.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
@@ -13,12 +15,18 @@ const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const browser = await launchChromium();
 const results = {};
 try {
-  for (const path of process.argv.slice(2)) {
+  const args = process.argv.slice(2);
+  const dark = args[0] === "--dark";
+  for (const path of dark ? args.slice(1) : args) {
     const page = await browser.newPage();
+    await page.emulateMediaFeatures([
+      { name: "prefers-color-scheme", value: dark ? "dark" : "light" }]);
     await page.setRequestInterception(true);
     page.on("request", (request) =>
-      request.url().startsWith("file:") ? request.continue() : request.abort());
-    await page.goto(pathToFileURL(path).href, { waitUntil: "load" });
+      /^(file:|http:\/\/127\.0\.0\.1[:/])/.test(request.url())
+        ? request.continue() : request.abort());
+    const url = /^https?:/.test(path) ? path : pathToFileURL(path).href;
+    await page.goto(url, { waitUntil: "load" });
     await page.evaluate(axeSource);
     const report = await page.evaluate(() =>
       axe.run(document, { resultTypes: ["violations"] }));

@@ -1,0 +1,241 @@
+"""Cite this: the citation of every page (and of every paragraph of the essay) in MLA
+and BibTeX, and the metadata reference managers and link previews read.
+
+* In each page's head: the Highwire Press ``citation_*`` tags that Zotero's "Embedded
+  Metadata" translator reads (title, author, date, publisher, language; on the pages
+  inside the edition ``citation_book_title``, which tells Zotero the kind of work, a
+  section of a book; the PDF's address when there is one). Open Graph tags come from
+  sphinxext-opengraph, the canonical link from Sphinx (``html_baseurl``).
+* In each page's body: a "Cite this page" box (MLA, BibTeX, copy buttons) and, in an
+  essay chapter, the same for its witness paragraph (edition.js offers it from the
+  paragraph's number).
+
+No address is ever made up: without ``html_baseurl`` (a local build) the citations
+carry none and say so, ``og:url`` is left out, and there is no sitemap.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from sphinx.application import Sphinx
+
+from edition.output import downloads
+
+
+@dataclass(frozen=True)
+class Work:
+    """What a citation of one page needs."""
+
+    title: str  # the page's title, or the edition's on its front page
+    edition: str  # the edition's title
+    editors: str
+    version: str
+    date: str  # ISO date of publication, e.g. 2026-11-27
+    publisher: str
+    url: str  # the page's address, or "" when the build has none
+    front_page: bool
+    paragraph: int | None = None
+
+    @property
+    def year(self) -> str:
+        return self.date[:4]
+
+    def with_paragraph(self, number: int) -> Work:
+        url = f"{self.url}#paragraph-{number}" if self.url else ""
+        return Work(**{**self.__dict__, "paragraph": number, "url": url})
+
+
+def plain_title(title_html: str) -> str:
+    """A page title as Sphinx gives it to templates (HTML) → plain text."""
+    from html.parser import HTMLParser
+
+    parts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data):
+            parts.append(data)
+
+    parser = Text(convert_charrefs=True)
+    parser.feed(title_html)
+    parser.close()
+    return " ".join("".join(parts).split())
+
+
+# -- formats ----------------------------------------------------------------------------
+
+
+def mla_html(work: Work) -> str:
+    """MLA 9th edition: a part of an online edition, or the edition itself."""
+    e = html.escape
+    container = f"<i>{e(work.edition)}</i>"
+    editors = work.editors
+    if editors.startswith("The "):  # a collective name, mid-sentence
+        editors = "the " + editors[4:]
+    tail = [f"edited by {e(editors)}", f"version {e(work.version)}", e(work.year)]
+    tail = [part for part in tail if part]
+    if work.paragraph is not None:
+        tail.append(f"par. {work.paragraph}")
+    if work.url:
+        tail.append(e(work.url))
+    if work.front_page:
+        head = f"{container}. {e(work.editors[:1].upper() + work.editors[1:])}, editors"
+        rest = [part for part in (f"version {e(work.version)}", e(work.year)) if part]
+        if work.paragraph is not None:
+            rest.append(f"par. {work.paragraph}")
+        if work.url:
+            rest.append(e(work.url))
+        return f"{head}. {', '.join(rest)}."
+    title = work.title.rstrip(".")
+    return f"\u201c{e(title)}.\u201d {container}, {', '.join(tail)}."
+
+
+def _bib(value: str) -> str:
+    for char in "\\{}":
+        value = value.replace(char, "")
+    for char in "&%$#_":
+        value = value.replace(char, "\\" + char)
+    return value
+
+
+def bibtex_key(pagename: str, paragraph: int | None = None) -> str:
+    key = "edition-" + pagename.replace("/", "-")
+    return f"{key}-par{paragraph}" if paragraph is not None else key
+
+
+def bibtex(work: Work, pagename: str) -> str:
+    fields: list[tuple[str, str]] = []
+    if work.front_page:
+        kind = "book"
+        fields.append(("title", work.edition))
+    else:
+        kind = "incollection"
+        fields += [("title", work.title), ("booktitle", work.edition)]
+    fields += [
+        ("editor", "{" + _bib(work.editors) + "}"),
+        ("edition", f"version {work.version}"),
+        ("publisher", work.publisher),
+        ("year", work.year),
+        ("date", work.date),
+    ]
+    fields = [(name, value) for name, value in fields if value]
+    if work.paragraph is not None:
+        fields.append(("note", f"par. {work.paragraph}"))
+    if work.url:
+        fields.append(("url", work.url))
+    width = max(len(name) for name, _ in fields)
+    body = ",\n".join(
+        f"  {name.ljust(width)} = {{{value if name == 'editor' else _bib(value)}}}"
+        for name, value in fields)
+    return f"@{kind}{{{bibtex_key(pagename, work.paragraph)},\n{body}\n}}"
+
+
+def highwire(work: Work, pdf_url: str, language: str) -> list[tuple[str, str]]:
+    """The Highwire Press tags, in the order Google Scholar's guidelines list them."""
+    tags = [("citation_title", work.edition if work.front_page else work.title),
+            ("citation_author", work.editors)]
+    if work.date:
+        tags += [("citation_publication_date", work.date.replace("-", "/")),
+                 ("citation_date", work.date.replace("-", "/"))]
+    tags.append(("citation_publisher", work.publisher))
+    if not work.front_page:
+        tags.append(("citation_book_title", work.edition))
+    tags.append(("citation_language", language))
+    if work.url:
+        tags.append(("citation_public_url", work.url))
+    if pdf_url:
+        tags.append(("citation_pdf_url", pdf_url))
+    return tags
+
+
+# -- rendering ------------------------------------------------------------------------------
+
+
+def cite_box(work: Work, pagename: str, ident: str, label: str, no_url_note: str) -> str:
+    e = html.escape
+    mla_id, bib_id = f"{ident}-mla", f"{ident}-bibtex"
+    extra = ""
+    if work.paragraph is not None:
+        extra = f' data-paragraph="{work.paragraph}"'
+    parts = [
+        f'<details class="edition-cite edition-editorial" id="{ident}"{extra}>',
+        f"<summary>{e(label)}</summary>",
+        '<div class="edition-cite-body">',
+        '<p class="edition-cite-format">MLA</p>',
+        f'<p class="edition-cite-text" id="{mla_id}">{mla_html(work)}</p>',
+        f'<button type="button" class="edition-copy" data-copy="{mla_id}" hidden="hidden">'
+        f'Copy MLA citation</button>',
+        '<p class="edition-cite-format">BibTeX</p>',
+        f'<pre class="edition-cite-bibtex" id="{bib_id}" tabindex="0">'
+        f'{e(bibtex(work, pagename))}</pre>',
+        f'<button type="button" class="edition-copy" data-copy="{bib_id}" hidden="hidden">'
+        f'Copy BibTeX entry</button>',
+    ]
+    if not work.url:
+        parts.append(f'<p class="edition-cite-note">{e(no_url_note)}</p>')
+    parts.append("</div></details>\n")
+    return "".join(parts)
+
+
+NO_URL_NOTE = ("This copy of the edition was built without its web address "
+               "(html_baseurl is empty), so the citation gives none: add the address "
+               "where you read the edition.")
+
+
+def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
+                 doctree) -> None:
+    # Pages of the edition only: not the search page, the index or the 404 page.
+    if not _is_website(app) or doctree is None \
+            or pagename == getattr(app.config, "notfound_pagename", "404"):
+        return
+    config = app.config
+    base = config.html_baseurl
+    url = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(pagename)) if base \
+        else ""
+    front = pagename == config.root_doc
+    title = plain_title(context.get("title") or "") or config.project
+    work = Work(title=title, edition=config.project, editors=config.author,
+                version=config.version, date=config.edition_published,
+                publisher=config.epub_publisher or config.author, url=url,
+                front_page=front)
+
+    links = downloads.links(app, pagename)
+    pdf = links.get("pdf", "")
+    if pdf and not pdf.startswith(("http://", "https://")):
+        # Highwire wants an absolute address; a relative one only where there is no base.
+        pdf = urljoin(url, pdf) if url else pdf
+    meta = "".join(f'\n<meta name="{name}" content="{html.escape(value)}" />'
+                   for name, value in highwire(work, pdf, config.language or "en"))
+    context["metatags"] = context.get("metatags", "") + meta
+
+    boxes = [cite_box(work, pagename, "edition-cite-page", "Cite this page", NO_URL_NOTE)]
+    paragraph = app.env.get_domain("edition").data["paragraphs"].get(pagename)
+    if paragraph is not None:
+        boxes.append(cite_box(work.with_paragraph(paragraph), pagename,
+                              f"edition-cite-paragraph-{paragraph}",
+                              f"Cite \u00b6 {paragraph}", NO_URL_NOTE))
+    context["edition_cite"] = ('<section class="edition-cite-section edition-editorial" '
+                               'aria-label="Cite this">' + "".join(boxes) + "</section>\n")
+
+
+def drop_relative_og_url(app: Sphinx, pagename: str, templatename: str, context: dict,
+                         doctree) -> None:
+    """sphinxext-opengraph writes a relative ``og:url`` when there is no site address;
+    Open Graph requires an absolute one, and the edition does not invent it."""
+    if app.config.html_baseurl or "metatags" not in context:
+        return
+    context["metatags"] = "\n".join(
+        line for line in context["metatags"].split("\n")
+        if not line.lstrip().startswith('<meta property="og:url"'))
+
+
+def _is_website(app: Sphinx) -> bool:
+    return app.builder.format == "html" and not app.builder.name.startswith("epub")
+
+
+def register(app: Sphinx) -> None:
+    app.connect("html-page-context", page_context)
+    # After sphinxext-opengraph (priority 500) has written its tags.
+    app.connect("html-page-context", drop_relative_og_url, priority=800)

@@ -1,0 +1,274 @@
+"""Reading the edition on the web and in an e-reader (issue 13): notes beside their words,
+reader controls, cite this, metadata, downloads, print, the EPUB's cover."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from lxml import etree
+
+from edition.output import downloads
+from tests.outputs import ROOT, Build, sphinx_build
+from tests.validators import reading_behaviour
+
+CHAPTERS = ["chapters/01-stalins-legacy", "chapters/02-cautious-destalinization",
+            "chapters/03-speeches"]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
+#: Pixels: "at its lemma's height".
+NEAR = 3
+
+
+def pages(outdir: Path) -> list[Path]:
+    return sorted(p for p in outdir.rglob("*.html") if "_static" not in p.parts)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_bytes(), "lxml")
+
+
+def meta(page: BeautifulSoup) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for tag in page.head.find_all("meta"):
+        name = tag.get("name") or tag.get("property")
+        if name and tag.get("content") is not None:
+            found.setdefault(name, []).append(tag["content"])
+    return found
+
+
+# -- in a browser --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seen(html_build) -> dict:
+    out = html_build.outdir
+    return reading_behaviour(out / "chapters/03-speeches.html",
+                             out / "chapters/01-stalins-legacy.html", SCREENSHOTS)
+
+
+def test_wide_notes_start_at_their_lemma_or_below_the_note_above(seen):
+    notes = seen["wide"]
+    assert len(notes) >= 3 and all(n["open"] for n in notes)
+    previous_bottom = None
+    for note in notes:
+        assert note["noteLeft"] >= note["textRight"]  # beside the text
+        if previous_bottom is None or note["lemmaTop"] >= previous_bottom:
+            assert abs(note["noteTop"] - note["lemmaTop"]) <= NEAR, note
+        else:  # pushed down: just below the note above, never above its own lemma
+            assert note["noteTop"] > note["lemmaTop"]
+            assert 0 <= note["noteTop"] - previous_bottom <= 20, note
+        previous_bottom = note["noteBottom"]
+    tops = [(n["noteTop"], n["noteBottom"]) for n in notes]
+    assert all(b[0] >= a[1] for a, b in zip(tops, tops[1:], strict=False)), "notes overlap"
+
+
+def test_a_note_alone_sits_at_its_lemma(seen):
+    """With one kind shown, the remaining note is not pushed: it moves up to its lemma."""
+    assert seen["filter"]["shown"] == 1
+    assert abs(seen["filter"]["offsets"][0]) <= NEAR
+
+
+def test_lemma_and_note_highlight_each_other(seen):
+    assert seen["hoverHighlights"] and seen["focusHighlights"]
+
+
+def test_narrow_notes_are_closed_and_open_in_place(seen):
+    assert seen["narrow"] and not any(seen["narrow"])
+    assert seen["clicked"] == {"open": True, "below": True}
+    assert seen["othersAfterClick"] == 1
+    assert seen["keyboardReached"] and seen["keyboardOpened"] and seen["summaryOpened"]
+
+
+def test_reader_controls_work_and_are_remembered(seen):
+    assert seen["controlsShown"]
+    hidden = seen["notesHidden"]
+    assert hidden["before"]["notes"] > 0 and hidden["before"]["refs"] > 0
+    assert hidden["notes"] == 0 and hidden["refs"] == 0
+    assert hidden["pressed"] == "false" and hidden["status"] == "Notes hidden"
+    assert seen["notesBack"] == hidden["before"]["notes"]
+    assert seen["filter"]["allTextual"] and seen["filter"]["textual"] == 1
+    assert seen["filter"]["status"] == "Showing textual notes only"
+    assert seen["signsPlain"]
+    assert seen["otherPage"] == {"kind": "textual", "select": "textual", "signsPlain": True,
+                                 "nonTextualShown": 0}
+
+
+def test_paragraph_permalink_scrolls_to_it(seen):
+    link = seen["permalink"]
+    assert link["scrollBefore"] == 0 and link["scrolled"] > 0
+    assert 0 <= link["top"] < 100
+
+
+def test_paragraph_citation_from_its_number(seen):
+    cite = seen["paragraphCite"]
+    assert cite["open"] and cite["focus"] and cite["text"].endswith("par. 3.")
+
+
+def test_print_shows_the_notes_after_the_paragraph(seen):
+    printed = seen["print"]
+    assert printed["notes"] > 0 and printed["notesShown"] == printed["notes"]
+    assert printed["afterParagraph"] and not printed["navigationShown"]
+
+
+def test_nothing_loaded_from_other_hosts_and_screenshots_kept(seen):
+    assert seen["offHost"] == []
+    for name in ("chapter-1400-light", "chapter-1400-dark", "chapter-390-light",
+                 "chapter-390-dark"):
+        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
+
+
+# -- metadata --------------------------------------------------------------------------------
+
+#: What Zotero's "Embedded Metadata" translator needs from the Highwire tags: a title,
+#: a creator, a date, and the kind of work, which it takes from these tags (hwType, which
+#: wins over the Open Graph type) or, with none of them, from og:type.
+ZOTERO_KINDS = {"citation_journal_title": "journalArticle",
+                "citation_technical_report_institution": "report",
+                "citation_conference_title": "conferencePaper",
+                "citation_book_title": "bookSection",
+                "citation_dissertation_institution": "thesis"}
+
+
+def zotero_kind(tags: dict) -> str | None:
+    for tag, kind in ZOTERO_KINDS.items():
+        if tag in tags:
+            return kind
+    return {"book": "book"}.get(tags.get("og:type", [None])[0])
+
+
+def test_every_page_has_highwire_and_open_graph_tags(html_build):
+    documents = [p for p in pages(html_build.outdir)
+                 if p.name not in {"search.html", "genindex.html", "404.html"}]
+    assert len(documents) >= 15
+    for path in documents:
+        tags = meta(soup(path))
+        for name in ("citation_title", "citation_author", "citation_publication_date",
+                     "citation_publisher", "citation_language", "og:title", "og:type",
+                     "og:site_name", "description"):
+            assert tags.get(name), (path.name, name)
+        assert tags["citation_publication_date"] == ["2026/11/27"]
+        kind = zotero_kind(tags)
+        assert kind == ("book" if path.name == "index.html" else "bookSection"), path.name
+        # A local build has no address: none is made up.
+        assert "og:url" not in tags and "citation_public_url" not in tags
+        assert soup(path).find("link", rel="canonical") is None
+    assert not (html_build.outdir / "sitemap.xml").exists()
+
+
+def test_every_page_offers_cite_this(html_build):
+    for path in pages(html_build.outdir):
+        if path.name in {"search.html", "genindex.html", "404.html"}:
+            continue
+        page = soup(path)
+        box = page.select_one("#edition-cite-page")
+        assert box is not None, path.name
+        assert "Khrushchev and De-Stalinization" in box.select_one(".edition-cite-text").text
+        assert box.select_one("pre").text.startswith(("@incollection{", "@book{"))
+        assert "html_baseurl is empty" in box.text
+    chapter = soup(html_build.outdir / "chapters/02-cautious-destalinization.html")
+    assert chapter.select_one("#edition-cite-paragraph-2 .edition-cite-text").text \
+        .endswith("par. 2.")
+
+
+@pytest.fixture(scope="module")
+def hosted_build(tmp_path_factory) -> Build:
+    """The edition built as for a site at a known address, with a PDF and an EPUB."""
+    tmp = tmp_path_factory.mktemp("hosted")
+    pdf, epub = tmp / "khrushchev-essay.pdf", tmp / "khrushchev-essay.epub"
+    pdf.write_bytes(b"%PDF-1.7\n% a stand-in\n")
+    epub.write_bytes(b"PK stand-in")
+    out = tmp / "html"
+    warnings = sphinx_build("html", out, tmp / "doctrees", extra=(
+        "-D", "html_baseurl=https://edition.example.org/en/latest/",
+        "-D", "ogp_site_url=https://edition.example.org/en/latest/",
+        "-D", f"edition_download_pdf={pdf}", "-D", f"edition_download_epub={epub}"))
+    return Build(out, warnings)
+
+
+def test_with_an_address_pages_are_canonical_and_in_the_sitemap(hosted_build):
+    base = "https://edition.example.org/en/latest/"
+    out = hosted_build.outdir
+    sitemap = etree.parse(str(out / "sitemap.xml"))
+    locs = set(sitemap.xpath("//s:loc/text()",
+                             namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}))
+    page = out / "chapters/02-cautious-destalinization.html"
+    address = base + "chapters/02-cautious-destalinization.html"
+    assert address in locs and base + "index.html" in locs
+    tree = soup(page)
+    tags = meta(tree)
+    assert tree.find("link", rel="canonical")["href"] == address
+    assert tags["og:url"] == [address] and tags["citation_public_url"] == [address]
+    assert tags["citation_pdf_url"] == [base + "downloads/khrushchev-essay.pdf"]
+    assert tree.select_one("#edition-cite-page .edition-cite-text").text.endswith(address + ".")
+    assert "html_baseurl is empty" not in tree.select_one("#edition-cite-page").text
+
+
+def test_downloads_linked_from_every_page_and_copied(hosted_build):
+    out = hosted_build.outdir
+    for fmt in ("pdf", "epub"):
+        assert (out / "downloads" / f"khrushchev-essay.{fmt}").is_file()
+    for path in pages(out):
+        links = {a.text.split()[0]: a["href"] for a in soup(path).select("a.edition-download")}
+        assert set(links) == {"PDF", "EPUB"}, path.name
+        for href in links.values():
+            assert (path.parent / href).resolve().is_file(), (path.name, href)
+
+
+def test_without_downloads_the_page_says_so(html_build):
+    page = soup(html_build.outdir / "index.html")
+    assert page.select("a.edition-download") == []
+    assert "not part of this build" in page.select_one(".edition-downloads").text
+    assert not (html_build.outdir / "downloads").exists()
+
+
+def test_read_the_docs_download_addresses():
+    env = {"READTHEDOCS": "True", "READTHEDOCS_LANGUAGE": "en", "READTHEDOCS_VERSION": "latest",
+           "READTHEDOCS_CANONICAL_URL": "https://khrushchev-essay.readthedocs.io/en/latest/"}
+    assert downloads.hosted_urls(env) == {
+        "pdf": "https://khrushchev-essay.readthedocs.io/_/downloads/en/latest/pdf/",
+        "epub": "https://khrushchev-essay.readthedocs.io/_/downloads/en/latest/epub/"}
+    assert downloads.hosted_urls({**env, "READTHEDOCS": ""}) == {}
+
+
+def test_404_page_uses_the_site_path(hosted_build, html_build):
+    hosted = soup(hosted_build.outdir / "404.html")
+    styles = [link["href"] for link in hosted.find_all("link", rel="stylesheet")]
+    assert styles and all(href.startswith("/en/latest/_static/") for href in styles)
+    assert soup(html_build.outdir / "404.html").find("h1")
+
+
+# -- EPUB ------------------------------------------------------------------------------------
+
+
+def test_epub_cover_is_drawn_from_the_title(epub_build):
+    with zipfile.ZipFile(epub_build.artifact) as zf:
+        opf = etree.fromstring(zf.read("content.opf"))
+        ns = {"opf": "http://www.idpf.org/2007/opf"}
+        items = opf.xpath("//opf:item[contains(@properties, 'cover-image')]", namespaces=ns)
+        assert len(items) == 1
+        svg = etree.fromstring(zf.read(items[0].get("href")))
+    text = " ".join(svg.itertext())
+    assert "Khrushchev and" in text and "De-Stalinization" in text and "A Student Essay" in text
+
+
+def test_epub_notes_are_pop_up_footnotes(epub_build):
+    with zipfile.ZipFile(epub_build.artifact) as zf:
+        page = etree.fromstring(zf.read("chapters/02-cautious-destalinization.xhtml"))
+    epub = "{http://www.idpf.org/2007/ops}type"
+    refs = [a for a in page.iter("{*}a") if a.get(epub) == "noteref"]
+    notes = {n.get("id") for n in page.iter("{*}aside") if n.get(epub) == "footnote"}
+    assert len(refs) >= 10 and {a.get("href").lstrip("#") for a in refs} == notes
+    # No website tools in the e-book.
+    assert not page.xpath("//*[contains(@class, 'edition-tools') or "
+                          "contains(@class, 'edition-cite')]")
+
+
+def test_make_all_builds_the_html_last():
+    """The HTML links and copies the PDF and EPUB, so `make all` builds them first."""
+    makefile = (ROOT / "Makefile").read_text()
+    recipe = makefile.split("\nall:", 1)[1].split("\n\n", 1)[0]
+    assert recipe.index("epub pdf") < recipe.index("html")
+    assert shutil.which("make")
