@@ -92,10 +92,10 @@ SETTINGS = (
             "Highwire tags (empty: no date).", _iso_date),
     Setting("edition_download_pdf", "", (str,), "html",
             "The PDF to link from every page when it exists (a local build copies it "
-            "into the site; on Read the Docs its own download address is used).",
-            _relative),
+            "into the site; on Read the Docs its own download address is used). A build "
+            "output, so it may lie outside the project (e.g. BUILDDIR=/tmp/…)."),
     Setting("edition_download_epub", "", (str,), "html",
-            "The EPUB to link from every page, likewise.", _relative),
+            "The EPUB to link from every page, likewise."),
     Setting("edition_epub_accessibility", {}, (dict,), "epub",
             "schema.org accessibility metadata for the EPUB package document: lists for "
             "accessMode, accessModeSufficient, accessibilityFeature, accessibilityHazard; "

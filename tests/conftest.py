@@ -28,7 +28,12 @@ def edition_tmp(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def html_build(edition_tmp) -> Build:
     out = edition_tmp / "html"
-    return Build(out, sphinx_build("html", out, edition_tmp / "doctrees-html"))
+    # The downloads conf.py names are the developer's own builds (_build/…), which may or
+    # may not exist: this build offers none, whatever the working tree holds.
+    none = edition_tmp / "no-downloads"
+    extra = ("-D", f"edition_download_pdf={none}/khrushchev-essay.pdf",
+             "-D", f"edition_download_epub={none}/khrushchev-essay.epub")
+    return Build(out, sphinx_build("html", out, edition_tmp / "doctrees-html", extra=extra))
 
 
 @pytest.fixture(scope="session")
