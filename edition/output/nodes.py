@@ -287,8 +287,9 @@ def visit_annotation_latex(self, node) -> None:
 def depart_annotation_latex(self, node) -> None:
     if _numbered(self):
         # The kind is already at the head of the note: authors and date only.
-        meta = f"{', '.join(node['authors'])}, {node['date']}"
-        self.body.append("\\editionfootnotemeta{%s}" % self.encode(meta))
+        meta = self.encode(f"{', '.join(node['authors'])}, ")
+        self.body.append("\\editionfootnotemeta{%s\\mbox{%s}}"
+                         % (meta, self.encode(node["date"])))
         return
     self.body.append("\\editionnotemeta{%s}\n\\end{editionnote}\n"
                      % self.encode(meta_text(node)))
