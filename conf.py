@@ -116,6 +116,11 @@ linkcheck_rate_limit_timeout = 60
 linkcheck_ignore: list[str] = []
 
 # -- LaTeX → PDF (xelatex + latexmk) ----------------------------------------------
+# The PDF is a critical edition: the essay's chapters line-numbered by reledmac, with the
+# textual apparatus (series A) and the commentary (series B) at the foot of the page,
+# keyed by line and lemma; a book's title page, contents and back matter. The layout is
+# in edition/output/latex/edition.sty; the facts of the title page come from the
+# settings above (edition/output/latex.py).
 latex_engine = "xelatex"
 latex_documents = [
     ("index", "khrushchev-essay.tex", project, author, "manual", False),
@@ -123,18 +128,43 @@ latex_documents = [
 latex_elements = {
     "papersize": "a4paper",
     "pointsize": "11pt",
+    # Two-sided, for print; chapters follow one another without blank pages.
+    "extraclassoptions": "twoside,openany",
     # The cmap package is for pdflatex; under xelatex it only warns.
     "cmappkg": "",
+    # No "Chapter One" banners (fncychap); edition.sty sets the chapter openings.
+    "fncychap": "",
+    # Headings in the text face, not Sphinx's bold sans.
+    "sphinxsetup": r"HeaderFamily=\normalfont, TitleColor={rgb}{0,0,0},"
+                   r" InnerLinkColor={rgb}{0.1,0.1,0.45}",
     # The edition sets its notes itself; hyperref's footnote links would only check
     # (and warn about) longtable's footnotes, which Sphinx redefines.
     "passoptionstopackages": r"\PassOptionsToPackage{hyperfootnotes=false}{hyperref}",
+    # EB Garamond (Debian fonts-ebgaramond): a book face with true small caps and
+    # old-style figures, covering the essay's characters (“ ” ’ … ¶ –); its 08 cut at
+    # note sizes. The package's bold is an incomplete draft (no curly quotes), so the
+    # edition uses no true bold: emphasis is italic, headings are set in roman.
     "fontpkg": r"""
-\setmainfont{FreeSerif}
+\setmainfont{EBGaramond}[
+  Extension=.otf,
+  UprightFont=*12-Regular, ItalicFont=*12-Italic,
+  BoldFont=*12-Regular, BoldFeatures={FakeBold=1.5},
+  BoldItalicFont=*12-Italic, BoldItalicFeatures={FakeBold=1.5},
+  SizeFeatures={{Size=-9.5, Font=*08-Regular}, {Size=9.5-}},
+  ItalicFeatures={SizeFeatures={{Size=-9.5, Font=*08-Italic}, {Size=9.5-}}},
+  Numbers={OldStyle,Proportional}]
 \setsansfont{FreeSans}
-\setmonofont{FreeMono}
+\setmonofont{FreeMono}[Scale=0.9]
 """,
+    "maketitle": r"\editiontitlepage",
+    # The contents follow the title page's verso (index.md places them).
+    "tableofcontents": "",
+    "printindex": r"\editionrecto\printindex",
     # PDF metadata beyond title and author (which Sphinx sets).
     "preamble": r"""
+\newcommand{\editionshorttitle}{Khrushchev and De-Stalinization}
+\newcommand{\editionsubtitle}{A critical edition of an anonymous online student essay,
+  from its single surviving witness}
 \AtBeginDocument{\hypersetup{
   pdfsubject={A digital scholarly edition of an anonymous online student essay on
     Khrushchev's de-Stalinization, from its single surviving witness},

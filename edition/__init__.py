@@ -10,6 +10,7 @@ from edition.bibliography import checks as bibcheck
 from edition.bibliography import entries as bibliography
 from edition.bibliography import styles as citations
 from edition.output import assets, epub, nodes, web
+from edition.output import latex as latexoutput
 from edition.output import plain as plainnodes
 from edition.pages import lists
 from edition.registers import persons as registers
@@ -27,6 +28,8 @@ def setup(app: Sphinx) -> dict:
     assets.register(app)
     # The website: theme, reading tools, cite this, downloads, sitemap.
     web.register(app)
+    # The PDF as a critical edition: line-numbered essay, notes at the foot of the page.
+    latexoutput.register(app)
     app.add_domain(domain.EditionDomain)
 
     # The reading text: interventions, recorded as they are read.

@@ -1,13 +1,17 @@
 #!/bin/sh
 # Make sure the system packages a task needs are installed.
-#   scripts/system-packages.sh build   TeX for the PDF (xelatex, latexmk, fonts, xindy)
+#   scripts/system-packages.sh build   TeX for the PDF (xelatex, latexmk, fonts, xindy,
+#                                      reledmac from texlive-humanities, EB Garamond)
 #   scripts/system-packages.sh test    the above, plus poppler-utils, Java (EPUBCheck, the
 #                                      Nu Html Checker), Chromium (Ace by DAISY) and npm
 # On Debian/Ubuntu, missing packages are installed with apt-get when we are root or
 # have passwordless sudo; otherwise the exact command is printed and we fail.
 set -eu
 
-build_pkgs="texlive-xetex latexmk fonts-freefont-otf texlive-fonts-recommended xindy"
+# texlive-humanities: reledmac (line numbers, notes keyed by line); fonts-ebgaramond: the
+# book face (true small caps, old-style figures); FreeFont for the sans and mono.
+build_pkgs="texlive-xetex latexmk fonts-freefont-otf texlive-fonts-recommended xindy
+  texlive-humanities fonts-ebgaramond"
 test_pkgs="poppler-utils default-jre-headless chromium npm"
 
 case "${1:-}" in
@@ -22,6 +26,12 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
   for prog in xelatex latexmk xindy; do
     command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
   done
+  if command -v kpsewhich >/dev/null 2>&1 && [ -z "$(kpsewhich reledmac.sty)" ]; then
+    missing="$missing reledmac.sty"
+  fi
+  if command -v fc-list >/dev/null 2>&1 && [ -z "$(fc-list 'EB Garamond')" ]; then
+    missing="$missing EB-Garamond-font"
+  fi
   if [ "$1" = test ]; then
     for prog in pdftotext pdffonts pdfinfo java "${CHROMIUM:-chromium}" npm; do
       command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
@@ -29,7 +39,8 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
   fi
   if [ -n "$missing" ]; then
     echo "error: these programs are missing:$missing" >&2
-    echo "Install TeX Live with XeLaTeX, latexmk, xindy and the FreeFont OpenType fonts," >&2
+    echo "Install TeX Live with XeLaTeX, latexmk, xindy and reledmac, the EB Garamond and" >&2
+    echo "FreeFont OpenType fonts," >&2
     echo "and, for the tests, poppler's utilities, a Java runtime, Chromium and Node.js" >&2
     echo "with npm; then run make again." >&2
     exit 1

@@ -336,12 +336,18 @@ def test_epub_uses_noteref_and_footnote_semantics(make_app, tmp_path):
     assert aside["id"] == "note-note-steps"
 
 
-def test_latex_sets_notes_after_the_paragraph_with_their_lemma(make_app, tmp_path):
+def test_latex_sets_each_note_at_the_foot_of_the_page_of_its_lemma(make_app, tmp_path):
+    """The essay paragraph is reledmac's numbered text; the note is written at its lemma
+    (series B), keyed by line and lemma, and no longer after the paragraph."""
     app = build(make_app, tmp_path, builder="latex")
     tex = next(app.outdir.glob("*.tex")).read_text(encoding="utf-8")
-    assert r"\editionnoteref{note.chapters/01-essay:note-steps}{1}" in tex
-    assert r"\begin{editionnote}{1}{Steps were small}{Source}" in tex
-    assert tex.index(r"\editionnoteref") < tex.index(r"\begin{editionnote}")
+    assert r"\beginnumbering" in tex and r"\pstart" in tex
+    note = r"\lemma{Steps were small}\Bfootnote{\editionfootnote{1}{Source}"
+    assert note in tex
+    ref = r"\editionnoteref{note.chapters/01-essay:note-steps}{1}"
+    assert tex.index(r"\edtext{") < tex.index(note) < tex.index(ref) < tex.index(
+        r"\endnumbering")
+    assert r"\begin{editionnote}" not in tex
 
 
 def test_commentary_index_and_apparatus(make_app, tmp_path):

@@ -12,7 +12,8 @@ from tests.essay_text import (
     essay_words_in_markup,
     witness_words,
 )
-from tests.outputs import epub_xhtml, pdftotext, words
+from tests.outputs import epub_xhtml, words
+from tests.pdf_pages import main_text
 
 CHAPTERS = essay_chapters()
 
@@ -35,8 +36,11 @@ def test_epub_gives_the_witness_words(epub_build, chapter):
 
 @pytest.fixture(scope="module")
 def pdf_words(pdf_build) -> list[str]:
+    """The PDF's words as a reader reads the text: the notes at the foot of each page,
+    the line numbers in the margin and the note numbers (all set smaller than the text)
+    set aside; page furniture and digits are allowed by the alignment."""
     vocabulary = {w for c in CHAPTERS for w in witness_words(c)}
-    return words(dehyphenate(pdftotext(pdf_build.artifact), vocabulary))
+    return words(dehyphenate(main_text(pdf_build.artifact), vocabulary))
 
 
 @pytest.fixture(scope="module")

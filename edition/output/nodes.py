@@ -8,6 +8,8 @@ nodes before writing (``plainnodes.py``).
 
 from __future__ import annotations
 
+import re
+
 from docutils import nodes
 
 EDITORIAL = "edition-editorial"  # class of everything that is not the essay's words
@@ -64,12 +66,108 @@ def visit_anchored_latex(self, node) -> None:
     self.body.append(self.hypertarget_to(node, anchor=True))
 
 
+# In the PDF, an essay paragraph is reledmac's line-numbered text (``\pstart`` …
+# ``\pend``, see ``visit_annotated_latex``): each intervention is an ``\edtext`` with a
+# note in series A (the textual apparatus, *lemma ] reading W*), each lemma an
+# ``\edtext`` with its note in series B (the commentary), at the foot of its page.
+# Outside numbered text (test projects, other pages) the nodes keep their plain form.
+
+WITNESS_SIGLUM = r"\textit{W}"
+
+
+def _numbered(self) -> bool:
+    return getattr(self, "edition_numbered", False)
+
+
+def edlabel_name(docname: str, ident: str) -> str:
+    """A reledmac label (page and line of a place in the numbered text)."""
+    return "edition." + re.sub(r"[^A-Za-z0-9]+", ".", f"{docname}.{ident}")
+
+
+def _edlabels(self, node) -> str:
+    docname = self.curfilestack[-1]
+    return "".join(rf"\edlabel{{{edlabel_name(docname, i)}}}" for i in node["ids"])
+
+
+def short_lemma(text: str) -> str:
+    """A long lemma abbreviated as printed editions do: its first words … its last."""
+    words = text.split()
+    if len(words) <= 5:
+        return " ".join(words)
+    return f"{words[0]} {words[1]} \u2026 {words[-1]}"
+
+
+def _apparatus_entry(self, lemma: str, reading: str) -> str:
+    r"""``\lemma{…}\Afootnote{reading W}``: reading already LaTeX."""
+    return (rf"{{\lemma{{{self.encode(short_lemma(lemma))}}}"
+            rf"\Afootnote{{{reading}\editionsiglum{{{WITNESS_SIGLUM}}}}}}}")
+
+
+def visit_gap_latex(self, node) -> None:
+    if not _numbered(self):
+        return visit_anchored_latex(self, node)
+    text = node.astext()
+    sign = text.strip()
+    reading = (self.encode(node["witness"]) if node["witness"]
+               else r"\textit{breaks off,}")
+    self.body.append(
+        text[: len(text) - len(text.lstrip())] + self.hypertarget_to(node, anchor=True)
+        + rf"\edtext{{{_edlabels(self, node)}{self.encode(sign)}}}"
+        + _apparatus_entry(self, sign, reading + " "))
+    raise nodes.SkipNode
+
+
+def visit_corr_latex(self, node) -> None:
+    if not _numbered(self):
+        return visit_anchored_latex(self, node)
+    self.body.append(self.hypertarget_to(node, anchor=True)
+                     + rf"\edtext{{{_edlabels(self, node)}")
+    _walk(self, node.children)  # a lemma may lie inside (a note on the slip)
+    self.body.append("}" + _apparatus_entry(self, node.astext(),
+                                            self.encode(node["witness"]) + " "))
+    raise nodes.SkipNode
+
+
+def visit_sic_latex(self, node) -> None:
+    if not _numbered(self):
+        return visit_anchored_latex(self, node)
+    sign = [c for c in node.children if EDITORIAL in getattr(c, "get", dict)(
+        "classes", [])]
+    self.body.append(self.hypertarget_to(node, anchor=True)
+                     + rf"\edtext{{{_edlabels(self, node)}")
+    _walk(self, [c for c in node.children if c not in sign])
+    self.body.append("}" + _apparatus_entry(self, node["witness"], r"\textit{sic} "))
+    _walk(self, sign)
+    raise nodes.SkipNode
+
+
+def _walk(self, children) -> None:
+    for child in children:
+        child.walkabout(self)
+
+
+class regularized(nodes.Inline, nodes.Element):
+    """PDF only: a regularized citation in numbered text, wrapped so that its apparatus
+    entry goes to the foot of the page (``latex.py``). Attributes: ``lemma`` (what
+    readers see), ``witness`` (what the witness has)."""
+
+
+def visit_regularized_latex(self, node) -> None:
+    self.body.append(rf"\edtext{{{_edlabels(self, node)}")
+
+
+def depart_regularized_latex(self, node) -> None:
+    self.body.append("}" + _apparatus_entry(self, node["lemma"],
+                                            self.encode(node["witness"]) + " "))
+
+
 GAP_VISITORS = _visitors((visit_titled_span_html, depart_span_html),
-                         (visit_anchored_latex, _pass))
+                         (visit_gap_latex, _pass))
 CORR_VISITORS = _visitors((visit_titled_span_html, depart_span_html),
-                          (visit_anchored_latex, _pass))
+                          (visit_corr_latex, _pass))
 SIC_VISITORS = _visitors((visit_titled_span_html, depart_span_html),
-                         (visit_anchored_latex, _pass))
+                         (visit_sic_latex, _pass))
+REGULARIZED_VISITORS = {"latex": (visit_regularized_latex, depart_regularized_latex)}
 
 
 # -- annotations ----------------------------------------------------------------------------
@@ -109,11 +207,24 @@ def depart_annotation_ref_html(self, node) -> None:
 
 
 def visit_annotation_ref_latex(self, node) -> None:
-    pass
+    if _numbered(self):
+        self.body.append(rf"\edtext{{{_edlabels(self, node)}")
 
 
 def depart_annotation_ref_latex(self, node) -> None:
     target = f"note.{self.curfilestack[-1]}:{node['annotation']}"
+    note = getattr(self, "edition_notes", {}).pop(node["annotation"], None)
+    if _numbered(self):
+        # The note goes to the foot of the page, keyed by line number and lemma.
+        lemma = note["lemma"] if note is not None else node.astext()
+        self.body.append(rf"}}{{\lemma{{{self.encode(short_lemma(lemma))}}}\Bfootnote{{")
+        if note is not None:
+            start = len(self.body)
+            note.walkabout(self)
+            text = "".join(self.body[start:]).strip()
+            del self.body[start:]
+            self.body.append(text)
+        self.body.append("}}")
     self.body.append(rf"\editionnoteref{{{target}}}{{{node['number']}}}")
 
 
@@ -159,6 +270,13 @@ def depart_annotation_html(self, node) -> None:
 def visit_annotation_latex(self, node) -> None:
     docname = self.curfilestack[-1]
     target = f"note.{docname}:{node['annotation']}"
+    if _numbered(self):
+        # A note in series B, written at its lemma (depart_annotation_ref_latex).
+        self.body.append(
+            "\\editionfootnote{%s}{%s}{%s\\hypertarget{%s}{}}"
+            % (node["number"], self.encode(node["type_label"]),
+               self.hypertarget_to(node, anchor=True), target))
+        return
     self.body.append(
         "\n\\begin{editionnote}{%s}{%s}{%s}%s\\hypertarget{%s}{}"
         % (node["number"], self.encode(node["lemma"]), self.encode(node["type_label"]),
@@ -167,8 +285,44 @@ def visit_annotation_latex(self, node) -> None:
 
 
 def depart_annotation_latex(self, node) -> None:
+    if _numbered(self):
+        # The kind is already at the head of the note: authors and date only.
+        meta = self.encode(f"{', '.join(node['authors'])}, ")
+        self.body.append("\\editionfootnotemeta{%s\\mbox{%s}}"
+                         % (meta, self.encode(node["date"])))
+        return
     self.body.append("\\editionnotemeta{%s}\n\\end{editionnote}\n"
                      % self.encode(meta_text(node)))
+
+
+def visit_annotated_latex(self, node) -> None:
+    """An essay paragraph (marked ``numbered`` by ``latex.py``) as reledmac's numbered
+    text: its notes go to the foot of the page at their lemmas, so the paragraph's
+    block of notes is not written; any note whose lemma was not met stays after it."""
+    if not node.get("numbered"):
+        return
+    self.edition_notes = {n["annotation"]: n for n in node.findall(annotation)}
+    self.edition_numbered = True
+    self.body.append("\n\\beginnumbering\n\\pstart\n")
+    for child in node.children:
+        if isinstance(child, annotation_notes):
+            continue
+        if isinstance(child, nodes.paragraph):
+            self.body.append(self.hypertarget_to(child) if child["ids"] else "")
+            for part in child.children:
+                part.walkabout(self)
+        else:
+            child.walkabout(self)
+    self.body.append("\n\\pend\n\\endnumbering\n")
+    self.edition_numbered = False
+    left = [n for n in node.findall(annotation) if n["annotation"] in self.edition_notes]
+    self.edition_notes = {}
+    if left:
+        self.body.append("\n\\begin{editionnotes}\n")
+        for note in left:
+            note.walkabout(self)
+        self.body.append("\n\\end{editionnotes}\n")
+    raise nodes.SkipNode
 
 
 def _wrapper_html(css: str):
@@ -201,7 +355,8 @@ ANNOTATION_VISITORS = _visitors(
 )
 ANNOTATION_NOTES_VISITORS = _visitors(
     _wrapper_html("edition-notes " + EDITORIAL), _environment_latex("editionnotes"))
-ANNOTATED_VISITORS = _visitors(_wrapper_html("edition-annotated"), (_pass, _pass))
+ANNOTATED_VISITORS = _visitors(_wrapper_html("edition-annotated"),
+                                (visit_annotated_latex, _pass))
 
 
 # -- bibliography ---------------------------------------------------------------------------
