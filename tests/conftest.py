@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.outputs import Build, latex_to_pdf, sphinx_build
+from tests.outputs import Build, latex_to_pdf, no_downloads, sphinx_build
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -28,12 +28,8 @@ def edition_tmp(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def html_build(edition_tmp) -> Build:
     out = edition_tmp / "html"
-    # The downloads conf.py names are the developer's own builds (_build/…), which may or
-    # may not exist: this build offers none, whatever the working tree holds.
-    none = edition_tmp / "no-downloads"
-    extra = ("-D", f"edition_download_pdf={none}/khrushchev-essay.pdf",
-             "-D", f"edition_download_epub={none}/khrushchev-essay.epub")
-    return Build(out, sphinx_build("html", out, edition_tmp / "doctrees-html", extra=extra))
+    return Build(out, sphinx_build("html", out, edition_tmp / "doctrees-html",
+                                   extra=no_downloads(edition_tmp)))
 
 
 @pytest.fixture(scope="session")

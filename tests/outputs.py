@@ -41,6 +41,13 @@ def sphinx_build(builder: str, outdir: Path, doctrees: Path, srcdir: Path = ROOT
     return proc.stderr
 
 
+def no_downloads(where: Path) -> tuple[str, ...]:
+    """Options for an HTML build that offers no PDF or EPUB, whatever the developer's
+    own _build/ holds (conf.py names those files)."""
+    return ("-D", f"edition_download_pdf={where}/none.pdf",
+            "-D", f"edition_download_epub={where}/none.epub")
+
+
 def latex_to_pdf(latexdir: Path, env: dict | None = None) -> Path:
     run(
         ["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-", "-interaction=nonstopmode",

@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from edition.cli import rebuild_witness
-from tests.outputs import ROOT, WITNESS_PATH, copy_project, sphinx_build
+from tests.outputs import ROOT, WITNESS_PATH, copy_project, no_downloads, sphinx_build
 
 
 def test_rebuilt_witness_is_byte_identical():
@@ -71,7 +71,8 @@ def test_check_passes_on_the_edition():
 def test_parallel_build_gives_the_same_pages(html_build, tmp_path):
     """With -j 2 Sphinx reads in two processes; the domain's merge must lose nothing."""
     out = tmp_path / "html-j2"
-    assert sphinx_build("html", out, tmp_path / "doctrees", extra=("-j", "2")) == ""
+    assert sphinx_build("html", out, tmp_path / "doctrees",
+                        extra=("-j", "2", *no_downloads(tmp_path))) == ""
     for page in ["chapters/apparatus.html", "chapters/commentary.html",
                  "chapters/02-cautious-destalinization.html"]:
         serial = BeautifulSoup((html_build.outdir / page).read_bytes(), "lxml")
