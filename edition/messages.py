@@ -41,6 +41,9 @@ class Subtype(enum.Enum):
     #: A record in references.bib is a duplicate, incomplete for MLA, has a bad ISBN,
     #: DOI or URL, or is cited by nothing.
     bibliography = "bibliography"
+    #: An open export (TEI, Web Annotations) cannot say something: a note's lemma is
+    #: not found in the published text of its page, or a page is missing.
+    export = "export"
 
 
 def warn(message: str, subtype: Subtype, location=None) -> None:

@@ -2,13 +2,14 @@
 # Make sure the system packages a task needs are installed.
 #   scripts/system-packages.sh build   TeX for the PDF (xelatex, latexmk, fonts, xindy)
 #   scripts/system-packages.sh test    the above, plus poppler-utils, Java (EPUBCheck, the
-#                                      Nu Html Checker), Chromium (Ace by DAISY) and npm
+#                                      Nu Html Checker), Chromium (Ace by DAISY), npm and
+#                                      jing (validates the TEI export)
 # On Debian/Ubuntu, missing packages are installed with apt-get when we are root or
 # have passwordless sudo; otherwise the exact command is printed and we fail.
 set -eu
 
 build_pkgs="texlive-xetex latexmk fonts-freefont-otf texlive-fonts-recommended xindy"
-test_pkgs="poppler-utils default-jre-headless chromium npm"
+test_pkgs="poppler-utils default-jre-headless chromium npm jing"
 
 case "${1:-}" in
   build) want="$build_pkgs" ;;
@@ -23,7 +24,7 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
   done
   if [ "$1" = test ]; then
-    for prog in pdftotext pdffonts pdfinfo java "${CHROMIUM:-chromium}" npm; do
+    for prog in pdftotext pdffonts pdfinfo java "${CHROMIUM:-chromium}" npm jing; do
       command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
     done
   fi
