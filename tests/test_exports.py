@@ -236,9 +236,11 @@ def annotations(html_build) -> dict:
 
 
 def article_text(page: Path) -> str:
-    """The text the selectors count: the textContent of <article role="main">
-    (read here with lxml, independently of the extension's own reader)."""
-    article = lxml_html.parse(str(page)).xpath("//article[@role='main']")[0]
+    """The text the selectors count: the textContent of the first element with
+    role="main", furo's <article> (read here with lxml, independently of the
+    extension's own reader)."""
+    article = lxml_html.parse(str(page)).xpath("//*[@role='main']")[0]
+    assert article.tag == "article"
     return "".join(article.itertext(with_tail=True)).removesuffix(article.tail or "")
 
 

@@ -1,7 +1,8 @@
 """The text of a published HTML page, as the Web Annotation selectors count it.
 
-Definition (stated in ``annotations.jsonld`` too): the ``textContent`` of the page's main
-``<article>`` element (furo's ``<article role="main">``), in Unicode code points: every
+Definition (stated in ``annotations.jsonld`` too): the ``textContent`` of the page's first
+element with ``role="main"`` (furo's ``<article role="main">``; the basic and alabaster
+themes' ``<div class="body" role="main">``), in Unicode code points: every
 text node inside it, in document order, with character references decoded, comments
 left out, and nothing added between elements. It includes the paragraph numbers, note
 numbers and notes, as a browser's ``article.textContent`` does.
@@ -39,7 +40,7 @@ class _Reader(HTMLParser):
             return
         attributes = dict(attrs)
         if self.depth == 0:
-            if tag == "article" and attributes.get("role", "main") == "main":
+            if attributes.get("role") == "main":
                 self.depth = 1
                 self.stack = [(tag, attributes.get("id"), self.length)]
             return

@@ -52,9 +52,10 @@ WEBSITE_BUILDERS = {"html", "dirhtml"}
 
 TEXT_DEFINITION = (
     "Selectors count Unicode code points in the text of the published HTML page named by "
-    "the target's source: the textContent of its <article role=\"main\"> element (every "
-    "text node inside it, in document order, character references decoded, no text added "
-    "between elements), as a browser's document.querySelector('article[role=main]')"
+    "the target's source: the textContent of its first element with role=\"main\" (the "
+    "<article> of this theme; every text node inside it, in document order, character "
+    "references decoded, no text added between elements), as a browser's "
+    "document.querySelector('[role=main]')"
     ".textContent gives it. That text includes the paragraph numbers, the note numbers and "
     "the notes themselves. The TextQuoteSelector's prefix, exact and suffix occur together "
     "exactly once in that text, and the exact text starts at the TextPositionSelector's "
