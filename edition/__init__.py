@@ -9,6 +9,8 @@ from edition.annotations import bodies, placing, reading
 from edition.bibliography import checks as bibcheck
 from edition.bibliography import entries as bibliography
 from edition.bibliography import styles as citations
+from edition.exports import tei as teiexport
+from edition.exports import webannotation
 from edition.output import assets, epub, nodes, web
 from edition.output import latex as latexoutput
 from edition.output import plain as plainnodes
@@ -89,6 +91,11 @@ def setup(app: Sphinx) -> dict:
 
     # The EPUB, with the accessibility metadata and markup Ace by DAISY checks.
     app.add_builder(epub.AccessibleEpub3Builder, override=True)
+
+    # Open exports: the edition as TEI P5 (`-b tei`), and beside the website its notes
+    # as W3C Web Annotations (annotations.jsonld) with a copy of the TEI document.
+    app.add_builder(teiexport.TeiBuilder)
+    app.connect("build-finished", webannotation.write_html_exports)
 
     return {
         "version": __version__,

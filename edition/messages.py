@@ -43,6 +43,9 @@ class Subtype(enum.Enum):
     bibliography = "bibliography"
     #: A page names a file outside the project (include, image, …).
     path = "path"
+    #: An open export (TEI, Web Annotations) cannot say something: a note's lemma is
+    #: not found in the published text of its page, or a page is missing.
+    export = "export"
 
 
 def warn(message: str, subtype: Subtype, location=None) -> None:

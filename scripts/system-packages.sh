@@ -3,7 +3,8 @@
 #   scripts/system-packages.sh build   TeX for the PDF (xelatex, latexmk, fonts, xindy,
 #                                      reledmac from texlive-humanities, EB Garamond)
 #   scripts/system-packages.sh test    the above, plus poppler-utils, Java (EPUBCheck, the
-#                                      Nu Html Checker), Chromium (Ace by DAISY) and npm
+#                                      Nu Html Checker), Chromium (Ace by DAISY), npm and
+#                                      jing (validates the TEI export)
 # On Debian/Ubuntu, missing packages are installed with apt-get when we are root or
 # have passwordless sudo; otherwise the exact command is printed and we fail.
 set -eu
@@ -12,7 +13,7 @@ set -eu
 # book face (true small caps, old-style figures); FreeFont for the sans and mono.
 build_pkgs="texlive-xetex latexmk fonts-freefont-otf texlive-fonts-recommended xindy
   texlive-humanities fonts-ebgaramond"
-test_pkgs="poppler-utils default-jre-headless chromium npm"
+test_pkgs="poppler-utils default-jre-headless chromium npm jing"
 
 case "${1:-}" in
   build) want="$build_pkgs" ;;
@@ -33,7 +34,7 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
     missing="$missing EB-Garamond-font"
   fi
   if [ "$1" = test ]; then
-    for prog in pdftotext pdffonts pdfinfo java "${CHROMIUM:-chromium}" npm; do
+    for prog in pdftotext pdffonts pdfinfo java "${CHROMIUM:-chromium}" npm jing; do
       command -v "$prog" >/dev/null 2>&1 || missing="$missing $prog"
     done
   fi

@@ -1,0 +1,12 @@
+"""Open exports: the edition as TEI P5 and its notes as W3C Web Annotations.
+
+``tei.py``            the ``tei`` builder (``make tei`` → ``_build/tei/<name>.xml``), and the
+                      same document written beside the HTML
+``webannotation.py``  ``annotations.jsonld`` in the HTML output: every note as a Web
+                      Annotation anchored in the published text of its page
+``pagetext.py``       what "the text of a page" is for those anchors
+``sources.py``        the resolved doctrees and records both exports are made from
+
+Both are made from what the build already holds (the domain's records, the resolved
+doctrees, the registers), never by parsing the chapters again.
+"""

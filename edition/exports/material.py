@@ -1,0 +1,102 @@
+"""What the exports are made from: the domain's records and the resolved doctrees.
+
+Every document is resolved once per export, by the builder being run (the ``tei``
+builder, or the HTML builder when the exports are written beside the website), so that
+citations read as readers see them and every note is anchored to its lemma.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+
+from edition.output.nodes import bibentry
+
+
+class EditionSources:
+    """The resolved doctrees of one build, by document, in reading order."""
+
+    def __init__(self, app: Sphinx, builder: Builder,
+                 resolved: dict[str, nodes.document] | None = None) -> None:
+        self.app, self.builder, self.env = app, builder, app.env
+        self.domain = self.env.get_domain("edition")
+        self._resolved = dict(resolved or {})
+
+    def doctree(self, docname: str) -> nodes.document:
+        if docname not in self._resolved:
+            self._resolved[docname] = self.env.get_and_resolve_doctree(
+                docname, self.builder, tags=self.builder.tags)
+        return self._resolved[docname]
+
+    def reading_order(self) -> list[str]:
+        """Every document, in the order of the table of contents (then any other)."""
+        order: list[str] = []
+
+        def walk(docname: str) -> None:
+            if docname in order:
+                return
+            order.append(docname)
+            for child in self.env.toctree_includes.get(docname, []):
+                walk(child)
+
+        walk(self.app.config.root_doc)
+        return order + sorted(set(self.env.found_docs) - set(order))
+
+    def title(self, docname: str) -> str:
+        title = self.env.titles.get(docname)
+        return title.astext() if title else docname
+
+    def bibliography_pages(self) -> Iterator[tuple[str, list[bibentry]]]:
+        for docname in self.reading_order():
+            entries = list(self.doctree(docname).findall(bibentry))
+            for entry in entries:
+                _drop_repeated_paragraphs(entry)
+            if entries:
+                yield docname, entries
+
+    def find_paragraph(self, starts: str) -> nodes.paragraph | None:
+        """The first paragraph of any page that begins with `starts`."""
+        for docname in self.reading_order():
+            for para in self.doctree(docname).findall(nodes.paragraph):
+                if para.astext().startswith(starts):
+                    return para
+        return None
+
+    def find_section(self, title: str, docname: str | None = None) -> nodes.section | None:
+        for name in [docname] if docname else self.reading_order():
+            for section in self.doctree(name).findall(nodes.section):
+                if section.next_node(nodes.title).astext().strip() == title:
+                    return section
+        return None
+
+    def witness_path(self) -> Path | None:
+        witness = self.app.config.edition_witness
+        path = Path(self.env.srcdir) / witness if witness else None
+        return path if path and path.is_file() else None
+
+
+def _drop_repeated_paragraphs(entry: bibentry) -> None:
+    """sphinxcontrib-bibtex shares an entry's rendered nodes between resolutions of a
+    page, so each further resolution in one process (the HTML build resolves a page
+    to write it, then again here) appends the entry's text once more. Keep each
+    paragraph once."""
+    seen: set[str] = set()
+    for child in list(entry.children):
+        if isinstance(child, nodes.paragraph):
+            if child.astext() in seen:
+                entry.remove(child)
+            seen.add(child.astext())
+
+
+def build_date() -> dt.datetime:
+    """When the exports were made: SOURCE_DATE_EPOCH where set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

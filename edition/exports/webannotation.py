@@ -1,0 +1,202 @@
+"""The notes as W3C Web Annotations: ``annotations.jsonld`` in the HTML output.
+
+An ``AnnotationCollection`` (Web Annotation Data Model, JSON-LD context
+``http://www.w3.org/ns/anno.jsonld``) whose first page holds every note as an
+``Annotation``:
+
+- ``motivation`` by note type: commentary → ``commenting``, source → ``identifying``,
+  textual → ``editing``;
+- ``creator`` (the note's authors; an ORCID, where given, as the creator's ``id``) and
+  ``created`` (the day the note records; notes record no time, so midnight UTC);
+- two ``TextualBody`` bodies: the note as HTML (its links made relative to the
+  collection, or absolute with ``html_baseurl``) and as plain text;
+- a ``SpecificResource`` target whose ``source`` is the page's canonical address
+  (``html_baseurl`` + the page), with a ``TextQuoteSelector`` (exact, prefix, suffix)
+  and a ``TextPositionSelector`` counted in the text of the published page
+  (``pagetext.py``). Without ``html_baseurl`` (a local build) addresses are relative to
+  the collection, and the collection says so.
+
+The TEI document is written beside it, so that the website publishes both
+(``make html``, ``make all`` and the Read the Docs build alike).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from urllib.parse import urljoin
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from edition.annotations import reading
+from edition.exports.pagetext import page_text
+from edition.exports.material import EditionSources, build_date
+from edition.exports.tei import write_tei
+from edition.messages import Subtype, warn
+from edition.output.nodes import annotation
+
+logger = logging.getLogger(__name__)
+
+FILENAME = "annotations.jsonld"
+CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+#: One term beyond the Web Annotation context, from schema.org (whose prefix it defines).
+EXTRA_CONTEXT = {"description": "schema:description"}
+MOTIVATIONS = {"commentary": "commenting", "source": "identifying", "textual": "editing"}
+#: Characters of context kept before and after the exact text, at least.
+CONTEXT_CHARS = 32
+#: Builders whose pages are the website (not the EPUB or the single page).
+WEBSITE_BUILDERS = {"html", "dirhtml"}
+
+TEXT_DEFINITION = (
+    "Selectors count Unicode code points in the text of the published HTML page named by "
+    "the target's source: the textContent of its first element with role=\"main\" (the "
+    "<article> of this theme; every text node inside it, in document order, character "
+    "references decoded, no text added between elements), as a browser's "
+    "document.querySelector('[role=main]')"
+    ".textContent gives it. That text includes the paragraph numbers, the note numbers and "
+    "the notes themselves. The TextQuoteSelector's prefix, exact and suffix occur together "
+    "exactly once in that text, and the exact text starts at the TextPositionSelector's "
+    "start."
+)
+
+
+def base_address(app: Sphinx) -> str:
+    base = app.config.html_baseurl or ""
+    return base if not base or base.endswith("/") else base + "/"
+
+
+def page_address(app: Sphinx, docname: str) -> str:
+    return urljoin(base_address(app), app.builder.get_target_uri(docname))
+
+
+def quote_selector(text: str, start: int, end: int) -> dict:
+    """A TextQuoteSelector for text[start:end] whose prefix+exact+suffix occurs once."""
+    exact = text[start:end]
+    size = CONTEXT_CHARS
+    while True:
+        prefix, suffix = text[max(0, start - size):start], text[end:end + size]
+        quote = prefix + exact + suffix
+        if text.count(quote) == 1 or (start - size <= 0 and end + size >= len(text)):
+            return {"type": "TextQuoteSelector", "exact": exact, "prefix": prefix,
+                    "suffix": suffix}
+        size *= 2
+
+
+def _absolute_links(node: nodes.Element, page: str) -> nodes.Element:
+    """A copy of a note whose internal links are relative to the collection (or absolute)."""
+    node = copy.deepcopy(node)
+    for ref in node.findall(nodes.reference):
+        if ref.get("refuri") and "://" not in ref["refuri"] and \
+                not ref["refuri"].startswith("mailto:"):
+            ref["refuri"] = urljoin(page, ref["refuri"])
+        elif ref.get("refid"):
+            ref["refuri"] = f"{page}#{ref['refid']}"
+            del ref["refid"]
+    return node
+
+
+def note_html(app: Sphinx, note: annotation, page: str) -> str:
+    body = _absolute_links(note, page)
+    return "".join(app.builder.render_partial(child)["fragment"]
+                   for child in body.children).strip()
+
+
+def note_text(note: annotation) -> str:
+    return "\n\n".join(child.astext() for child in note.children).strip()
+
+
+def creators(record) -> list[dict]:
+    found = []
+    for author in record.authors:
+        creator = {"type": "Person", "name": author.name}
+        if author.orcid:
+            creator = {"id": f"https://orcid.org/{author.orcid}", **creator}
+        found.append(creator)
+    return found
+
+
+def collection(app: Sphinx, sources: EditionSources) -> dict:
+    base = base_address(app)
+    records = {note.id: note for note in reading.collection(app.env).notes}
+    items = []
+    for docname in sources.domain.essay_chapters():
+        page = page_address(app, docname)
+        path = Path(app.builder.outdir) / app.builder.get_outfilename(docname)
+        if not path.is_file():
+            warn(f"the page {path} is missing: its notes cannot be exported as Web "
+                 "Annotations", Subtype.export, location=(docname, 1))
+            continue
+        published = page_text(path.read_text(encoding="utf-8"))
+        for note in sources.doctree(docname).findall(annotation):
+            ident = note["annotation"]
+            record = records.get(ident)
+            span = published.spans.get(f"lemma-{ident}")
+            if record is None or span is None:
+                warn(f"note {ident!r}: its lemma is not in the published page {path.name}, "
+                     "so it cannot be exported as a Web Annotation", Subtype.export,
+                     location=f"{record.path}:{record.exact_line}" if record else None)
+                continue
+            start, end = span
+            items.append({
+                "id": f"{base}{FILENAME}#{ident}",
+                "type": "Annotation",
+                "label": f"Note {note.get('number')}: {record.type_label}",
+                "motivation": MOTIVATIONS.get(record.type, "commenting"),
+                "creator": creators(record),
+                "created": f"{record.date.isoformat()}T00:00:00Z",
+                "body": [
+                    {"type": "TextualBody", "format": "text/html", "language": "en",
+                     "value": note_html(app, note, page)},
+                    {"type": "TextualBody", "format": "text/plain", "language": "en",
+                     "value": note_text(note)},
+                ],
+                "target": {
+                    "type": "SpecificResource",
+                    "source": page,
+                    "selector": [
+                        quote_selector(published.text, start, end),
+                        {"type": "TextPositionSelector", "start": start, "end": end},
+                    ],
+                },
+            })
+    where = (f"Addresses are absolute, under {base}." if base else
+             "This is a local build (conf.py's html_baseurl is empty): every address, the "
+             "targets' sources included, is relative to the address of this file, which "
+             "sits at the top of the website.")
+    config = app.config
+    from edition import __version__ as version
+
+    return {
+        "@context": [CONTEXT, EXTRA_CONTEXT],
+        "id": f"{base}{FILENAME}",
+        "type": "AnnotationCollection",
+        "label": f"The editorial notes of “{config.project}”, version {config.release}",
+        "description": f"{where} {TEXT_DEFINITION}",
+        "generator": {"type": "Software", "name": f"edition (Sphinx extension) {version}"},
+        "generated": build_date().strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "total": len(items),
+        "first": {
+            "id": f"{base}{FILENAME}#page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+
+
+def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished, website builders: ``annotations.jsonld`` and the TEI document in
+    the HTML output."""
+    if exception is not None or app.builder.name not in WEBSITE_BUILDERS:
+        return
+    if not app.env.get_domain("edition").essay_chapters():
+        return
+    sources = EditionSources(app, app.builder)
+    path = Path(app.builder.outdir) / FILENAME
+    path.write_text(json.dumps(collection(app, sources), ensure_ascii=False, indent=1) + "\n",
+                    encoding="utf-8")
+    tei = write_tei(app, app.builder, Path(app.builder.outdir), sources=sources)
+    logger.info("Web Annotations: %s; TEI: %s", path, tei)

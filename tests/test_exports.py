@@ -1,0 +1,314 @@
+"""Open exports (issue 14): the edition as TEI P5, its notes as W3C Web Annotations.
+
+The TEI document is built by the ``tei`` builder and, with ``annotations.jsonld``, beside
+the website by the HTML build (the session's ``html_build``). No test uses the network:
+the TEI schema comes from the set-up (``scripts/tei-schema.sh``, run by ``make test``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from lxml import etree
+from lxml import html as lxml_html
+
+from edition.annotations.model import TYPES
+from edition.text.interventions import HOST_MARKER
+from tests.outputs import NAME, ROOT, WITNESS_PATH, Build, sphinx_build
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+NS = {"t": "http://www.tei-c.org/ns/1.0"}
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+SCHEMA = ROOT / ".cache" / "tei" / "tei_all.rng"
+JSON_SCHEMA = Path(__file__).with_name("webannotation.schema.json")
+NOTE_FILES = sorted(p for p in (ROOT / "annotations").glob("*.md") if not p.name.startswith("_"))
+CONF_SHA = re.search(r'edition_witness_sha256 = "([0-9a-f]{64})"',
+                     (ROOT / "conf.py").read_text(encoding="utf-8")).group(1)
+
+
+@pytest.fixture(scope="session")
+def tei_build(edition_tmp) -> Build:
+    out = edition_tmp / "tei"
+    warnings = sphinx_build("tei", out, edition_tmp / "doctrees-tei")
+    return Build(out, warnings, out / f"{NAME}.xml")
+
+
+@pytest.fixture(scope="session")
+def tei(tei_build) -> etree._ElementTree:
+    return etree.parse(str(tei_build.artifact))
+
+
+def jing(document: Path) -> subprocess.CompletedProcess:
+    if not SCHEMA.is_file():
+        pytest.fail(f"{SCHEMA} is missing: run `make tei-schema` (make test does)")
+    if not shutil.which("jing"):
+        pytest.fail("jing is missing: run scripts/system-packages.sh test (make test does)")
+    return subprocess.run(["jing", str(SCHEMA), str(document)], capture_output=True, text=True)
+
+
+# -- TEI: validity ---------------------------------------------------------------------------
+
+
+def test_tei_builds_without_warnings(tei_build):
+    assert tei_build.warnings.strip() == ""
+    assert tei_build.artifact.is_file()
+
+
+def test_tei_is_valid_against_tei_all(tei_build):
+    result = jing(tei_build.artifact)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_broken_tei_document_fails_validation(tei_build, tmp_path):
+    """jing does reject: a paragraph outside any division of the body."""
+    broken = tmp_path / "broken.xml"
+    text = tei_build.artifact.read_text(encoding="utf-8")
+    broken.write_text(text.replace("<body>", "<body><p>stray</p><gap/><bogus/>", 1),
+                      encoding="utf-8")
+    result = jing(broken)
+    assert result.returncode != 0
+    assert "bogus" in result.stdout
+
+
+def test_the_website_publishes_the_same_tei_document(tei_build, html_build):
+    assert (html_build.outdir / f"{NAME}.xml").read_bytes() == tei_build.artifact.read_bytes()
+
+
+def test_the_title_page_links_both_exports(html_build):
+    page = lxml_html.parse(str(html_build.outdir / "index.html"))
+    links = set(page.xpath("//article[@role='main']//a/@href"))
+    for name in (f"{NAME}.xml", "annotations.jsonld"):
+        assert name in links
+        assert (html_build.outdir / name).is_file()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"_build/tei/{NAME}.xml" in readme and "annotations.jsonld" in readme
+
+
+# -- TEI: round trip -----------------------------------------------------------------------
+
+
+def view(element: etree._Element, choose: tuple[str, ...], gap) -> str:
+    """The text of `element`, taking from each choice the child named in `choose`,
+    leaving out the alternatives, descriptions and anchors; `gap(element)` gives the
+    text put at each gap."""
+    out = [element.text or ""] if element.tag not in (f"{TEI}gap",) else []
+    for child in element:
+        tag = child.tag.replace(TEI, "")
+        if tag == "choice":
+            picked = [c for c in child if c.tag.replace(TEI, "") in choose]
+            assert len(picked) == 1, etree.tostring(child)
+            out.append(view(picked[0], choose, gap))
+        elif tag == "gap":
+            out.append(gap(child))
+        elif tag in ("anchor", "desc"):
+            pass
+        else:
+            out.append(view(child, choose, gap))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def essay_paragraphs(tei) -> list[etree._Element]:
+    return tei.findall(".//t:text/t:body/t:div[@type='chapter']/t:p", NS)
+
+
+def test_choosing_sic_and_orig_gives_back_the_witness_byte_for_byte(tei):
+    def marker(gap):
+        return HOST_MARKER if gap.get("agent") == "host-site" else ""
+
+    paragraphs = [view(p, ("sic", "orig"), marker) for p in essay_paragraphs(tei)]
+    assert "\n".join(paragraphs).encode("utf-8") == WITNESS_PATH.read_bytes()
+
+
+def html_reading_text(page: Path, number: int) -> str:
+    """The paragraph as the HTML shows it, its editorial signs and numbers set aside."""
+    tree = lxml_html.parse(str(page))
+    para = tree.xpath(f"//*[@id='paragraph-{number}']/ancestor::p[1]")[0]
+    for editorial in para.xpath(".//*[contains(concat(' ', @class, ' '), "
+                                "' edition-editorial ')]"):
+        editorial.drop_tree()
+    return para.text_content()
+
+
+def test_choosing_corr_and_reg_gives_the_reading_text_of_the_html(tei, html_build):
+    for p in essay_paragraphs(tei):
+        number = int(p.get("n"))
+        page = next((html_build.outdir / "chapters").glob(f"0{number}-*.html"))
+        assert view(p, ("corr", "reg"), lambda gap: "") == html_reading_text(page, number)
+
+
+# -- TEI: structure and pointers -------------------------------------------------------------
+
+
+def test_every_local_pointer_names_an_element_that_exists(tei):
+    ids = {e.get(XML_ID) for e in tei.iter() if e.get(XML_ID)}
+    pointers = [(e.tag, value) for e in tei.iter() if isinstance(e.tag, str)
+                for attribute in ("target", "ref", "ana", "resp", "corresp")
+                for value in (e.get(attribute) or "").split() if value.startswith("#")]
+    assert len(pointers) > 100
+    missing = [(tag, value) for tag, value in pointers if value[1:] not in ids]
+    assert missing == []
+
+
+def test_every_note_is_in_stand_off_and_targets_its_lemma(tei):
+    notes = tei.findall(".//t:standOff/t:listAnnotation/t:note", NS)
+    assert {n.get(XML_ID) for n in notes} == {f"note-{p.stem}" for p in NOTE_FILES}
+    categories = {c.get(XML_ID) for c in tei.findall(".//t:taxonomy/t:category", NS)}
+    assert categories == {f"note-type-{kind}" for kind in TYPES}
+    for note in notes:
+        lemma = tei.find(f".//t:seg[@xml:id='{note.get('target')[1:]}']",
+                         {**NS, "xml": "http://www.w3.org/XML/1998/namespace"})
+        assert lemma is not None and lemma.get("type") == "lemma"
+        assert note.get("type") in TYPES and note.get("ana") == f"#note-type-{note.get('type')}"
+        assert note.get("resp", "").startswith("#contributor-")
+
+
+def test_the_interventions_are_encoded(tei):
+    body = tei.find(".//t:text/t:body", NS)
+    corrections = body.findall(".//t:choice[t:sic][t:corr]", NS)
+    regularizations = body.findall(".//t:choice[t:orig][t:reg]", NS)
+    kept = [s for s in body.iter(f"{TEI}sic") if s.getparent().tag != f"{TEI}choice"]
+    gaps = body.findall(".//t:gap", NS)
+    assert [c.findtext("t:sic", namespaces=NS) for c in corrections] == [".At"]
+    assert [r.findtext("t:orig", namespaces=NS) for r in regularizations] == \
+        ["(Nikita KhrushchevHistory.com)"]
+    assert ["".join(s.itertext()) for s in kept] == \
+        ["Together, these Khrushchev used these four tools"]
+    assert [(g.get("reason"), g.get("agent")) for g in gaps] == \
+        [("hidden", "host-site"), ("lost", "witness-ends")]
+    assert [p.get("n") for p in essay_paragraphs(tei)] == ["1", "2", "3"]
+    heads = tei.findall(".//t:body/t:div/t:head", NS)
+    assert heads and all(h.get("type") == "editorial" for h in heads)
+    # Citations point into a bibliography; persons into the list of persons.
+    cited = {r.get("target") for b in body.iter(f"{TEI}bibl") for r in b.iter(f"{TEI}ref")}
+    assert {"#cite-gill2004destalinization", "#cite-rushndrise",
+            "#cite-historycomndpremier"} <= cited
+    assert {p.get("ref") for p in body.iter(f"{TEI}persName")} >= \
+        {"#person-stalin", "#person-khrushchev"}
+
+
+def test_the_header_describes_the_witness_without_inventing_a_date(tei):
+    header = tei.find("t:teiHeader", NS)
+    witness = header.find(".//t:sourceDesc/t:bibl[@type='witness']", NS)
+    assert witness.findtext("t:idno[@type='SHA-256']", namespaces=NS) == CONF_SHA
+    readme = (ROOT / "witness" / "README.md").read_text(encoding="utf-8")
+    assert f"`{witness.find('t:ptr', NS).get('target')}`" in readme
+    received = witness.findtext("t:note[@type='received']", namespaces=NS)
+    assert "not recorded" in received
+    assert witness.find(".//t:date", NS) is None
+    assert "lacks" in "".join(witness.find("t:note[@type='lacks']", NS).itertext())
+    assert header.find(".//t:titleStmt/t:editor", NS) is not None
+    assert [n.text for n in header.findall(".//t:titleStmt/t:respStmt/t:name", NS)] == \
+        ["The edition\u2019s editors"]
+    assert header.find(".//t:editionStmt/t:edition", NS).get("n") == "0.2"
+    assert header.find(".//t:publicationStmt/t:availability/t:p", NS) is not None
+    for part in ("correction", "normalization", "quotation", "segmentation"):
+        assert header.find(f".//t:editorialDecl/t:{part}", NS) is not None, part
+
+
+def test_registers_and_bibliographies_are_lists(tei):
+    persons = yaml.safe_load((ROOT / "registers" / "persons.yaml").read_text(encoding="utf-8"))
+    events = yaml.safe_load((ROOT / "registers" / "chronology.yaml").read_text(encoding="utf-8"))
+    listed = [p.get(XML_ID) for p in tei.findall(".//t:listPerson/t:person", NS)]
+    assert listed == [f"person-{p['id']}" for p in persons]
+    assert len(tei.findall(".//t:listEvent/t:event", NS)) == len(events)
+    lists = tei.findall(".//t:standOff/t:listBibl", NS)
+    assert len(lists) == 2
+    keys = set(re.findall(r"^@\w+\{([^,]+),", (ROOT / "references.bib").read_text(
+        encoding="utf-8"), re.M))
+    assert {b.get(XML_ID) for lb in lists for b in lb.findall("t:bibl", NS)} == \
+        {f"cite-{k}" for k in keys}
+
+
+# -- Web Annotations ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def annotations(html_build) -> dict:
+    return json.loads((html_build.outdir / "annotations.jsonld").read_text(encoding="utf-8"))
+
+
+def article_text(page: Path) -> str:
+    """The text the selectors count: the textContent of the first element with
+    role="main", furo's <article> (read here with lxml, independently of the
+    extension's own reader)."""
+    article = lxml_html.parse(str(page)).xpath("//*[@role='main']")[0]
+    assert article.tag == "article"
+    return "".join(article.itertext(with_tail=True)).removesuffix(article.tail or "")
+
+
+def test_the_collection_matches_its_json_schema(annotations):
+    schema = json.loads(JSON_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(annotations, schema)
+    items = annotations["first"]["items"]
+    assert annotations["total"] == len(items) == len(NOTE_FILES)
+    assert "relative" in annotations["description"]  # html_baseurl is empty here
+    assert "textContent" in annotations["description"]
+
+
+def test_every_selector_resolves_in_the_published_page(annotations, html_build):
+    for item in annotations["first"]["items"]:
+        page = html_build.outdir / item["target"]["source"]
+        text = article_text(page)
+        quote, position = item["target"]["selector"]
+        context = quote["prefix"] + quote["exact"] + quote["suffix"]
+        assert text.count(context) == 1, item["id"]
+        assert text.index(context) + len(quote["prefix"]) == position["start"], item["id"]
+        assert text[position["start"]:position["end"]] == quote["exact"], item["id"]
+
+
+def test_each_note_is_an_annotation_with_its_motivation_creator_and_date(annotations):
+    motivations = {"commentary": "commenting", "source": "identifying", "textual": "editing"}
+    by_id = {item["id"].rpartition("#")[2]: item for item in annotations["first"]["items"]}
+    for path in NOTE_FILES:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
+        item = by_id[meta["id"]]
+        assert item["motivation"] == motivations[meta["type"]]
+        assert [c["name"] for c in item["creator"]] == [a["name"] for a in meta["authors"]]
+        assert item["created"].startswith(str(meta["date"]))
+        html_body, text_body = item["body"]
+        assert lxml_html.fragment_fromstring(html_body["value"], create_parent="div") \
+            .text_content().strip() == text_body["value"]
+
+
+# -- JSON-LD expansion ------------------------------------------------------------------------
+
+#: A local copy of the Web Annotation context (http://www.w3.org/ns/anno.jsonld), where a
+#: package installed here ships one (see tests/README or the report): never the web.
+CONTEXT_COPIES = [ROOT / ".cache" / "anno" / "anno.jsonld"]
+
+
+def test_the_collection_expands_without_losing_a_term(annotations):
+    pyld = pytest.importorskip("pyld")
+    copy = next((p for p in CONTEXT_COPIES if p.is_file()), None)
+    if copy is None:
+        pytest.skip("no local copy of the Web Annotation context: no PyPI or npm package "
+                    "found that ships http://www.w3.org/ns/anno.jsonld (issue 14, left open)")
+    context = json.loads(copy.read_text(encoding="utf-8"))
+
+    def loader(url, options=None):
+        if url.rstrip("/") in ("http://www.w3.org/ns/anno.jsonld",
+                               "https://www.w3.org/ns/anno.jsonld"):
+            return {"contextUrl": None, "documentUrl": url, "document": context}
+        raise AssertionError(f"the test tried to load {url}")
+
+    expanded = pyld.jsonld.expand(annotations, {"documentLoader": loader,
+                                                "base": "https://example.invalid/"})
+
+    def leaves(value) -> int:
+        if isinstance(value, dict) and "@value" in value:
+            return 1  # a typed value: one leaf, as it was before expansion
+        if isinstance(value, dict):
+            return sum(leaves(v) for k, v in value.items() if k != "@context")
+        if isinstance(value, list):
+            return sum(leaves(v) for v in value)
+        return 1
+
+    assert leaves(expanded) == leaves(annotations)
