@@ -32,8 +32,8 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from edition.annotations import reading
-from edition.exports.pagetext import page_text
 from edition.exports.material import EditionSources, build_date
+from edition.exports.pagetext import page_text
 from edition.exports.tei import write_tei
 from edition.messages import Subtype, warn
 from edition.output.nodes import annotation

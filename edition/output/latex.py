@@ -16,24 +16,14 @@ from __future__ import annotations
 import re
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from edition.output.nodes import REGULARIZED_VISITORS, annotated, edlabel_name, regularized
+from edition.text.interventions import docname_of
 
 #: Link targets in the generated lists that stand in the numbered text.
 NUMBERED_TARGET = re.compile(r"^(intervention|regularization|note)-")
-
-
-def _docname_of(node: nodes.Node) -> str | None:
-    while node is not None:
-        if isinstance(node, nodes.section) and node.get("docname"):
-            return node["docname"]
-        if isinstance(node, addnodes.start_of_file):
-            return node["docname"]
-        node = node.parent
-    return None
 
 
 def mark_numbered_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -42,7 +32,7 @@ def mark_numbered_text(app: Sphinx, doctree: nodes.document, docname: str) -> No
     domain = app.env.get_domain("edition")
     essay = set(domain.essay_chapters())
     for box in doctree.findall(annotated):
-        if _docname_of(box) in essay:
+        if docname_of(box) in essay:
             box["numbered"] = True
     _wrap_regularizations(doctree, domain, essay)
     _add_places(doctree)
@@ -73,7 +63,7 @@ def _wrap_regularizations(doctree, domain, essay) -> None:
     """Each regularized citation (the inline after its ``regularization-N`` target) in a
     ``regularized`` node carrying the witness reading."""
     for target in list(doctree.findall(nodes.target)):
-        chapter = _docname_of(target)
+        chapter = docname_of(target)
         if chapter not in essay:
             continue
         for record in domain.data["interventions"].get(chapter, []):

@@ -153,7 +153,7 @@ class MarkRegularizations(SphinxPostTransform):
         for citation in list(self.document.findall(nodes.inline)):
             if CITATION_CLASS not in citation["classes"] or _is_editorial(citation):
                 continue
-            docname = _docname_of(citation, self.env.docname)
+            docname = docname_of(citation, self.env.docname)
             for record in records.get(docname, []):
                 if record.kind == "reg" and record.lemma == citation.astext():
                     parent = citation.parent
@@ -170,7 +170,7 @@ def _is_editorial(node: nodes.Node) -> bool:
     return False
 
 
-def _docname_of(node: nodes.Node, default: str) -> str:
+def docname_of(node: nodes.Node, default: str | None = None) -> str | None:
     """The document a node comes from. In the one-document LaTeX and single-page HTML
     trees, Sphinx names each page's sections after it (``docname``), and wraps the page
     in a ``start_of_file`` node."""
