@@ -95,6 +95,7 @@ def setup(app: Sphinx) -> dict:
     # Open exports: the edition as TEI P5 (`-b tei`), and beside the website its notes
     # as W3C Web Annotations (annotations.jsonld) with a copy of the TEI document.
     app.add_builder(teiexport.TeiBuilder)
+    app.connect("doctree-resolved", webannotation.keep_resolved, priority=950)
     app.connect("build-finished", webannotation.write_html_exports)
 
     return {

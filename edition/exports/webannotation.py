@@ -22,7 +22,6 @@ The TEI document is written beside it, so that the website publishes both
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from urllib.parse import urljoin
@@ -85,23 +84,28 @@ def quote_selector(text: str, start: int, end: int) -> dict:
         size *= 2
 
 
-def _absolute_links(node: nodes.Element, page: str) -> nodes.Element:
-    """A copy of a note whose internal links are relative to the collection (or absolute)."""
-    node = copy.deepcopy(node)
-    for ref in node.findall(nodes.reference):
-        if ref.get("refuri") and "://" not in ref["refuri"] and \
-                not ref["refuri"].startswith("mailto:"):
-            ref["refuri"] = urljoin(page, ref["refuri"])
-        elif ref.get("refid"):
-            ref["refuri"] = f"{page}#{ref['refid']}"
-            del ref["refid"]
-    return node
+def published_notes(html: str, page: str) -> dict[str, str]:
+    """Each note's body as the page publishes it (note id -> HTML), its links made
+    relative to the collection (or absolute): read off the written page (lxml), not
+    rendered a second time."""
+    from lxml import html as lxml_html
 
-
-def note_html(app: Sphinx, note: annotation, page: str) -> str:
-    body = _absolute_links(note, page)
-    return "".join(app.builder.render_partial(child)["fragment"]
-                   for child in body.children).strip()
+    tree = lxml_html.fromstring(html)
+    bodies = {}
+    for note in tree.xpath("//div[starts-with(@id, 'note-')]"
+                           "[contains(concat(' ', @class, ' '), ' edition-note ')]"):
+        holder = next(iter(note.xpath("./details")), note)
+        parts = [child for child in holder if child.tag != "summary" and
+                 "edition-note-meta" not in (child.get("class") or "").split()]
+        for part in parts:
+            for link in part.xpath(".//a[@href]"):
+                href = link.get("href")
+                if "://" not in href and not href.startswith("mailto:"):
+                    link.set("href", urljoin(page, href))
+        bodies[note.get("id").removeprefix("note-")] = "".join(
+            lxml_html.tostring(part, encoding="unicode", with_tail=False)
+            for part in parts).strip()
+    return bodies
 
 
 def note_text(note: annotation) -> str:
@@ -129,7 +133,9 @@ def collection(app: Sphinx, sources: EditionSources) -> dict:
             warn(f"the page {path} is missing: its notes cannot be exported as Web "
                  "Annotations", Subtype.export, location=(docname, 1))
             continue
-        published = page_text(path.read_text(encoding="utf-8"))
+        html = path.read_text(encoding="utf-8")
+        published = page_text(html)
+        bodies = published_notes(html, page)
         for note in sources.doctree(docname).findall(annotation):
             ident = note["annotation"]
             record = records.get(ident)
@@ -149,7 +155,7 @@ def collection(app: Sphinx, sources: EditionSources) -> dict:
                 "created": f"{record.date.isoformat()}T00:00:00Z",
                 "body": [
                     {"type": "TextualBody", "format": "text/html", "language": "en",
-                     "value": note_html(app, note, page)},
+                     "value": bodies.get(ident, "")},
                     {"type": "TextualBody", "format": "text/plain", "language": "en",
                      "value": note_text(note)},
                 ],
@@ -187,6 +193,17 @@ def collection(app: Sphinx, sources: EditionSources) -> dict:
     }
 
 
+def keep_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved, website builders, last: keep a copy of each page as it is
+    written, so that the exports need not resolve every page a second time (a page not
+    written in an incremental build is resolved when the exports ask for it)."""
+    if app.builder.name not in WEBSITE_BUILDERS:
+        return
+    if not hasattr(app.builder, "edition_resolved"):
+        app.builder.edition_resolved = {}
+    app.builder.edition_resolved[docname] = doctree.deepcopy()
+
+
 def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
     """build-finished, website builders: ``annotations.jsonld`` and the TEI document in
     the HTML output."""
@@ -194,7 +211,8 @@ def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     if not app.env.get_domain("edition").essay_chapters():
         return
-    sources = EditionSources(app, app.builder)
+    sources = EditionSources(app, app.builder,
+                             getattr(app.builder, "edition_resolved", None))
     path = Path(app.builder.outdir) / FILENAME
     path.write_text(json.dumps(collection(app, sources), ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
