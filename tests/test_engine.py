@@ -146,3 +146,24 @@ def test_a_bib_syntax_error_is_reported_on_every_build(make_app, tmp_path):
     second = make_app("html", srcdir=srcdir)
     second.build()
     assert "works.bib cannot be read" in second.warning.getvalue()
+
+
+def test_pages_are_rewritten_when_the_downloads_on_offer_change(tmp_path):
+    """A site built before the PDF existed links it once it does, on the next
+    incremental build (`make html` after `make pdf`)."""
+    from tests.outputs import ROOT, sphinx_build
+
+    offered = tmp_path / "offered"
+    offered.mkdir()
+    extra = ("-D", f"edition_download_pdf={offered}/khrushchev-essay.pdf",
+             "-D", f"edition_download_epub={offered}/khrushchev-essay.epub")
+    out, doctrees = tmp_path / "html", tmp_path / "doctrees"
+    sphinx_build("html", out, doctrees, srcdir=ROOT, extra=extra)
+    page = out / "chapters/introduction.html"
+    assert BeautifulSoup(page.read_bytes(), "lxml").select("a.edition-download") == []
+    (offered / "khrushchev-essay.pdf").write_bytes(b"%PDF-1.7 stand-in")
+    (offered / "khrushchev-essay.epub").write_bytes(b"stand-in")
+    sphinx_build("html", out, doctrees, srcdir=ROOT, extra=extra)  # incremental
+    links = BeautifulSoup(page.read_bytes(), "lxml").select("a.edition-download")
+    assert {a.text.split()[0] for a in links} == {"PDF", "EPUB"}
+    assert (out / "downloads/khrushchev-essay.pdf").read_bytes() == b"%PDF-1.7 stand-in"
