@@ -443,3 +443,19 @@ def test_notes_in_a_real_browser(html_build):
     assert seen["keyboardReached"]
     assert seen["afterEnter"][0] and not any(seen["afterEnter"][1:])
     assert seen["followed"]
+
+
+def test_many_mistakes_in_one_front_matter_are_each_named(tmp_path):
+    """Errors at paths of different shapes (a list index, a field) are all reported,
+    each at its line, without the parser tripping over their order."""
+    path = tmp_path / "x.md"
+    path.write_text("---\nid: x\ntype: commentary\nauthors:\n  - name: A\n    orcid: 12\n"
+                    "  - nom: B\n  - 7\ndate: 2026-11-26\n"
+                    "target: {chapter: chapters/a, exact: 5, extra: 1}\n---\nBody.\n")
+    annotation, problems = parse_annotation(path)
+    assert annotation is None
+    found = {(p.line, p.message.split(";")[0]) for p in problems}
+    assert (6, "author 1: 12 is not a valid ORCID iD") in found
+    assert (7, "author 2: unknown field 'nom'") in found
+    assert (10, "unknown target field 'extra'") in found
+    assert any(line == 10 and "target needs `exact`" in m for line, m in found)

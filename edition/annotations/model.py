@@ -252,7 +252,8 @@ def _where(path: tuple) -> str:
 def schema_problems(data: Any, lines: dict[tuple, int]) -> list[tuple[int, str]]:
     """(line, message) for each way the front matter departs from the schema."""
     found: list[tuple[int, str]] = []
-    for error in sorted(VALIDATOR.iter_errors(_as_json(data)), key=lambda e: e.path):
+    for error in sorted(VALIDATOR.iter_errors(_as_json(data)),
+                        key=lambda e: [str(part) for part in e.path]):
         path = tuple(error.absolute_path)
         line = lines.get(path, lines.get(path[:1], 2))
         schema = error.schema
