@@ -100,3 +100,11 @@ def test_a_path_inside_the_project_is_fine(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "edition", "--root", str(root), "check"],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_a_path_that_is_no_path_is_refused_without_a_traceback(tmp_path):
+    root = copy_root("layout", tmp_path)
+    page = root / "people.md"
+    page.write_text(page.read_text() + "\n![x](a\x00b.png)\n", encoding="utf-8")
+    out = check(root)
+    assert "people.md:6: WARNING: the path " in out, out

@@ -32,8 +32,8 @@ def _outside(srcdir: Path, docdir: Path, path: str) -> bool:
     target = srcdir / path.lstrip("/") if path.startswith("/") else docdir / path
     try:
         target.resolve().relative_to(srcdir.resolve())
-    except ValueError:
-        return True
+    except (ValueError, OSError, RuntimeError):  # outside, or no path at all (a NUL,
+        return True                               # a link loop): refused either way
     return False
 
 
