@@ -6,6 +6,8 @@
 PYTHON   ?= $(shell scripts/find-python.sh)
 VENV     ?= .venv
 VPY      := $(VENV)/bin/python
+# The benchmark's plot only (matplotlib): kept apart from the build's environment.
+BENCH_VENV ?= .venv-benchmark
 BUILDDIR ?= _build
 NAME     := khrushchev-essay
 # Warnings are errors, all of them reported before failing; nitpicky references; tracebacks shown.
@@ -71,9 +73,9 @@ lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 
 # Build times per format; then scaling with notes against plain Sphinx (table + plot).
-benchmark: $(VENV)/.test-installed system-build
+benchmark: $(VENV)/.test-installed $(BENCH_VENV)/.installed system-build
 	$(VPY) benchmarks/build_times.py
-	$(VPY) benchmarks/scaling.py
+	$(VPY) benchmarks/scaling.py --plotter $(BENCH_VENV)/bin/python
 
 clean:
 	rm -rf $(BUILDDIR)
@@ -95,6 +97,11 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 
 venv: $(VENV)/.test-installed
 
+$(BENCH_VENV)/.installed: requirements-benchmark.txt | $(VENV)/bin/python
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-benchmark.txt
+	touch $@
+
 # The validators the tests run (Nu Html Checker, Ace by DAISY), pinned in
 # package-lock.json. No install scripts: they would download a browser and a Java
 # runtime, and the tests use the system's (Debian's Chromium and Java).
@@ -113,3 +120,4 @@ requirements: $(VENV)/.build-installed
 	$(VPY) -m pip install --quiet pip-tools
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-benchmark.txt requirements-benchmark.in

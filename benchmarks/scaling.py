@@ -14,7 +14,9 @@ Prints a table and writes a plot (``_build/benchmark/scaling.png``):
 
 Each figure is the median of ``--runs`` runs (one run for 10,000 notes unless asked)
 and the peak resident memory of the build's process. Not a test: figures depend on
-the machine and on what else it is doing. ``make benchmark`` runs it.
+the machine and on what else it is doing. ``make benchmark`` runs it, with the plot
+drawn by ``plot.py`` in the benchmark's own environment (``--plotter``): matplotlib is
+kept out of the build's environment, where its presence alone slows every build.
 """
 
 from __future__ import annotations
@@ -118,31 +120,6 @@ def synthetic(tmp: Path, notes: int, runs: int) -> dict[str, Figure]:
     }
 
 
-def plot(results: dict[int, dict[str, Figure]], path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    sizes = sorted(results)
-    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
-    styles = {"edition check": "o-", "edition html": "s-",
-              "plain check (cached lookups)": "o--", "plain html (cached lookups)": "s--",
-              "plain check (as shipped)": "^:"}
-    for name, style in styles.items():
-        ax.plot(sizes, [results[n][name].seconds for n in sizes], style, label=name)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
-    ax.set_xlabel("notes (each citing four works)")
-    ax.set_ylabel("seconds (median)")
-    ax.set_title("Build time against notes: the edition and plain Sphinx on the same work")
-    ax.grid(True, which="both", alpha=0.3)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (median)")
@@ -150,6 +127,9 @@ def main() -> int:
     parser.add_argument("--large-runs", type=int, default=1,
                         help="runs for sizes of 10,000 notes and more")
     parser.add_argument("--plot", type=Path, default=ROOT / "_build/benchmark/scaling.png")
+    parser.add_argument("--plotter", type=Path,
+                        help="a Python with matplotlib, to draw the plot (make benchmark: "
+                             ".venv-benchmark); without it, only the figures' JSON is written")
     args = parser.parse_args()
     env_note = ("OPENBLAS_CORETYPE set; " if os.environ.get("OPENBLAS_CORETYPE") else "")
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; {env_note}"
@@ -184,8 +164,17 @@ def main() -> int:
         growth = results[large]["edition check"].seconds / results[small]["edition check"].seconds
         print(f"\nGrowth of the check from {small:,} to {large:,} notes: ×{growth:.1f} "
               f"(linear would be ×{large / small:.0f})")
-    plot(results, args.plot)
-    print(f"Plot: {args.plot}")
+    figures = args.plot.with_suffix(".json")
+    figures.parent.mkdir(parents=True, exist_ok=True)
+    figures.write_text(json.dumps({
+        "real": {name: vars(f) for name, f in real.items()},
+        "synthetic": {str(n): {name: vars(f) for name, f in r.items()}
+                      for n, r in results.items()}}, indent=1), encoding="utf-8")
+    print(f"Figures: {figures}")
+    if args.plotter:
+        subprocess.run([str(args.plotter), str(ROOT / "benchmarks/plot.py"), str(figures),
+                        str(args.plot)], check=True)
+        print(f"Plot: {args.plot}")
     return 0
 
 

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import os
 import re
@@ -32,14 +33,23 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 from edition.links import LINKS_EVENT, ExternalLink
 from edition.text.witnesscheck import WITNESS_EVENT
 
+#: sphinxext-opengraph prints this when it is imported where matplotlib is not
+#: installed, as the edition's environments are on purpose (its social cards are off):
+#: nothing for a contributor to act on, so the check leaves it out.
+OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be generated\n"
+
 
 def _dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None) -> Sphinx:
     """Read and resolve the whole edition, writing nothing; return the application
     (its ``statuscode`` is non-zero when anything was wrong: warnings are errors, as in
     every build of the edition)."""
     with tempfile.TemporaryDirectory() as tmp, patch_docutils(srcdir), docutils_namespace():
-        app = Sphinx(srcdir, srcdir, Path(tmp) / "out", Path(tmp) / "doctrees", "dummy",
-                     status=None, warning=warnings, freshenv=True, warningiserror=True)
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            app = Sphinx(srcdir, srcdir, Path(tmp) / "out", Path(tmp) / "doctrees",
+                         "dummy", status=None, warning=warnings, freshenv=True,
+                         warningiserror=True)
+        sys.stdout.write(printed.getvalue().replace(OPENGRAPH_NOTICE, "", 1))
         if setup:
             setup(app)
         app.build(force_all=True)

@@ -9,6 +9,7 @@ import pybtex.plugin
 from bs4 import BeautifulSoup
 
 from edition.bibliography import plugincache
+from edition.output.nodes import annotation
 from tests.project import copy_root, edit
 
 # -- shims -----------------------------------------------------------------------------
@@ -28,11 +29,14 @@ def _counting(monkeypatch, module, name):
 
 def test_plugin_lookups_are_cached(monkeypatch):
     calls = _counting(monkeypatch, metadata, "entry_points")
-    plugincache.cached_entry_points.cache_clear()
+    plugincache.forget()
     plugincache.install()
     for _ in range(50):
         pybtex.plugin.find_plugin("pybtex.backends", "plaintext")
+        pybtex.plugin.find_plugin("pybtex.style.formatting", "plain")
+    # One scan of the installed packages for every group, and the same answers.
     assert len(calls) == 1
+    assert pybtex.plugin.find_plugin("pybtex.style.formatting", "plain").__name__ == "Style"
 
 
 def test_pybtex_still_looks_plugins_up_every_time(monkeypatch):
@@ -93,6 +97,20 @@ def _reads(app) -> list[str]:
 
 def _warnings(app) -> list[str]:
     return [w for w in app.warning.getvalue().splitlines() if "already registered" not in w]
+
+
+def test_a_note_belongs_to_its_chapter_doctree(make_app, tmp_path):
+    """Each note's body is parsed in a document of its own; its nodes must then belong
+    to the chapter's doctree. Left pointing at their own documents, every pickled
+    doctree carried those documents' settings and the build environment with them."""
+    srcdir = copy_root("edition", tmp_path)
+    app = make_app("dummy", srcdir=srcdir, freshenv=True)
+    app.build()
+    # As pickled and read back: every node's document is the chapter's.
+    doctree = app.env.get_doctree("chapters/01-essay")
+    assert list(doctree.findall(annotation))
+    strays = [node for node in doctree.findall() if node.document is not doctree]
+    assert strays == []
 
 
 def test_deleting_a_note_rereads_its_chapter(make_app, tmp_path):

@@ -12,7 +12,7 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from edition.annotations import anchoring, hints
+from edition.annotations import anchoring
 from edition.annotations.model import Selector
 from edition.annotations.reading import HOLDER_CLASS
 from edition.messages import Subtype, warn
@@ -93,6 +93,9 @@ class AnchorAnnotations(SphinxPostTransform):
                  "add a `prefix` (the words just before it) or a `suffix` (just after it) "
                  "so that it occurs once", Subtype.anchor, location=where)
             return
+        # Imported only for a quote that fails: rapidfuzz is not needed by a clean build.
+        from edition.annotations import hints
+
         found = hints.near_miss_hints(text, selector, _other_chapters(self.env, note["chapter"]))
         hint = (" Perhaps " + "; or ".join(found) + ".") if found else ""
         warn(f"the quote {selector.exact!r} is not in {note['chapter']}.{hint}",
