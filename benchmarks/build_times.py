@@ -1,5 +1,5 @@
 """Print median cold and incremental build times of the edition, per format, and the
-time of the contributors' check (`python -m edition check`, target: under 2 s).
+time of the contributors' check (`python -m edition check`, target: under 1 s).
 
 Not a test: figures depend on the machine. Run with `make benchmark` (or
 `python benchmarks/build_times.py --runs 5`). The project is copied to a temporary

@@ -11,6 +11,7 @@ import json
 import re
 import shutil
 import subprocess
+from html.parser import HTMLParser
 from pathlib import Path
 
 import jsonschema
@@ -235,13 +236,46 @@ def annotations(html_build) -> dict:
     return json.loads((html_build.outdir / "annotations.jsonld").read_text(encoding="utf-8"))
 
 
+class _MainText(HTMLParser):
+    """Every text node inside the first element with role="main", in order, character
+    references decoded (Python's own HTML parser: BeautifulSoup drops whitespace between
+    elements, which textContent keeps)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+            "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.open: list[str] = []
+        self.started = self.done = False
+        self.tag = ""
+
+    def handle_starttag(self, tag, attrs):
+        if not self.started and dict(attrs).get("role") == "main":
+            self.started, self.tag = True, tag
+        if self.started and not self.done and tag not in self.VOID:
+            self.open.append(tag)
+
+    def handle_endtag(self, tag):
+        if self.started and not self.done and tag in self.open:
+            while self.open.pop() != tag:
+                pass
+            self.done = not self.open
+
+    def handle_data(self, data):
+        if self.started and not self.done:
+            self.parts.append(data)
+
+
 def article_text(page: Path) -> str:
     """The text the selectors count: the textContent of the first element with
-    role="main", furo's <article> (read here with lxml, independently of the
-    extension's own reader)."""
-    article = lxml_html.parse(str(page)).xpath("//*[@role='main']")[0]
-    assert article.tag == "article"
-    return "".join(article.itertext(with_tail=True)).removesuffix(article.tail or "")
+    role="main", furo's <article> (read here with Python's own HTML parser,
+    independently of the extension's reader, which uses lxml)."""
+    reader = _MainText()
+    reader.feed(page.read_text(encoding="utf-8"))
+    assert reader.tag == "article"
+    return "".join(reader.parts)
 
 
 def test_the_collection_matches_its_json_schema(annotations):
@@ -312,3 +346,16 @@ def test_the_collection_expands_without_losing_a_term(annotations):
         return 1
 
     assert leaves(expanded) == leaves(annotations)
+
+
+def test_the_page_text_is_the_main_elements_text_content():
+    from edition.exports.pagetext import page_text, parse_page
+
+    html = ("<html><body><nav>Menu</nav><article role='main'>\n  <p>A <!-- no -->"
+            "<span id='lemma-x'>Stalin&#8217;s</span> era<br>ends</p>\n</article> after"
+            "<div role='main'>second</div></body></html>")
+    page = page_text(parse_page(html))
+    assert page.text == "\n  A Stalin’s eraends\n"
+    start, end = page.spans["lemma-x"]
+    assert page.text[start:end] == "Stalin’s"
+    assert page_text(parse_page("<p>no main</p>")).text == ""

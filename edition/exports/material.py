@@ -48,12 +48,19 @@ class EditionSources:
         walk(self.app.config.root_doc)
         return order + sorted(set(self.env.found_docs) - set(order))
 
+    def editorial_pages(self) -> list[str]:
+        """The pages in reading order less the essay's chapters: where the front and
+        back matter is looked for (the chapters hold the text and every note, and
+        searching them would cost time in proportion to the notes)."""
+        essay = set(self.domain.essay_chapters())
+        return [docname for docname in self.reading_order() if docname not in essay]
+
     def title(self, docname: str) -> str:
         title = self.env.titles.get(docname)
         return title.astext() if title else docname
 
     def bibliography_pages(self) -> Iterator[tuple[str, list[bibentry]]]:
-        for docname in self.reading_order():
+        for docname in self.editorial_pages():
             entries = list(self.doctree(docname).findall(bibentry))
             for entry in entries:
                 _drop_repeated_paragraphs(entry)
@@ -61,15 +68,15 @@ class EditionSources:
                 yield docname, entries
 
     def find_paragraph(self, starts: str) -> nodes.paragraph | None:
-        """The first paragraph of any page that begins with `starts`."""
-        for docname in self.reading_order():
+        """The first paragraph of an editorial page that begins with `starts`."""
+        for docname in self.editorial_pages():
             for para in self.doctree(docname).findall(nodes.paragraph):
                 if para.astext().startswith(starts):
                     return para
         return None
 
     def find_section(self, title: str, docname: str | None = None) -> nodes.section | None:
-        for name in [docname] if docname else self.reading_order():
+        for name in [docname] if docname else self.editorial_pages():
             for section in self.doctree(name).findall(nodes.section):
                 if section.next_node(nodes.title).astext().strip() == title:
                     return section

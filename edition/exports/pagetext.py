@@ -6,16 +6,18 @@ themes' ``<div class="body" role="main">``), in Unicode code points: every
 text node inside it, in document order, with character references decoded, comments
 left out, and nothing added between elements. It includes the paragraph numbers, note
 numbers and notes, as a browser's ``article.textContent`` does.
+
+The page is read with lxml (the parse is shared with the notes' HTML, which the
+collection reads off the same page).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from typing import TYPE_CHECKING
 
-#: Elements without an end tag (HTML's void elements).
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-        "source", "track", "wbr"}
+if TYPE_CHECKING:
+    from lxml import html as lxml_html
 
 
 @dataclass
@@ -25,53 +27,38 @@ class PageText:
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
-class _Reader(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.length = 0
-        self.depth = 0  # > 0 inside the article
-        self.done = False
-        self.stack: list[tuple[str, str | None, int]] = []
-        self.spans: dict[str, tuple[int, int]] = {}
+def parse_page(html: str) -> lxml_html.HtmlElement:
+    # Imported here: only the website's exports read pages, not every build.
+    from lxml import html as lxml_html
 
-    def handle_starttag(self, tag, attrs):
-        if self.done:
-            return
-        attributes = dict(attrs)
-        if self.depth == 0:
-            if attributes.get("role") == "main":
-                self.depth = 1
-                self.stack = [(tag, attributes.get("id"), self.length)]
-            return
-        if tag in VOID:
-            return
-        self.stack.append((tag, attributes.get("id"), self.length))
-
-    def handle_startendtag(self, tag, attrs):
-        pass  # an empty element adds no text
-
-    def handle_endtag(self, tag):
-        if self.depth == 0 or self.done or tag in VOID:
-            return
-        # Tolerate omitted end tags: close up to the matching element.
-        while self.stack:
-            name, ident, start = self.stack.pop()
-            if ident:
-                self.spans.setdefault(ident, (start, self.length))
-            if name == tag:
-                break
-        if not self.stack:
-            self.done = True
-
-    def handle_data(self, data):
-        if self.depth and not self.done:
-            self.parts.append(data)
-            self.length += len(data)
+    return lxml_html.fromstring(html)
 
 
-def page_text(html: str) -> PageText:
-    reader = _Reader()
-    reader.feed(html)
-    reader.close()
-    return PageText("".join(reader.parts), reader.spans)
+def page_text(tree: lxml_html.HtmlElement) -> PageText:
+    """The text of the first element with role="main" in a parsed page, and where each
+    element with an id stands in it."""
+    main = next(iter(tree.xpath("//*[@role='main']")), None)
+    if main is None:
+        return PageText()
+    parts: list[str] = []
+    spans: dict[str, tuple[int, int]] = {}
+    length = 0
+
+    def walk(element) -> None:
+        nonlocal length
+        is_element = isinstance(element.tag, str)  # not a comment or processing instruction
+        start = length
+        if is_element and element.text:
+            parts.append(element.text)
+            length += len(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+                length += len(child.tail)
+        ident = element.get("id") if is_element else None
+        if ident:
+            spans.setdefault(ident, (start, length))
+
+    walk(main)
+    return PageText("".join(parts), spans)

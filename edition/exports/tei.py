@@ -318,7 +318,7 @@ class TeiDocument:
 
     def principle(self, labels: tuple[str, ...]) -> list[nodes.paragraph]:
         found = []
-        for docname in self.sources.reading_order():
+        for docname in self.sources.editorial_pages():
             for item in self.sources.doctree(docname).findall(nodes.list_item):
                 para = item.next_node(nodes.paragraph)
                 if para is not None and para.astext().startswith(labels):
@@ -432,7 +432,7 @@ class TeiDocument:
 
     def chronology(self, standoff: ET.Element) -> None:
         items = []
-        for docname in self.sources.reading_order():
+        for docname in self.sources.editorial_pages():
             for dl in self.sources.doctree(docname).findall(nodes.definition_list):
                 if "edition-chronology" in dl["classes"]:
                     items += list(dl.findall(nodes.definition_list_item))

@@ -32,7 +32,7 @@ from sphinx.util import logging
 
 from edition.annotations import reading
 from edition.exports.material import EditionSources, build_date
-from edition.exports.pagetext import page_text
+from edition.exports.pagetext import PageText, page_text, parse_page
 from edition.exports.tei import write_tei
 from edition.messages import Subtype, warn
 from edition.output.nodes import annotation
@@ -84,13 +84,12 @@ def quote_selector(text: str, start: int, end: int) -> dict:
         size *= 2
 
 
-def published_notes(html: str, page: str) -> dict[str, str]:
+def published_notes(tree, page: str) -> dict[str, str]:
     """Each note's body as the page publishes it (note id -> HTML), its links made
-    relative to the collection (or absolute): read off the written page (lxml), not
-    rendered a second time."""
+    relative to the collection (or absolute): read off the written page (parsed with
+    lxml), not rendered a second time. Rewrites the links in `tree`."""
     from lxml import html as lxml_html
 
-    tree = lxml_html.fromstring(html)
     bodies = {}
     for note in tree.xpath("//div[starts-with(@id, 'note-')]"
                            "[contains(concat(' ', @class, ' '), ' edition-note ')]"):
@@ -133,9 +132,9 @@ def collection(app: Sphinx, sources: EditionSources) -> dict:
             warn(f"the page {path} is missing: its notes cannot be exported as Web "
                  "Annotations", Subtype.export, location=(docname, 1))
             continue
-        html = path.read_text(encoding="utf-8")
-        published = page_text(html)
-        bodies = published_notes(html, page)
+        tree = parse_page(path.read_text(encoding="utf-8"))
+        published: PageText = page_text(tree)
+        bodies = published_notes(tree, page)
         for note in sources.doctree(docname).findall(annotation):
             ident = note["annotation"]
             record = records.get(ident)
