@@ -17,7 +17,9 @@ language = "en"
 # conf.py sits at the top of the repository: read the edition's pages only, never
 # README.md, CONTRIBUTING.md, the witness or the test fixtures.
 include_patterns = ["index.md", "chapters/**"]
-exclude_patterns = ["_build", ".venv", "tests", "node_modules", ".git"]
+# Hidden folders (.git, .venv, .venv-benchmark, .cache) and the rest that holds no page:
+# Sphinx walks every folder it does not exclude, whatever include_patterns say.
+exclude_patterns = ["_build", ".*", "tests", "node_modules"]
 root_doc = "index"
 
 extensions = [

@@ -24,7 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "khrushchev-essay"
 SPHINX = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-T", "-q"]
-IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", ".pytest_cache")
+IGNORE = shutil.ignore_patterns(".git", ".venv*", ".cache", "node_modules", "_build",
+                                "__pycache__", ".pytest_cache")
 
 
 def build(fmt: str, src: Path, out: Path) -> None:

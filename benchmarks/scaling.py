@@ -38,8 +38,8 @@ from benchmarks.synthetic import make_baseline, make_edition  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-IGNORE = shutil.ignore_patterns(".git", ".venv", "_build", "__pycache__", ".pytest_cache",
-                                "node_modules", "tests")
+IGNORE = shutil.ignore_patterns(".git", ".venv*", ".cache", "_build", "__pycache__",
+                                ".pytest_cache", "node_modules", "tests")
 #: Runs a command and prints its wall time and its peak memory (KiB), as JSON.
 MEASURE = ("import json, resource, subprocess, sys, time\n"
            "t = time.perf_counter()\n"

@@ -96,7 +96,8 @@ def copy_project(dest: Path) -> Path:
 
     target = dest / "edition-copy"
     shutil.copytree(ROOT, target, ignore=shutil.ignore_patterns(
-        ".git", ".venv", "_build", "__pycache__", ".pytest_cache", "tests"))
+        ".git", ".venv*", ".cache", "node_modules", "_build", "__pycache__", ".pytest_cache",
+        "tests"))
     return target
 
 
