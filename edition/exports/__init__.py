@@ -5,7 +5,7 @@
 ``webannotation.py``  ``annotations.jsonld`` in the HTML output: every note as a Web
                       Annotation anchored in the published text of its page
 ``pagetext.py``       what "the text of a page" is for those anchors
-``sources.py``        the resolved doctrees and records both exports are made from
+``material.py``       the resolved doctrees and records both exports are made from
 
 Both are made from what the build already holds (the domain's records, the resolved
 doctrees, the registers), never by parsing the chapters again.

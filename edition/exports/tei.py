@@ -21,6 +21,7 @@ the witness back byte for byte; choosing ``corr``/``reg`` gives the reading text
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -237,6 +238,10 @@ class TeiDocument:
 
     # -- teiHeader ------------------------------------------------------------------------
 
+    @functools.cached_property
+    def note_authors(self) -> dict[str, str]:
+        return self.authors()
+
     def authors(self) -> dict[str, str]:
         """Note author's name -> the xml:id of their ``respStmt`` name."""
         names: dict[str, str] = {}
@@ -360,22 +365,28 @@ class TeiDocument:
     def text(self, text: ET.Element) -> None:
         body = _el(text, "body")
         for docname in self.domain.essay_chapters():
-            doctree = self.sources.doctree(docname)
-            number = self.domain.data["paragraphs"][docname]
-            try:
-                info = chapter_info(self.env.metadata.get(docname, {}))
-                regs = {r.reading: r.witness for r in regularizations(info.meta if info else {})}
-            except ValueError:
-                regs = {}
-            div = _el(body, "div", type="chapter", n=number, xml_id=f"chapter-{number}")
-            section = doctree.next_node(nodes.section)
-            title = section.next_node(nodes.title) if section else None
-            if title is not None:
-                _el(div, "head", title.astext(), type="editorial", resp="#editors")
-            for index, para in enumerate(essay_paragraphs(doctree)):
-                p = _el(div, "p", n=number if index == 0 else None,
-                        xml_id=f"paragraph-{number}" if index == 0 else None)
-                Inline(regs, scope=f"p{number}-").children(p, para)
+            kept = self.sources.chapters.get(docname)
+            body.append(kept.tei_div if kept else
+                        self.chapter_div(docname, self.sources.doctree(docname)))
+
+    def chapter_div(self, docname: str, doctree: nodes.document) -> ET.Element:
+        """An essay chapter's ``div`` (not yet in the document)."""
+        number = self.domain.data["paragraphs"][docname]
+        try:
+            info = chapter_info(self.env.metadata.get(docname, {}))
+            regs = {r.reading: r.witness for r in regularizations(info.meta if info else {})}
+        except ValueError:
+            regs = {}
+        div = _el(None, "div", type="chapter", n=number, xml_id=f"chapter-{number}")
+        section = doctree.next_node(nodes.section)
+        title = section.next_node(nodes.title) if section else None
+        if title is not None:
+            _el(div, "head", title.astext(), type="editorial", resp="#editors")
+        for index, para in enumerate(essay_paragraphs(doctree)):
+            p = _el(div, "p", n=number if index == 0 else None,
+                    xml_id=f"paragraph-{number}" if index == 0 else None)
+            Inline(regs, scope=f"p{number}-").children(p, para)
+        return div
 
     # -- standOff --------------------------------------------------------------------------
 
@@ -395,18 +406,26 @@ class TeiDocument:
 
     def notes_list(self, notes_list: ET.Element) -> None:
         _el(notes_list, "head", "Editorial notes")
-        authors = self.authors()
         for docname in self.domain.essay_chapters():
-            doctree = self.sources.doctree(docname)
-            for note in doctree.findall(annotation):
-                ident = note["annotation"]
-                element = _el(
-                    notes_list, "note", xml_id=xml_id(f"note-{ident}"), type=note["type"],
-                    ana=f"#note-type-{note['type']}", n=note.get("number"),
-                    target=f"#{xml_id(f'lemma-{ident}')}",
-                    resp=" ".join(f"#{authors[a]}" for a in note["authors"] if a in authors))
-                Inline().blocks(element, note)
-                _el(element, "date", note["date"], type="written", when=note["date"])
+            kept = self.sources.chapters.get(docname)
+            notes_list.extend(kept.tei_notes if kept else
+                              self.chapter_notes(self.sources.doctree(docname)))
+
+    def chapter_notes(self, doctree: nodes.document) -> list[ET.Element]:
+        """The ``note`` elements of an essay chapter's notes (not yet in the document)."""
+        authors = self.note_authors
+        found = []
+        for note in doctree.findall(annotation):
+            ident = note["annotation"]
+            element = _el(
+                None, "note", xml_id=xml_id(f"note-{ident}"), type=note["type"],
+                ana=f"#note-type-{note['type']}", n=note.get("number"),
+                target=f"#{xml_id(f'lemma-{ident}')}",
+                resp=" ".join(f"#{authors[a]}" for a in note["authors"] if a in authors))
+            Inline().blocks(element, note)
+            _el(element, "date", note["date"], type="written", when=note["date"])
+            found.append(element)
+        return found
 
     def persons(self, standoff: ET.Element) -> None:
         path = Path(self.env.srcdir) / self.config.edition_persons

@@ -31,9 +31,9 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from edition.annotations import reading
-from edition.exports.material import EditionSources, build_date
+from edition.exports.material import EditionSources, KeptChapter, PublishedNote, build_date
 from edition.exports.pagetext import PageText, page_text, parse_page
-from edition.exports.tei import write_tei
+from edition.exports.tei import TeiDocument, write_tei
 from edition.messages import Subtype, warn
 from edition.output.nodes import annotation
 
@@ -107,10 +107,6 @@ def published_notes(tree, page: str) -> dict[str, str]:
     return bodies
 
 
-def note_text(note: annotation) -> str:
-    return "\n\n".join(child.astext() for child in note.children).strip()
-
-
 def creators(record) -> list[dict]:
     found = []
     for author in record.authors:
@@ -135,8 +131,8 @@ def collection(app: Sphinx, sources: EditionSources) -> dict:
         tree = parse_page(path.read_text(encoding="utf-8"))
         published: PageText = page_text(tree)
         bodies = published_notes(tree, page)
-        for note in sources.doctree(docname).findall(annotation):
-            ident = note["annotation"]
+        for note in sources.published_notes(docname):
+            ident = note.ident
             record = records.get(ident)
             span = published.spans.get(f"lemma-{ident}")
             if record is None or span is None:
@@ -148,7 +144,7 @@ def collection(app: Sphinx, sources: EditionSources) -> dict:
             items.append({
                 "id": f"{base}{FILENAME}#{ident}",
                 "type": "Annotation",
-                "label": f"Note {note.get('number')}: {record.type_label}",
+                "label": f"Note {note.number}: {record.type_label}",
                 "motivation": MOTIVATIONS.get(record.type, "commenting"),
                 "creator": creators(record),
                 "created": f"{record.date.isoformat()}T00:00:00Z",
@@ -156,7 +152,7 @@ def collection(app: Sphinx, sources: EditionSources) -> dict:
                     {"type": "TextualBody", "format": "text/html", "language": "en",
                      "value": bodies.get(ident, "")},
                     {"type": "TextualBody", "format": "text/plain", "language": "en",
-                     "value": note_text(note)},
+                     "value": note.text},
                 ],
                 "target": {
                     "type": "SpecificResource",
@@ -193,15 +189,26 @@ def collection(app: Sphinx, sources: EditionSources) -> dict:
 
 
 def keep_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved, website builders, last: keep each page as it is written, so
-    that the exports need not resolve every page a second time (a page not written in an
-    incremental build is resolved when the exports ask for it). The HTML writer reads
-    the doctree and changes nothing the exports read, so no copy is needed."""
-    if app.builder.name not in WEBSITE_BUILDERS:
+    """doctree-resolved, website builders, last: keep what the exports need of each page
+    as it is written, so that they need not resolve every page a second time (a page not
+    written in an incremental build is resolved when the exports ask for it). Of an
+    essay chapter, the export material is made now (``KeptChapter``) and the doctree let
+    go; the editorial pages, few and small, are kept as they are. The HTML writer reads
+    the doctree and changes nothing the exports read."""
+    builder = app.builder
+    if builder.name not in WEBSITE_BUILDERS:
         return
-    if not hasattr(app.builder, "edition_resolved"):
-        app.builder.edition_resolved = {}
-    app.builder.edition_resolved[docname] = doctree
+    if not hasattr(builder, "edition_resolved"):
+        builder.edition_resolved, builder.edition_chapters = {}, {}
+        builder.edition_tei = TeiDocument(EditionSources(app, builder))
+    if docname not in app.env.get_domain("edition").essay_chapters():
+        builder.edition_resolved[docname] = doctree
+        return
+    tei: TeiDocument = builder.edition_tei
+    builder.edition_chapters[docname] = KeptChapter(
+        notes=[PublishedNote.of(note) for note in doctree.findall(annotation)],
+        tei_div=tei.chapter_div(docname, doctree),
+        tei_notes=tei.chapter_notes(doctree))
 
 
 def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
@@ -212,7 +219,8 @@ def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
     if not app.env.get_domain("edition").essay_chapters():
         return
     sources = EditionSources(app, app.builder,
-                             getattr(app.builder, "edition_resolved", None))
+                             getattr(app.builder, "edition_resolved", None),
+                             getattr(app.builder, "edition_chapters", None))
     path = Path(app.builder.outdir) / FILENAME
     path.write_text(json.dumps(collection(app, sources), ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
