@@ -3,7 +3,8 @@
 Prints a table and writes a plot (``_build/benchmark/scaling.png``):
 
 - the real edition: ``python -m edition check``, a cold HTML build, and an HTML
-  rebuild after one note is edited;
+  rebuild after one note is edited; beside it, the floor: plain Sphinx with the same
+  third-party extensions and theme on one page (start-up and imports alone);
 - synthetic editions of 100, 1,000 and 10,000 notes (``synthetic.py``: one witness
   paragraph per chapter, every sentence annotated, each note citing four works), with
   ``python -m edition check`` and an HTML build;
@@ -101,6 +102,28 @@ def edition_check(src: Path) -> list[str]:
     return [PY, "-m", "edition", "--root", str(src), "check"]
 
 
+#: Sphinx with the third-party extensions and theme the edition uses, on one page: the
+#: floor under any build of the real edition on this machine (start-up and imports).
+FLOOR_CONF = """\
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinxext.opengraph",
+              "notfound.extension"]
+bibtex_bibfiles = ["references.bib"]
+html_theme = "furo"
+ogp_social_cards = {"enable": False}
+"""
+
+
+def floor(tmp: Path, runs: int) -> dict[str, Figure]:
+    src = tmp / "floor"
+    src.mkdir()
+    (src / "conf.py").write_text(FLOOR_CONF, encoding="utf-8")
+    (src / "index.md").write_text("# A page\n\nA paragraph.\n", encoding="utf-8")
+    (src / "references.bib").write_text("", encoding="utf-8")
+    out = tmp / "floor-out"
+    return {"plain Sphinx, one page, dummy": measure(sphinx("dummy", src, out), runs, src),
+            "plain Sphinx, one page, html": measure(sphinx("html", src, out), runs, src)}
+
+
 def real_edition(tmp: Path, runs: int) -> dict[str, Figure]:
     src = tmp / "real"
     shutil.copytree(ROOT, src, ignore=IGNORE)
@@ -119,7 +142,7 @@ def real_edition(tmp: Path, runs: int) -> dict[str, Figure]:
     incremental = [PY, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "doctrees"),
                    str(src), str(out / "html")]
     figures["html, one note edited"] = measure(incremental, runs, src, before=edit_note)
-    return figures
+    return figures | floor(tmp, runs)
 
 
 def synthetic(tmp: Path, notes: int, runs: int) -> dict[str, Figure]:
@@ -158,14 +181,14 @@ def main() -> int:
         real = real_edition(tmp, args.runs)
         print("The real edition")
         for name, figure in real.items():
-            print(f"  {name:28} {figure}")
+            print(f"  {name:30} {figure}")
         results = {}
         for notes in args.sizes:
             runs = args.large_runs if notes >= 10000 else args.runs
             results[notes] = synthetic(tmp, notes, runs)
             print(f"\n{notes:,} notes")
             for name, figure in results[notes].items():
-                print(f"  {name:28} {figure}")
+                print(f"  {name:30} {figure}")
     print("\n| notes | edition check | edition HTML | plain check, cached | plain HTML, "
           "cached | plain check, as shipped | check ÷ cached | check ÷ shipped |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")

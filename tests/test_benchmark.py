@@ -18,7 +18,8 @@ def test_the_scaling_benchmark_prints_its_table_and_writes_its_figures(tmp_path)
         cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
-    for row in ("check", "html, one note edited", "| 20 |", "| 40 |",
+    for row in ("check", "html, one note edited", "plain Sphinx, one page, dummy",
+                "| 20 |", "| 40 |",
                 "Growth of the check from 20 to 40 notes"):
         assert row in out, out
     figures = json.loads(plot.with_suffix(".json").read_text(encoding="utf-8"))
