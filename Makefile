@@ -71,6 +71,7 @@ serve: $(VENV)/.test-installed
 
 lint: $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # Build times per format; then scaling with notes against plain Sphinx (table + plot).
 benchmark: $(VENV)/.test-installed $(BENCH_VENV)/.installed system-build

@@ -103,7 +103,40 @@ SETTINGS = (
 )
 
 
-def register(app: Sphinx) -> None:
+@dataclass(frozen=True)
+class EditionSettings:
+    """The edition's files, resolved once when the configuration is read (absolute
+    paths), and handed to whoever needs them (:func:`settings`)."""
+
+    #: The witness file; None when conf.py names none or it does not exist (reported).
+    witness: Path | None
+    witness_sha256: str | None
+    #: The folder of annotation files.
+    annotations: Path
+    persons: Path
+    chronology: Path
+
+    @classmethod
+    def of(cls, srcdir: Path, config: Config) -> EditionSettings:
+        witness = srcdir / config.edition_witness if config.edition_witness else None
+        return cls(witness=witness if witness and witness.is_file() else None,
+                   witness_sha256=config.edition_witness_sha256,
+                   annotations=srcdir / config.edition_annotations,
+                   persons=srcdir / config.edition_persons,
+                   chronology=srcdir / config.edition_chronology)
+
+
+#: Where the settings object is kept on Sphinx's Config: a private attribute, which
+#: Sphinx leaves out of the pickled environment, so that it is made anew by every build.
+_KEPT = "_edition_settings"
+
+
+def settings(config: Config) -> EditionSettings:
+    """The edition's settings, as resolved when this build read conf.py."""
+    return getattr(config, _KEPT)
+
+
+def setup(app: Sphinx) -> None:
     for s in SETTINGS:
         app.add_config_value(s.name, s.default, s.rebuild, types=s.types,
                              description=s.description)
@@ -148,6 +181,7 @@ def validate(app: Sphinx, config: Config) -> None:
         value = getattr(config, s.name)
         if not isinstance(value, s.types) or (s.check and s.check(Path(app.srcdir), value)):
             config[s.name] = s.default
+    setattr(config, _KEPT, EditionSettings.of(Path(app.srcdir), config))
     if isinstance(config.edition_annotations, str):
         pattern = f"{config.edition_annotations.strip('/')}/**"
         if pattern not in config.exclude_patterns:

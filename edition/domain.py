@@ -1,10 +1,14 @@
 """EditionDomain: what the edition knows across documents, kept per document.
 
-The domain collects its own data from each document as it is read (``process_doc``,
-which Sphinx calls once the document's read-phase transforms have run), so it is
-rebuilt for exactly the documents Sphinx re-reads, merged after a parallel read, and
-read by the pages that list everything (the apparatus, the commentary index, the
-contributors). Its records are typed (:class:`Intervention`, :class:`NoteRecord`).
+Each concept hands the domain what a document contributes as it is read, through the
+domain's ``note_*`` methods (the text its witness paragraph and interventions, the
+annotations their notes, the registers the persons mentioned, the generated pages
+themselves), and reads it back through its accessors: no code outside this module
+touches ``domain.data``. So the records are rebuilt for exactly the documents Sphinx
+re-reads, merged after a parallel read, and read by the pages that list everything (the
+apparatus, the commentary index, the contributors). Its records are typed
+(:class:`Intervention`, :class:`NoteRecord`). The domain imports no concept: it sits
+below them all.
 """
 
 from __future__ import annotations
@@ -12,9 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from docutils import nodes
-from sphinx import addnodes
 from sphinx.domains import Domain
+from sphinx.util.nodes import make_refnode
 
 #: What the apparatus calls each kind of intervention.
 KIND_LABELS = {"gap": "lacuna", "corr": "correction", "sic": "error kept (sic)",
@@ -53,6 +56,10 @@ class NoteRecord:
     #              regularized text sort last), to list notes in text order
 
 
+#: Where a record with no place in the witness paragraph sorts: last.
+END = 1 << 30
+
+
 def regularization_id(number: int) -> str:
     """The anchor of a chapter's n-th regularized citation (``MarkRegularizations``)."""
     return f"regularization-{number}"
@@ -61,7 +68,7 @@ def regularization_id(number: int) -> str:
 class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
-    data_version = 3
+    data_version = 4
     initial_data: dict[str, Any] = {
         # docname -> [Intervention]
         "interventions": {},
@@ -71,7 +78,7 @@ class EditionDomain(Domain):
         "paragraphs": {},
         # docname -> that witness paragraph's text
         "witness_text": {},
-        # docnames whose content is a generated list (apparatus, commentary index)
+        # docname -> the kind of list it holds (apparatus, commentary, contributors)
         "list_pages": {},
         # docname -> ids of the persons whose mentions it links
         "person_mentions": {},
@@ -91,32 +98,36 @@ class EditionDomain(Domain):
                 if docname in otherdata[key]:
                     self.data[key][docname] = otherdata[key][docname]
 
-    def process_doc(self, env, docname: str, document: nodes.document) -> None:
-        """Collect what this document contributes (after the read-phase transforms:
-        ``text.reading.ReadEssayChapter`` has numbered it and given it its notes)."""
-        from edition.text import collect
+    # -- what a document contributes, as it is read ------------------------------------
 
-        mentions = sorted({ref["reftarget"] for ref in document.findall(addnodes.pending_xref)
-                           if ref.get("refdomain") == "edition"
-                           and ref.get("reftype") == "person"})
-        if mentions:
-            self.data["person_mentions"][docname] = mentions
-        chapter = collect.essay_chapter(env, docname)
-        if chapter is None:
-            return
-        paragraph, text, meta = chapter
+    def note_essay_chapter(self, docname: str, paragraph: int, witness_text: str) -> None:
+        """The document is an essay chapter: it gives this witness paragraph."""
         self.data["paragraphs"][docname] = paragraph
-        self.data["witness_text"][docname] = text
-        self.data["interventions"][docname] = collect.interventions(document, meta, text,
-                                                                    paragraph)
-        self.data["annotations"][docname] = collect.notes(document, text)
+        self.data["witness_text"][docname] = witness_text
+
+    def note_interventions(self, docname: str, records: list[Intervention]) -> None:
+        self.data["interventions"][docname] = list(records)
+
+    def note_notes(self, docname: str, records: list[NoteRecord]) -> None:
+        self.data["annotations"][docname] = list(records)
+
+    def note_person_mentions(self, docname: str, person_ids: list[str]) -> None:
+        if person_ids:
+            self.data["person_mentions"][docname] = sorted(set(person_ids))
+
+    def note_persons_page(self, docname: str) -> None:
+        self.data["persons_pages"][docname] = True
+
+    def note_list_page(self, docname: str, kind: str) -> None:
+        self.data["list_pages"][docname] = kind
+
+    # -- cross-references ----------------------------------------------------------
 
     def resolve_xref(self, env, fromdocname, builder, typ, target, node, contnode):
-        if typ == "person":
-            from edition.registers.persons import resolve_person
-
-            page = next(iter(self.data["persons_pages"]), None)
-            return resolve_person(builder, fromdocname, target, contnode, page)
+        """A person's mention links to their entry in the index of persons."""
+        page = self.persons_page()
+        if typ == "person" and page:
+            return make_refnode(builder, fromdocname, page, f"person-{target}", contnode)
         return None
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode):
@@ -128,6 +139,23 @@ class EditionDomain(Domain):
         """Essay chapters in the order of the witness's paragraphs."""
         return sorted(self.data["paragraphs"], key=self.data["paragraphs"].__getitem__)
 
+    def is_essay_chapter(self, docname: str) -> bool:
+        return docname in self.data["paragraphs"]
+
+    def paragraph_of(self, docname: str) -> int | None:
+        """The witness paragraph an essay chapter gives (None for any other page)."""
+        return self.data["paragraphs"].get(docname)
+
+    def witness_texts(self) -> dict[str, str]:
+        """Essay chapter -> the words of its witness paragraph."""
+        return dict(self.data["witness_text"])
+
+    def witness_text_of(self, docname: str) -> str:
+        return self.data["witness_text"].get(docname, "")
+
+    def interventions_in(self, docname: str) -> list[Intervention]:
+        return self.data["interventions"].get(docname, [])
+
     def annotations_by_chapter(self) -> dict[str, list[NoteRecord]]:
         return {d: self.data["annotations"].get(d, []) for d in self.essay_chapters()}
 
@@ -135,3 +163,17 @@ class EditionDomain(Domain):
         """Chapter -> ids of the annotations it was read with."""
         return {d: {a.id for a in recs} for d, recs in self.data["annotations"].items()}
 
+    def list_pages(self) -> list[str]:
+        """The pages whose content is a generated list."""
+        return list(self.data["list_pages"])
+
+    def persons_page(self) -> str | None:
+        """The page that holds the index of persons (the first, if several do)."""
+        return next(iter(self.data["persons_pages"]), None)
+
+    def persons_pages(self) -> list[str]:
+        return list(self.data["persons_pages"])
+
+    def mentioned_persons(self) -> set[str]:
+        """The ids of every person some page links a mention of."""
+        return {p for ids in self.data["person_mentions"].values() for p in ids}

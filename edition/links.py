@@ -20,8 +20,9 @@ from docutils import nodes
 from docutils.utils import get_source_line
 from sphinx.application import Sphinx
 
+from edition.annotations.nodes import annotation
+from edition.bibliography.entries import bibentry
 from edition.messages import Subtype, warn
-from edition.output.nodes import annotation, bibentry
 
 TRACKING = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid",
             "_ga", "_gl", "ref_src", "yclid")
@@ -114,3 +115,9 @@ def check_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
                  f"as {record}; use the same address, or cite the work", Subtype.link,
                  location=where)
     app.emit(LINKS_EVENT, docname, links)
+
+
+def setup(app: Sphinx) -> None:
+    # External links: checked for form on every page; listed by `python -m edition links`.
+    app.add_event(LINKS_EVENT)
+    app.connect("doctree-resolved", check_links)

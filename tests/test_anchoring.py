@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from edition.annotations.anchoring import (
+from edition.annotations.model import Selector
+from edition.annotations.quotes import (
     ACROSS_PARAGRAPHS,
     INSIDE_LINK,
     PART_OF_MARKUP,
@@ -14,7 +15,6 @@ from edition.annotations.anchoring import (
     find_all,
     place,
 )
-from edition.annotations.model import Selector
 
 EDITORIAL = "edition-editorial"
 

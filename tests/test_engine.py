@@ -3,13 +3,16 @@ builds re-read what changed — a deleted note, the register, the bibliography."
 
 from __future__ import annotations
 
+import os
 from importlib import metadata
+from pathlib import Path
 
 import pybtex.plugin
 from bs4 import BeautifulSoup
 
+from edition.annotations.nodes import annotation
 from edition.bibliography import plugincache
-from edition.output.nodes import annotation
+from tests.outputs import copy_project, no_downloads, sphinx_build
 from tests.project import copy_root, edit
 
 # -- shims -----------------------------------------------------------------------------
@@ -185,3 +188,38 @@ def test_pages_are_rewritten_when_the_downloads_on_offer_change(tmp_path):
     links = BeautifulSoup(page.read_bytes(), "lxml").select("a.edition-download")
     assert {a.text.split()[0] for a in links} == {"PDF", "EPUB"}
     assert (out / "downloads/khrushchev-essay.pdf").read_bytes() == b"%PDF-1.7 stand-in"
+
+
+def test_an_incremental_build_publishes_what_a_fresh_build_does(tmp_path):
+    """Editing one note rewrites its chapter only; the exports take the other chapters'
+    material as kept (``exports/chaptercache.py``), and every page, the Web Annotations
+    and the TEI come out byte for byte as a fresh build of the same sources makes them.
+    (Sphinx's own search index is left out: a page it does not rewrite loses its index
+    entries there, in any Sphinx project.)"""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764201600"}
+    src = copy_project(tmp_path)
+    opts = no_downloads(tmp_path)
+    incremental, fresh = tmp_path / "incremental", tmp_path / "fresh"
+    sphinx_build("html", incremental / "html", incremental / "doctrees", src, opts, env)
+    kept = incremental / "doctrees" / "edition-exports"
+    before = {p.name: p.stat().st_mtime_ns for p in kept.iterdir()}
+    assert len(before) == 3  # one per essay chapter
+    note = src / "annotations/source-gill-paraphrase.md"
+    note.write_text(note.read_text(encoding="utf-8") + "\nA sentence added to the note.\n",
+                    encoding="utf-8")
+    sphinx_build("html", incremental / "html", incremental / "doctrees", src, opts, env)
+    sphinx_build("html", fresh / "html", fresh / "doctrees", src, opts, env)
+
+    after = {p.name: p.stat().st_mtime_ns for p in kept.iterdir()}
+    remade = sorted(name for name in after if after[name] != before[name])
+    assert remade == ["chapters%2F03-speeches.pickle"]  # the edited note's chapter
+
+    def published(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+                if p.suffix in {".html", ".jsonld", ".xml"}}
+
+    a, b = published(incremental / "html"), published(fresh / "html")
+    assert "annotations.jsonld" in a and "khrushchev-essay.xml" in a
+    assert "A sentence added to the note." in a["annotations.jsonld"].decode()
+    assert a.keys() == b.keys()
+    assert [name for name in a if a[name] != b[name]] == []

@@ -7,8 +7,8 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.output.nodes import gap
 from edition.text.interventions import GAP_SIGN, HOST_MARKER
+from edition.text.nodes import gap
 
 
 @pytest.mark.sphinx("html", testroot="gap-kinds", freshenv=True)
@@ -68,7 +68,7 @@ def test_malformed_corr_and_sic_are_located_warnings(app):
 
 @pytest.mark.sphinx("html", testroot="corr-sic", freshenv=True)
 def test_corr_and_sic_record_the_witness_reading(app):
-    from edition.output.nodes import corr, sic
+    from edition.text.nodes import corr, sic
 
     app.build()
     assert app.warning.getvalue() == ""

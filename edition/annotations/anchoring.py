@@ -1,220 +1,103 @@
-"""Anchor quote selectors in a chapter's reading text, exactly or not at all, in time
-linear in the chapter and its notes.
+"""Annotations in the write phase: each held note anchored to its lemma, numbered in
+text order, and set after the paragraph its lemma is in.
 
-The reading text an annotation quotes is the essay's words as readers see them
-(regularized citations and corrected slips included), without editorial signs such as
-the lacuna sign. A quote must match exactly once (``find_all``); its lemma is then
-marked in the doctree (``place``). Why a quote that does not match might have been
-meant to is ``hints.py``'s business.
-
-- :class:`TextMap` walks the chapter's paragraphs once: the reading text, and the
-  offsets of every node's text in it.
-- :func:`find_all` finds every note's quote in one pass over the text (an Aho–Corasick
-  automaton over all the quotes: pyahocorasick).
-- :func:`place` marks every lemma in one pass over each element that holds one: the
-  Text nodes are split at every lemma's edges at once, and the wrappers are built from
-  the pieces with a stack, so nested lemmas nest and crossing ones are refused.
+A post-transform after references are resolved, so that citations read as readers
+see them. Every note of a chapter is found in one pass over its reading text and
+every lemma marked in one pass over the paragraphs (``quotes.py``).
 """
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-
-import ahocorasick
 from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from edition.annotations import quotes
+from edition.annotations.holding import HOLDER_CLASS
 from edition.annotations.model import Selector
-
-# -- finding -------------------------------------------------------------------------------
-
-
-def find_all(text: str, selectors: Sequence[Selector]) -> list[list[int]]:
-    """For each selector, the offsets where it matches: its exact text, preceded by its
-    prefix and followed by its suffix (W3C TextQuoteSelector semantics)."""
-    exacts = {s.exact for s in selectors if s.exact}
-    starts: dict[str, list[int]] = {exact: [] for exact in exacts}
-    if exacts:
-        automaton = ahocorasick.Automaton()
-        for exact in exacts:
-            automaton.add_word(exact, exact)
-        automaton.make_automaton()
-        for end, exact in automaton.iter(text):
-            starts[exact].append(end - len(exact) + 1)
-    return [
-        [i for i in starts.get(s.exact, [])
-         if text.startswith(s.prefix, i - len(s.prefix)) and i >= len(s.prefix)
-         and text.startswith(s.suffix, i + len(s.exact))]
-        for s in selectors
-    ]
+from edition.annotations.nodes import annotated, annotation, annotation_notes, annotation_ref
+from edition.doctree import EDITORIAL
+from edition.messages import Subtype, warn
+from edition.text.readingtext import essay_paragraphs
 
 
-def find(text: str, selector: Selector) -> list[int]:
-    """The offsets where one selector matches."""
-    return find_all(text, [selector])[0]
+def _skip(element: nodes.Element) -> bool:
+    """Elements whose text is not the essay's: editorial signs, note numbers, notes."""
+    return EDITORIAL in element["classes"] or isinstance(element, annotation)
 
 
-# -- the doctree side ---------------------------------------------------------------------
+def _other_chapters(env: BuildEnvironment, docname: str) -> dict[str, str]:
+    """The other essay chapters and their words (the witness's: close enough to say
+    where a quote stands)."""
+    texts = env.get_domain("edition").witness_texts()
+    return {chapter: text for chapter, text in texts.items() if chapter != docname}
 
 
-class TextMap:
-    """The reading text of some paragraphs (joined by newlines), and the span of every
-    node's text in it. `skip(element)` says which elements hold no reading text (they
-    keep their place, with an empty span)."""
+class AnchorAnnotations(SphinxPostTransform):
+    """Find each held note's lemma, number the notes, place them after their paragraph."""
 
-    def __init__(self, paragraphs: Sequence[nodes.Element],
-                 skip: Callable[[nodes.Element], bool]) -> None:
-        self.paragraphs = list(paragraphs)
-        self.skip = skip
-        self.spans: dict[int, tuple[int, int]] = {}
-        self.paragraph_starts: list[int] = []
-        parts: list[str] = []
-        offset = 0
-        for i, para in enumerate(self.paragraphs):
-            if i:
-                parts.append("\n")
-                offset += 1
-            self.paragraph_starts.append(offset)
-            offset = self._walk(para, offset, parts)
-        self.text = "".join(parts)
+    # After ReferencesResolver (10): citations then read as readers see them.
+    default_priority = 20
 
-    def _walk(self, node: nodes.Node, offset: int, parts: list[str]) -> int:
-        start = offset
-        if isinstance(node, nodes.Text):
-            parts.append(str(node))
-            offset += len(node)
-        elif isinstance(node, nodes.Element) and not self.skip(node):
-            for child in node.children:
-                offset = self._walk(child, offset, parts)
-        self.spans[id(node)] = (start, offset)
-        return offset
+    def run(self, **kwargs) -> None:
+        for holder in list(self.document.findall(annotation_notes)):
+            if HOLDER_CLASS in holder["classes"]:
+                self.anchor(holder)
 
-    def paragraph_of(self, offset: int) -> int:
-        """The index of the paragraph the offset lies in."""
-        return bisect.bisect_right(self.paragraph_starts, offset) - 1
+    def anchor(self, holder: annotation_notes) -> None:
+        section = holder.parent
+        paragraphs = [p for p in essay_paragraphs(section) if p.parent is section]
+        textmap = quotes.TextMap(paragraphs, _skip)
+        notes: list[annotation] = list(holder.children)
+        selectors = [Selector(n["exact"], n["prefix"], n["suffix"]) for n in notes]
+        lemmas: list[quotes.Lemma] = []
+        for note, selector, starts in zip(notes, selectors,
+                                          quotes.find_all(textmap.text, selectors),
+                                          strict=True):
+            if len(starts) == 1:
+                lemmas.append(quotes.Lemma(
+                    starts[0], starts[0] + len(selector.exact), key=note,
+                    make_wrapper=lambda n=note: annotation_ref(
+                        annotation=n["annotation"], type=n["type"],
+                        ids=[f"lemma-{n['annotation']}"])))
+            else:
+                self.not_once(note, selector, textmap.text, len(starts))
+        lemmas.sort(key=lambda lemma: lemma.start)
+        quotes.place(textmap, lemmas)
+        notes_by_paragraph: dict[int, list[annotation]] = {}
+        number = 0
+        for lemma in lemmas:
+            note = lemma.key
+            if lemma.error:
+                warn(f"the quote {note['exact']!r} cannot be marked: {lemma.error}",
+                     Subtype.anchor, location=f"{note['file']}:{note['exact_line']}")
+                continue
+            number += 1
+            note["number"] = lemma.wrapper["number"] = number
+            notes_by_paragraph.setdefault(textmap.paragraph_of(lemma.start), []).append(note)
+        section.remove(holder)
+        for index, placed in notes_by_paragraph.items():
+            paragraph = paragraphs[index]
+            box = annotated()
+            # Not replace_self(): it would move the paragraph's ids onto the box.
+            parent = paragraph.parent
+            position = parent.index(paragraph)
+            parent.children[position] = box
+            box.parent = parent
+            box += paragraph
+            box += annotation_notes("", *placed, classes=[EDITORIAL])
 
+    def not_once(self, note: annotation, selector: Selector, text: str, count: int) -> None:
+        where = f"{note['file']}:{note['exact_line']}"
+        if count:
+            warn(f"the quote {selector.exact!r} occurs {count} times in {note['chapter']}; "
+                 "add a `prefix` (the words just before it) or a `suffix` (just after it) "
+                 "so that it occurs once", Subtype.anchor, location=where)
+            return
+        # Imported only for a quote that fails: rapidfuzz is not needed by a clean build.
+        from edition.annotations import hints
 
-@dataclass
-class Lemma:
-    """The text [start, end) to wrap in the element `make_wrapper()` gives."""
-
-    start: int
-    end: int
-    make_wrapper: Callable[[], nodes.Element]
-    key: object = None
-    error: str = ""
-    wrapper: nodes.Element | None = field(default=None, repr=False)
-
-
-ACROSS_PARAGRAPHS = "the quote runs across two paragraphs; quote within one"
-INSIDE_LINK = ("the quote lies inside a citation's link; quote the whole citation, "
-               "parentheses included, or words outside it")
-PART_OF_MARKUP = ("the quote begins or ends inside markup (a citation, an editorial mark or "
-                  "another note's lemma) and takes only part of it; extend or shorten the "
-                  "quote to take all of that markup or none of it")
-
-
-def place(textmap: TextMap, lemmas: Sequence[Lemma]) -> None:
-    """Wrap every lemma; a lemma that cannot be wrapped gets its `error` instead."""
-    by_paragraph: dict[int, list[Lemma]] = {}
-    for lemma in lemmas:
-        first = textmap.paragraph_of(lemma.start)
-        if first != textmap.paragraph_of(max(lemma.start, lemma.end - 1)):
-            lemma.error = ACROSS_PARAGRAPHS
-            continue
-        by_paragraph.setdefault(first, []).append(lemma)
-    for index, found in by_paragraph.items():
-        _place_in(textmap, textmap.paragraphs[index], found, inside_link=False)
-
-
-def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
-              inside_link: bool) -> None:
-    children = list(element.children)
-    spans = [textmap.spans.get(id(c)) for c in children]
-    # Children outside the reading text (skipped) stand where the text before them ends.
-    position = textmap.spans[id(element)][0]
-    for k, span in enumerate(spans):
-        if span is None or (span[0] == span[1] and not isinstance(children[k], nodes.Text)):
-            spans[k] = (position, position)
-        position = spans[k][1]
-    filled = [k for k, (a, b) in enumerate(spans) if b > a]
-    starts = [spans[k][0] for k in filled]
-
-    def child_at(offset: int) -> int:
-        return filled[bisect.bisect_right(starts, offset) - 1]
-
-    delegated: dict[int, list[Lemma]] = {}
-    here: list[tuple[Lemma, int, int]] = []
-    for lemma in lemmas:
-        first, last = child_at(lemma.start), child_at(lemma.end - 1)
-        if first == last and isinstance(children[first], nodes.Element):
-            delegated.setdefault(first, []).append(lemma)
-            continue
-        if inside_link:
-            lemma.error = INSIDE_LINK
-        elif (lemma.start > spans[first][0] and not isinstance(children[first], nodes.Text)) \
-                or (lemma.end < spans[last][1] and not isinstance(children[last], nodes.Text)):
-            lemma.error = PART_OF_MARKUP
-        else:
-            here.append((lemma, first, last))
-    for k, inner in delegated.items():
-        child = children[k]
-        _place_in(textmap, child, inner, inside_link or isinstance(child, nodes.reference))
-    if here:
-        _wrap_here(element, children, spans, here)
-
-
-def _wrap_here(element: nodes.Element, children: list[nodes.Node],
-               spans: list[tuple[int, int]], here: list[tuple[Lemma, int, int]]) -> None:
-    """Rebuild the element's children: Text split at every lemma's edges, lemmas wrapped
-    around the pieces, nested lemmas inside the lemmas that hold them."""
-    cuts: dict[int, set[int]] = {}
-    for lemma, first, last in here:
-        cuts.setdefault(first, set()).add(lemma.start)
-        cuts.setdefault(last, set()).add(lemma.end)
-    atoms: list[tuple[nodes.Node, int, int]] = []
-    for k, child in enumerate(children):
-        a, b = spans[k]
-        inner = sorted(c for c in cuts.get(k, ()) if a < c < b)
-        if isinstance(child, nodes.Text) and inner:
-            text = str(child)
-            bounds = [a, *inner, b]
-            atoms += [(nodes.Text(text[x - a:y - a]), x, y)
-                      for x, y in zip(bounds, bounds[1:], strict=False)]
-        else:
-            atoms.append((child, a, b))
-    first_at = {a: i for i, (_, a, b) in reversed(list(enumerate(atoms))) if b > a}
-    last_at = {b: i for i, (_, a, b) in enumerate(atoms) if b > a}
-    ranges = sorted(((first_at[lemma.start], last_at[lemma.end], lemma)
-                     for lemma, _, _ in here), key=lambda r: (r[0], -r[1]))
-    # Lemmas nest or stand apart; one that crosses another's edge cannot be marked.
-    opening: dict[int, list[tuple[int, Lemma]]] = {}
-    open_ends: list[int] = []
-    for i, j, lemma in ranges:
-        while open_ends and open_ends[-1] < i:
-            open_ends.pop()
-        if open_ends and j > open_ends[-1]:
-            lemma.error = PART_OF_MARKUP
-            continue
-        open_ends.append(j)
-        opening.setdefault(i, []).append((j, lemma))
-    result: list[nodes.Node] = []
-    stack: list[tuple[int, nodes.Element | None]] = []
-
-    def add(node: nodes.Node) -> None:
-        if stack:
-            stack[-1][1].append(node)
-        else:
-            result.append(node)
-
-    for index, (atom, _, _) in enumerate(atoms):
-        for j, lemma in opening.get(index, []):
-            lemma.wrapper = lemma.make_wrapper()
-            add(lemma.wrapper)
-            stack.append((j, lemma.wrapper))
-        add(atom)
-        while stack and stack[-1][0] == index:
-            stack.pop()
-    element.children = []
-    element.extend(result)
+        found = hints.near_miss_hints(text, selector, _other_chapters(self.env, note["chapter"]))
+        hint = (" Perhaps " + "; or ".join(found) + ".") if found else ""
+        warn(f"the quote {selector.exact!r} is not in {note['chapter']}.{hint}",
+             Subtype.anchor, location=where)

@@ -26,11 +26,9 @@ from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import LoggingReporter, new_document
 
 from edition.annotations import model
-from edition.output.nodes import annotation
 
 
 def markdown_for(env: BuildEnvironment) -> MarkdownIt:
@@ -192,36 +190,3 @@ def _located_in_note(docname: str, note: model.Annotation):
     finally:
         for logger in loggers:
             logger.removeFilter(located)
-
-
-
-
-class LocateNoteLinks(SphinxPostTransform):
-    """Give a note's in-page Markdown links (``[text](#anchor)``) their line, before
-    MyST resolves them and reports one that leads nowhere.
-
-    MyST turns such a link into a cross-reference late in the read phase, at the line
-    of its paragraph, so its message would point at the paragraph's first line."""
-
-    # Before MyST's resolver (9), which reports what it cannot resolve.
-    default_priority = 8
-
-    def run(self, **kwargs) -> None:
-        from edition.annotations.reading import collection
-
-        notes = None
-        for node in self.document.findall(annotation):
-            links = [ref for ref in node.findall(addnodes.pending_xref)
-                     if ref.get("reftype") == "myst"]
-            if not links:
-                continue
-            notes = notes or {n.id: n for n in collection(self.env).notes}
-            note = notes.get(node["annotation"])
-            if note is None:
-                continue
-            lines = NoteLines(note)
-            for ref in links:
-                ref.source = str(note.path)
-                ref.line = lines.find(f"](#{ref['reftarget']})", note.body_line)
-                for inner in ref.findall(nodes.Element):
-                    inner.line = ref.line

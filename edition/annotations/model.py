@@ -507,6 +507,11 @@ class Collection:
             chapters.setdefault(note.chapter, []).append(note)
         return chapters
 
+    @functools.cached_property
+    def by_file(self) -> dict[str, Annotation]:
+        """Each note by the path of its file (as a note node records it)."""
+        return {str(note.path): note for note in self.notes}
+
 
 def state(directory: Path) -> tuple:
     """What identifies the files' current contents: name, size and modification time."""

@@ -3,18 +3,49 @@
 sphinxcontrib-bibtex renders each ``{bibliography}`` as ``citation`` nodes with a
 bracketed label. MLA lists have no labels, and Sphinx's LaTeX writer moves every
 ``citation`` node into a single bibliography at the end of the PDF. This post-transform
-replaces each citation with a :class:`~edition.nodes.bibentry` in place, in every
-format, so the PDF shows the same lists, in the same places, as the HTML.
+replaces each citation with a :class:`bibentry` in place, in every format, so the PDF
+shows the same lists, in the same places, as the HTML.
 """
 
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from edition.output.nodes import bibentry
+from edition.doctree import visitors
 
 LIST_CLASS = "edition-bibliography"
+
+
+class bibentry(nodes.General, nodes.Element):
+    """One works-cited entry in MLA form: no label, hanging indent, an anchor to link to.
+
+    Replaces the ``citation`` nodes of sphinxcontrib-bibtex (:class:`MlaEntries`), so
+    that LaTeX keeps each list where it stands instead of gathering every citation into
+    one bibliography at the end of the book.
+    """
+
+
+def visit_bibentry_html(self, node: bibentry) -> None:
+    self.body.append(self.starttag(node, "div", "", CLASS="edition-bibentry"))
+
+
+def depart_bibentry_html(self, node: bibentry) -> None:
+    self.body.append("</div>\n")
+
+
+def visit_bibentry_latex(self, node: bibentry) -> None:
+    # sphinxcontrib-bibtex links citations with \hyperlink{cite.<docname>:<id>} (the
+    # target \bibitem would make); Sphinx's own references use \label.
+    docname = self.curfilestack[-1]
+    targets = "".join(rf"\hypertarget{{cite.{docname}:{i}}}{{}}" for i in node["ids"])
+    self.body.append("\n\\begin{editionbibentry}" + self.hypertarget_to(node, anchor=True)
+                     + targets)
+
+
+def depart_bibentry_latex(self, node: bibentry) -> None:
+    self.body.append("\\end{editionbibentry}\n")
 
 
 class MlaEntries(SphinxPostTransform):
@@ -34,3 +65,9 @@ class MlaEntries(SphinxPostTransform):
             if isinstance(parent, nodes.container) and LIST_CLASS not in parent["classes"]:
                 parent["classes"].append(LIST_CLASS)
             citation.replace_self(entry)
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(bibentry, **visitors((visit_bibentry_html, depart_bibentry_html),
+                                      (visit_bibentry_latex, depart_bibentry_latex)))
+    app.add_post_transform(MlaEntries)

@@ -10,3 +10,17 @@
 Both are made from what the build already holds (the domain's records, the resolved
 doctrees, the registers), never by parsing the chapters again.
 """
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from edition.exports import tei, webannotation
+
+
+def setup(app: Sphinx) -> None:
+    # The edition as TEI P5 (`-b tei`), and beside the website its notes as W3C Web
+    # Annotations (annotations.jsonld) with a copy of the TEI document.
+    app.add_builder(tei.TeiBuilder)
+    app.connect("doctree-resolved", webannotation.keep_resolved, priority=950)
+    app.connect("build-finished", webannotation.write_html_exports)

@@ -18,7 +18,9 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from edition.output.nodes import annotation, bibentry
+from edition.annotations.nodes import annotation
+from edition.bibliography.entries import bibentry
+from edition.config import settings
 
 
 @dataclass
@@ -48,7 +50,7 @@ class KeptChapter:
     tei_notes: list[ET.Element]
 
 
-class EditionSources:
+class ResolvedEdition:
     """The resolved doctrees of one build, by document, in reading order."""
 
     def __init__(self, app: Sphinx, builder: Builder,
@@ -121,9 +123,7 @@ class EditionSources:
         return None
 
     def witness_path(self) -> Path | None:
-        witness = self.app.config.edition_witness
-        path = Path(self.env.srcdir) / witness if witness else None
-        return path if path and path.is_file() else None
+        return settings(self.app.config).witness
 
 
 def _drop_repeated_paragraphs(entry: bibentry) -> None:

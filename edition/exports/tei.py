@@ -31,13 +31,16 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.util import logging
 
-from edition.annotations import reading
+from edition.annotations import loading
 from edition.annotations.model import TYPES
-from edition.exports.material import EditionSources, build_date
+from edition.annotations.nodes import annotation, annotation_ref
+from edition.config import settings
+from edition.doctree import EDITORIAL
+from edition.exports.material import ResolvedEdition, build_date
 from edition.messages import Subtype, warn
-from edition.output.nodes import EDITORIAL, annotation, annotation_ref, corr, gap, sic
 from edition.registers.persons import load_persons
 from edition.text.chapters import chapter_info, regularizations
+from edition.text.nodes import corr, gap, sic
 from edition.text.readingtext import CITATION_CLASS, essay_paragraphs
 
 logger = logging.getLogger(__name__)
@@ -215,11 +218,11 @@ def _pointer(reference: nodes.reference) -> str | None:
 class TeiDocument:
     """Builds the TEI document from one build's sources."""
 
-    def __init__(self, sources: EditionSources) -> None:
+    def __init__(self, sources: ResolvedEdition) -> None:
         self.sources = sources
         self.app, self.env, self.domain = sources.app, sources.env, sources.domain
         self.config = self.app.config
-        self.notes = reading.collection(self.env).notes
+        self.notes = loading.collection(self.env).notes
 
     # -- the whole ----------------------------------------------------------------------
 
@@ -371,7 +374,7 @@ class TeiDocument:
 
     def chapter_div(self, docname: str, doctree: nodes.document) -> ET.Element:
         """An essay chapter's ``div`` (not yet in the document)."""
-        number = self.domain.data["paragraphs"][docname]
+        number = self.domain.paragraph_of(docname)
         try:
             info = chapter_info(self.env.metadata.get(docname, {}))
             regs = {r.reading: r.witness for r in regularizations(info.meta if info else {})}
@@ -428,12 +431,12 @@ class TeiDocument:
         return found
 
     def persons(self, standoff: ET.Element) -> None:
-        path = Path(self.env.srcdir) / self.config.edition_persons
+        path = settings(self.config).persons
         persons = load_persons(path)[0]
         if not persons:
             return
         roles: dict[str, nodes.definition] = {}
-        for docname in self.domain.data["persons_pages"]:
+        for docname in self.domain.persons_pages():
             for term in self.sources.doctree(docname).findall(nodes.term):
                 definition = term.parent.next_node(nodes.definition)
                 for ident in term["ids"]:
@@ -550,10 +553,10 @@ def _unwrap(element: ET.Element, parents: dict) -> None:
 
 def write_tei(app: Sphinx, builder: Builder, outdir: Path,
               resolved: dict[str, nodes.document] | None = None,
-              sources: EditionSources | None = None) -> Path:
+              sources: ResolvedEdition | None = None) -> Path:
     """Write the TEI document into `outdir`; `resolved` or `sources` hold doctrees
     already resolved by `builder`."""
-    document = TeiDocument(sources or EditionSources(app, builder, resolved))
+    document = TeiDocument(sources or ResolvedEdition(app, builder, resolved))
     path = Path(outdir) / tei_name(app)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(document.serialize())

@@ -30,12 +30,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from edition.annotations import reading
-from edition.exports.material import EditionSources, KeptChapter, PublishedNote, build_date
+from edition.annotations import loading
+from edition.annotations.nodes import annotation
+from edition.exports.chaptercache import ChapterCache, ChapterExport
+from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date
 from edition.exports.pagetext import PageText, page_text, parse_page
 from edition.exports.tei import TeiDocument, write_tei
 from edition.messages import Subtype, warn
-from edition.output.nodes import annotation
 
 logger = logging.getLogger(__name__)
 
@@ -117,59 +118,64 @@ def creators(record) -> list[dict]:
     return found
 
 
-def collection(app: Sphinx, sources: EditionSources) -> dict:
+def chapter_items(app: Sphinx, docname: str, notes: list[PublishedNote],
+                  records: dict) -> list[dict] | None:
+    """The Web Annotations of one essay chapter's notes, anchored in its written page;
+    None when the page is missing (reported)."""
     base = base_address(app)
-    records = {note.id: note for note in reading.collection(app.env).notes}
+    page = page_address(app, docname)
+    path = Path(app.builder.outdir) / app.builder.get_outfilename(docname)
+    if not path.is_file():
+        warn(f"the page {path} is missing: its notes cannot be exported as Web "
+             "Annotations", Subtype.export, location=(docname, 1))
+        return None
+    tree = parse_page(path.read_text(encoding="utf-8"))
+    published: PageText = page_text(tree)
+    bodies = published_notes(tree, page)
     items = []
-    for docname in sources.domain.essay_chapters():
-        page = page_address(app, docname)
-        path = Path(app.builder.outdir) / app.builder.get_outfilename(docname)
-        if not path.is_file():
-            warn(f"the page {path} is missing: its notes cannot be exported as Web "
-                 "Annotations", Subtype.export, location=(docname, 1))
+    for note in notes:
+        ident = note.ident
+        record = records.get(ident)
+        span = published.spans.get(f"lemma-{ident}")
+        if record is None or span is None:
+            warn(f"note {ident!r}: its lemma is not in the published page {path.name}, "
+                 "so it cannot be exported as a Web Annotation", Subtype.export,
+                 location=f"{record.path}:{record.exact_line}" if record else None)
             continue
-        tree = parse_page(path.read_text(encoding="utf-8"))
-        published: PageText = page_text(tree)
-        bodies = published_notes(tree, page)
-        for note in sources.published_notes(docname):
-            ident = note.ident
-            record = records.get(ident)
-            span = published.spans.get(f"lemma-{ident}")
-            if record is None or span is None:
-                warn(f"note {ident!r}: its lemma is not in the published page {path.name}, "
-                     "so it cannot be exported as a Web Annotation", Subtype.export,
-                     location=f"{record.path}:{record.exact_line}" if record else None)
-                continue
-            start, end = span
-            items.append({
-                "id": f"{base}{FILENAME}#{ident}",
-                "type": "Annotation",
-                "label": f"Note {note.number}: {record.type_label}",
-                "motivation": MOTIVATIONS.get(record.type, "commenting"),
-                "creator": creators(record),
-                "created": f"{record.date.isoformat()}T00:00:00Z",
-                "body": [
-                    {"type": "TextualBody", "format": "text/html", "language": "en",
-                     "value": bodies.get(ident, "")},
-                    {"type": "TextualBody", "format": "text/plain", "language": "en",
-                     "value": note.text},
+        start, end = span
+        items.append({
+            "id": f"{base}{FILENAME}#{ident}",
+            "type": "Annotation",
+            "label": f"Note {note.number}: {record.type_label}",
+            "motivation": MOTIVATIONS.get(record.type, "commenting"),
+            "creator": creators(record),
+            "created": f"{record.date.isoformat()}T00:00:00Z",
+            "body": [
+                {"type": "TextualBody", "format": "text/html", "language": "en",
+                 "value": bodies.get(ident, "")},
+                {"type": "TextualBody", "format": "text/plain", "language": "en",
+                 "value": note.text},
+            ],
+            "target": {
+                "type": "SpecificResource",
+                "source": page,
+                "selector": [
+                    quote_selector(published.text, start, end),
+                    {"type": "TextPositionSelector", "start": start, "end": end},
                 ],
-                "target": {
-                    "type": "SpecificResource",
-                    "source": page,
-                    "selector": [
-                        quote_selector(published.text, start, end),
-                        {"type": "TextPositionSelector", "start": start, "end": end},
-                    ],
-                },
-            })
+            },
+        })
+    return items
+
+
+def collection(app: Sphinx, items: list[dict]) -> dict:
+    base = base_address(app)
     where = (f"Addresses are absolute, under {base}." if base else
              "This is a local build (conf.py's html_baseurl is empty): every address, the "
              "targets' sources included, is relative to the address of this file, which "
              "sits at the top of the website.")
     config = app.config
-    from edition import __version__ as version
-
+    version = app.extensions["edition"].version
     return {
         "@context": [CONTEXT, EXTRA_CONTEXT],
         "id": f"{base}{FILENAME}",
@@ -190,25 +196,55 @@ def collection(app: Sphinx, sources: EditionSources) -> dict:
 
 def keep_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved, website builders, last: keep what the exports need of each page
-    as it is written, so that they need not resolve every page a second time (a page not
-    written in an incremental build is resolved when the exports ask for it). Of an
-    essay chapter, the export material is made now (``KeptChapter``) and the doctree let
-    go; the editorial pages, few and small, are kept as they are. The HTML writer reads
-    the doctree and changes nothing the exports read."""
+    as it is written, so that they need not resolve it a second time. Of an essay
+    chapter, the export material is made now (``KeptChapter``) and the doctree let go;
+    the editorial pages, few and small, are kept as they are. The HTML writer reads the
+    doctree and changes nothing the exports read."""
     builder = app.builder
     if builder.name not in WEBSITE_BUILDERS:
         return
     if not hasattr(builder, "edition_resolved"):
         builder.edition_resolved, builder.edition_chapters = {}, {}
-        builder.edition_tei = TeiDocument(EditionSources(app, builder))
-    if docname not in app.env.get_domain("edition").essay_chapters():
+        builder.edition_tei = TeiDocument(ResolvedEdition(app, builder))
+    if not app.env.get_domain("edition").is_essay_chapter(docname):
         builder.edition_resolved[docname] = doctree
         return
-    tei: TeiDocument = builder.edition_tei
-    builder.edition_chapters[docname] = KeptChapter(
-        notes=[PublishedNote.of(note) for note in doctree.findall(annotation)],
-        tei_div=tei.chapter_div(docname, doctree),
-        tei_notes=tei.chapter_notes(doctree))
+    builder.edition_chapters[docname] = chapter_material(builder.edition_tei, doctree,
+                                                         docname)
+
+
+def chapter_material(tei: TeiDocument, doctree: nodes.document, docname: str) -> KeptChapter:
+    return KeptChapter(notes=[PublishedNote.of(note) for note in doctree.findall(annotation)],
+                       tei_div=tei.chapter_div(docname, doctree),
+                       tei_notes=tei.chapter_notes(doctree))
+
+
+def chapter_exports(app: Sphinx, sources: ResolvedEdition) -> list[dict]:
+    """Every essay chapter's export material, into `sources`, and all the Web
+    Annotations in reading order. A chapter whose page this build wrote is made into
+    material now and kept for later builds; any other is taken as kept
+    (``chaptercache.py``), or, when none is, made from its resolved doctree."""
+    cache = ChapterCache(Path(app.env.doctreedir) / "edition-exports")
+    records = {note.id: note for note in loading.collection(app.env).notes}
+    written = dict(sources.chapters)
+    chapters = sources.domain.essay_chapters()
+    items: list[dict] = []
+    tei = None
+    for docname in chapters:
+        kept = None if docname in written else cache.load(docname)
+        if kept is None:
+            tei = tei or TeiDocument(sources)
+            material = written.get(docname) or chapter_material(
+                tei, sources.doctree(docname), docname)
+            annotations = chapter_items(app, docname, material.notes, records)
+            if annotations is None:
+                continue
+            kept = ChapterExport(material, annotations)
+            cache.store(docname, kept)
+        sources.chapters[docname] = kept.material
+        items.extend(kept.annotations)
+    cache.forget_all_but(set(chapters))
+    return items
 
 
 def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
@@ -218,11 +254,12 @@ def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     if not app.env.get_domain("edition").essay_chapters():
         return
-    sources = EditionSources(app, app.builder,
-                             getattr(app.builder, "edition_resolved", None),
-                             getattr(app.builder, "edition_chapters", None))
+    sources = ResolvedEdition(app, app.builder,
+                              getattr(app.builder, "edition_resolved", None),
+                              getattr(app.builder, "edition_chapters", None))
+    items = chapter_exports(app, sources)
     path = Path(app.builder.outdir) / FILENAME
-    path.write_text(json.dumps(collection(app, sources), ensure_ascii=False, indent=1) + "\n",
+    path.write_text(json.dumps(collection(app, items), ensure_ascii=False, indent=1) + "\n",
                     encoding="utf-8")
     tei = write_tei(app, app.builder, Path(app.builder.outdir), sources=sources)
     logger.info("Web Annotations: %s; TEI: %s", path, tei)

@@ -211,7 +211,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["metatags"] = context.get("metatags", "") + meta
 
     boxes = [cite_box(work, pagename, "edition-cite-page", "Cite this page", NO_URL_NOTE)]
-    paragraph = app.env.get_domain("edition").data["paragraphs"].get(pagename)
+    paragraph = app.env.get_domain("edition").paragraph_of(pagename)
     if paragraph is not None:
         boxes.append(cite_box(work.with_paragraph(paragraph), pagename,
                               f"edition-cite-paragraph-{paragraph}",

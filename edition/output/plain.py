@@ -1,8 +1,8 @@
 """The edition's nodes as plain docutils nodes, for every builder without visitors of
 its own: text, man, texinfo, and any other a user names.
 
-HTML (and EPUB) and LaTeX render the edition's nodes with their own markup (see
-``nodes.py``); the XML builders write the nodes as they are. Every other builder gets,
+HTML (and EPUB) and LaTeX render the edition's nodes with their own markup (each
+concept's ``nodes.py``); the XML builders write the nodes as they are. Every other builder gets,
 after the notes are anchored, the same content in nodes that every docutils writer
 knows, as sphinx-design does for its components. This happens last, once the checks
 that read the edition's nodes (the witness, the links) have run: each lemma followed by its note
@@ -15,18 +15,16 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from edition.output.nodes import (
-    EDITORIAL,
+from edition.annotations.nodes import (
     annotated,
     annotation,
     annotation_notes,
     annotation_ref,
-    bibentry,
-    corr,
-    gap,
     meta_text,
-    sic,
 )
+from edition.bibliography.entries import bibentry
+from edition.doctree import EDITORIAL
+from edition.text.nodes import corr, gap, sic
 
 #: Builder formats that render the edition's nodes themselves.
 OWN_MARKUP = {"html", "latex", "xml"}

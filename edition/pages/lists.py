@@ -15,10 +15,17 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
 from edition.annotations.model import TYPES
+from edition.doctree import skip, visitors
 from edition.domain import NoteRecord
-from edition.output.nodes import generated_list
 
 WITNESS_SIGLUM = "W"
+
+
+class generated_list(nodes.General, nodes.Element):
+    """Placeholder for a list the extension fills from the domain at resolve time.
+
+    Attribute ``kind``: "apparatus", "commentary" or "contributors". Replaced before
+    writing."""
 
 
 class ApparatusDirective(SphinxDirective):
@@ -28,7 +35,7 @@ class ApparatusDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.get_domain("edition").data["list_pages"][self.env.docname] = self.kind
+        self.env.get_domain("edition").note_list_page(self.env.docname, self.kind)
         node = generated_list(kind=self.kind)
         self.set_source_info(node)
         return [node]
@@ -57,7 +64,7 @@ def quoted(lemma: str) -> str:
 
 def list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: rewrite the generated pages whenever anything was read."""
-    return list(env.get_domain("edition").data["list_pages"])
+    return env.get_domain("edition").list_pages()
 
 
 def _para(*children) -> nodes.paragraph:
@@ -91,7 +98,7 @@ class GeneratedLists:
     def apparatus(self) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for docname in self.domain.essay_chapters():
-            records = self.domain.data["interventions"].get(docname, [])
+            records = self.domain.interventions_in(docname)
             if not records:
                 continue
             out.append(self.chapter_heading(docname))
@@ -162,3 +169,12 @@ def fill_generated_lists(app: Sphinx, doctree: nodes.document, docname: str) -> 
     for placeholder in list(doctree.findall(generated_list)):
         fill = getattr(lists, placeholder["kind"])
         placeholder.replace_self(fill() or [_para(nodes.Text("(None yet.)"))])
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(generated_list, **visitors((skip, None), (skip, None)))
+    app.add_directive("apparatus", ApparatusDirective)
+    app.add_directive("commentary-index", CommentaryIndexDirective)
+    app.add_directive("contributors", ContributorsDirective)
+    app.connect("env-get-updated", list_pages)
+    app.connect("doctree-resolved", fill_generated_lists)

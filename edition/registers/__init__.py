@@ -1,0 +1,16 @@
+"""The registers: the index of persons (mentions linked by name) and the chronology."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from edition.registers import persons
+
+
+def setup(app: Sphinx) -> None:
+    app.add_directive("persons", persons.PersonsDirective)
+    app.add_directive("chronology", persons.ChronologyDirective)
+    app.add_transform(persons.LinkPersons)
+    app.connect("edition-note-held", persons.link_note_mentions)
+    app.connect("doctree-read", persons.record_mentions)
+    app.connect("env-check-consistency", persons.check_register_links)

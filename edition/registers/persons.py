@@ -21,11 +21,15 @@ import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.transforms import SphinxTransform
 from sphinx.util.docutils import SphinxDirective
 
+from edition.annotations.nodes import annotation
+from edition.config import settings
+from edition.doctree import EDITORIAL
+from edition.filecache import read_once
 from edition.messages import Subtype, warn
-from edition.output.nodes import EDITORIAL, annotation
-from edition.sources import read_once
+from edition.text.chapters import essay_section
 
 CITES = re.compile(r"\{cite(:[a-z]+)?\}`")
 
@@ -184,9 +188,9 @@ class PersonsDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        path = Path(self.env.srcdir) / self.config.edition_persons
+        path = settings(self.config).persons
         self.env.note_dependency(str(path))
-        self.env.get_domain("edition").data["persons_pages"][self.env.docname] = True
+        self.env.get_domain("edition").note_persons_page(self.env.docname)
         persons, problems = load_persons(path)
         for where, message in problems:
             warn(message, Subtype.register, location=where)
@@ -210,7 +214,7 @@ class ChronologyDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        path = Path(self.env.srcdir) / self.config.edition_chronology
+        path = settings(self.config).chronology
         self.env.note_dependency(str(path))
         data, problems = _load(path)
         for where, message in problems:
@@ -241,25 +245,44 @@ def _sort_name(name: str) -> str:
     return name.split()[-1].casefold()
 
 
-def resolve_person(builder, fromdocname: str, target: str, contnode: nodes.Node,
-                   persons_page: str | None) -> nodes.Node | None:
-    from sphinx.util.nodes import make_refnode
-
-    if not persons_page:
-        return None
-    return make_refnode(builder, fromdocname, persons_page, f"person-{target}", contnode)
-
-
 def check_register_links(app: Sphinx, env) -> None:
     """env-check-consistency: every person in the register is mentioned somewhere."""
-    path = Path(env.srcdir) / app.config.edition_persons
+    path = settings(app.config).persons
     if not path.is_file():
         return
-    mentioned = {p for ids in env.get_domain("edition").data["person_mentions"].values()
-                 for p in ids}
+    mentioned = env.get_domain("edition").mentioned_persons()
     lines = _lines(path)
     for i, person in enumerate(load_persons(path)[0]):
         if person.id not in mentioned:
             warn(f"person {person.id!r} is mentioned nowhere in the essay or the notes; "
                  "remove the entry, or check its `mentions`", Subtype.register,
                  location=f"{path}:{lines[i] if i < len(lines) else 1}")
+
+
+class LinkPersons(SphinxTransform):
+    """An essay chapter's mentions of persons linked to the index of persons (read
+    phase, after its paragraph is numbered, 700, before its notes are held, 702: each
+    note's mentions are linked as it is held, by :func:`link_note_mentions`)."""
+
+    default_priority = 701
+
+    def apply(self, **kwargs) -> None:
+        found = essay_section(self.env, self.document)
+        if found is None:
+            return
+        path = settings(self.config).persons
+        if path.is_file():
+            self.env.note_dependency(str(path))
+        link_mentions(found[1], load_persons(path)[0], self.document)
+
+
+def link_note_mentions(app: Sphinx, document: nodes.document, note: annotation) -> None:
+    """edition-note-held: the persons a note names, linked as in the chapter's text."""
+    link_mentions(note, load_persons(settings(app.config).persons)[0], document)
+
+
+def record_mentions(app: Sphinx, document: nodes.document) -> None:
+    """doctree-read: the persons whose mentions the document links."""
+    mentions = [ref["reftarget"] for ref in document.findall(addnodes.pending_xref)
+                if ref.get("refdomain") == "edition" and ref.get("reftype") == "person"]
+    app.env.get_domain("edition").note_person_mentions(app.env.docname, mentions)

@@ -7,6 +7,8 @@ import json
 from dataclasses import dataclass
 
 import yaml
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
 
 from edition.text.readingtext import Regularization
 
@@ -50,6 +52,18 @@ def chapter_info(metadata: dict) -> ChapterInfo | None:
     except (TypeError, ValueError):
         return ChapterInfo(meta, None, f"`{PARAGRAPH_KEY}` must be a paragraph number of the "
                                        f"witness, not {meta[PARAGRAPH_KEY]!r}")
+
+
+def essay_section(env: BuildEnvironment,
+                  document: nodes.document) -> tuple[ChapterInfo, nodes.section] | None:
+    """The chapter's front matter and the section that holds its reading text, for an
+    essay chapter with a good paragraph number (a bad one is reported by the witness
+    check); None for any other document."""
+    info = chapter_info(env.metadata.get(env.docname, {}))
+    if info is None or info.paragraph is None:
+        return None
+    section = next(iter(document.findall(nodes.section)), None)
+    return (info, section) if section is not None else None
 
 
 def _decoded(value):

@@ -24,12 +24,13 @@ import re
 from dataclasses import dataclass
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
+from edition.doctree import EDITORIAL, docname_of, is_editorial
 from edition.messages import Subtype, warn
-from edition.output.nodes import EDITORIAL, corr, gap, sic
+from edition.text.nodes import corr, gap, sic
+from edition.text.readingtext import CITATION_CLASS
 
 #: The host's paywall marker, exactly as it stands in the witness.
 HOST_MARKER = "\u2026show more content\u2026"
@@ -141,43 +142,19 @@ class MarkRegularizations(SphinxPostTransform):
 
     A citation is a sphinxcontrib-bibtex role, whose words exist only once references
     are resolved: the anchor is set then, before the citation of the chapter's record
-    (``collect.interventions``) that reads the same."""
+    (``records.interventions``) that reads the same."""
 
     # After ReferencesResolver (10), before the notes are anchored (20).
     default_priority = 15
 
     def run(self, **kwargs) -> None:
-        from edition.text.readingtext import CITATION_CLASS
-
-        records = self.env.get_domain("edition").data["interventions"]
+        domain = self.env.get_domain("edition")
         for citation in list(self.document.findall(nodes.inline)):
-            if CITATION_CLASS not in citation["classes"] or _is_editorial(citation):
+            if CITATION_CLASS not in citation["classes"] or is_editorial(citation):
                 continue
             docname = docname_of(citation, self.env.docname)
-            for record in records.get(docname, []):
+            for record in domain.interventions_in(docname):
                 if record.kind == "reg" and record.lemma == citation.astext():
                     parent = citation.parent
                     parent.insert(parent.index(citation), nodes.target("", "",
                                                                        ids=[record.id]))
-
-
-def _is_editorial(node: nodes.Node) -> bool:
-    """Inside a note or another editorial addition (a note may cite the same work)."""
-    while node is not None:
-        if isinstance(node, nodes.Element) and EDITORIAL in node.get("classes", []):
-            return True
-        node = node.parent
-    return False
-
-
-def docname_of(node: nodes.Node, default: str | None = None) -> str | None:
-    """The document a node comes from. In the one-document LaTeX and single-page HTML
-    trees, Sphinx names each page's sections after it (``docname``), and wraps the page
-    in a ``start_of_file`` node."""
-    while node is not None:
-        if isinstance(node, nodes.section) and node.get("docname"):
-            return node["docname"]
-        if isinstance(node, addnodes.start_of_file):
-            return node["docname"]
-        node = node.parent
-    return default

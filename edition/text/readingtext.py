@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from edition.output.nodes import annotated, corr, gap, sic
+from edition.doctree import EDITORIAL
+from edition.text.nodes import corr, gap, paragraph_box, sic
 
 #: A parenthetical that looks like an MLA citation: (Gill), (Rush 59), (Rush 59–61).
 CITATION_LIKE = re.compile(
     r"\((?:[A-Z][\w.\u2019'-]*)(?: [A-Z][\w.\u2019'-]*){0,3}(?: \d+(?:[-\u2013]\d+)?)?\)"
 )
 CITATION_CLASS = "bibtex-citation"
-EDITORIAL_CLASS = "edition-editorial"
 
 
 @dataclass(frozen=True)
@@ -51,10 +51,10 @@ def essay_paragraphs(doctree: nodes.Node) -> list[nodes.paragraph]:
     outside any editorial element."""
     found = []
     for para in doctree.findall(nodes.paragraph):
-        if any(EDITORIAL_CLASS in a.get("classes", []) for a in _ancestors(para)):
+        if any(EDITORIAL in a.get("classes", []) for a in _ancestors(para)):
             continue
         parent = para.parent
-        if isinstance(parent, annotated):  # a paragraph laid out with its notes
+        if isinstance(parent, paragraph_box):  # a paragraph laid out with its notes
             parent = parent.parent
         if isinstance(parent, nodes.section):
             found.append(para)
@@ -90,7 +90,7 @@ def witness_text(paragraphs: list[nodes.paragraph],
                 used.add(reading)
             result.citations.append((reading, witness))
             parts.append(witness)
-        elif isinstance(node, nodes.Element) and EDITORIAL_CLASS in node["classes"]:
+        elif isinstance(node, nodes.Element) and EDITORIAL in node["classes"]:
             return
         else:
             for child in node.children:

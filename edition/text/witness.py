@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from edition.sources import read_once
+from edition.filecache import read_once
 
 
 @read_once

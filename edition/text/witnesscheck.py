@@ -8,11 +8,10 @@ same check on the same sources.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from edition.config import settings
 from edition.messages import Subtype, warn
 from edition.text.chapters import PARAGRAPH_KEY, chapter_info, regularizations
 from edition.text.readingtext import essay_paragraphs, first_difference, witness_text
@@ -33,9 +32,8 @@ def check_essay_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> N
         warn(info.error, Subtype.witness, location=(docname, 1))
         return
     paragraph, meta = info.paragraph, info.meta
-    path = Path(app.env.srcdir) / app.config.edition_witness if app.config.edition_witness \
-        else None
-    if path is None or not path.is_file():
+    path = settings(app.config).witness
+    if path is None:
         warn(f"this chapter gives witness paragraph {paragraph}, but conf.py names no "
              "witness file: set edition_witness", Subtype.config, location=(docname, 1))
         return

@@ -19,8 +19,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from edition.output.nodes import REGULARIZED_VISITORS, annotated, edlabel_name, regularized
-from edition.text.interventions import docname_of
+from edition.annotations.nodes import annotated
+from edition.doctree import docname_of
+from edition.reledmac import edlabel_name
+from edition.text.nodes import regularized
 
 #: Link targets in the generated lists that stand in the numbered text.
 NUMBERED_TARGET = re.compile(r"^(intervention|regularization|note)-")
@@ -66,7 +68,7 @@ def _wrap_regularizations(doctree, domain, essay) -> None:
         chapter = docname_of(target)
         if chapter not in essay:
             continue
-        for record in domain.data["interventions"].get(chapter, []):
+        for record in domain.interventions_in(chapter):
             if record.kind != "reg" or record.id not in target["ids"]:
                 continue
             parent = target.parent
@@ -166,7 +168,7 @@ def front_matter(app: Sphinx, config: Config) -> None:
         "editionmla": mla,
         "editionbibtex": bibtex,
     }
-    lines = ["% The edition's facts, from conf.py (edition/output/latex.py)."]
+    lines = ["% The edition's facts, from conf.py (edition/output/pdf.py)."]
     lines += [rf"\providecommand{{\{name}}}{{{body}}}" for name, body in facts.items()]
     block = "\n".join(lines) + "\n"
     elements = config.latex_elements
@@ -175,7 +177,6 @@ def front_matter(app: Sphinx, config: Config) -> None:
 
 
 def register(app: Sphinx) -> None:
-    app.add_node(regularized, **REGULARIZED_VISITORS)
     app.connect("config-inited", front_matter)
     # After the checks that read the edition's nodes (the witness, the links).
     app.connect("doctree-resolved", mark_numbered_text, priority=800)

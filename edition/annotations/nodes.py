@@ -1,0 +1,206 @@
+"""The annotations' nodes: a lemma with its note number, a note, the notes on one
+paragraph, and the paragraph laid out with its notes, with their HTML and LaTeX
+visitors.
+
+EPUB is written by Sphinx's HTML translator, so the ``html`` visitors serve it too;
+where EPUB needs other markup (``epub:type`` note semantics) they ask the builder.
+In the PDF a note goes to the foot of the page at its lemma, keyed by line
+(``reledmac.py``). Every other builder gets these nodes as plain docutils nodes
+(``output/plain.py``).
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from edition import reledmac
+from edition.doctree import EDITORIAL, is_epub, passthrough, visitors
+from edition.text.nodes import paragraph_box
+
+
+class annotation_ref(nodes.Inline, nodes.TextElement):
+    """The lemma of an annotation in the reading text, followed by its note number.
+
+    Attributes: ``annotation`` (id), ``number``, ``type``."""
+
+
+class annotation(nodes.General, nodes.Element):
+    """One editorial note. Attributes: ``annotation`` (id), ``number``, ``type``,
+    ``type_label``, ``authors`` (names), ``date``, ``lemma``, ``docname``."""
+
+
+class annotation_notes(nodes.General, nodes.Element):
+    """The notes on one paragraph, in the order of their lemmas."""
+
+
+class annotated(paragraph_box):
+    """A paragraph of the essay together with its notes (laid out side by side in HTML)."""
+
+
+def visit_annotation_ref_html(self, node) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS=f"edition-lemma "
+                                                         f"edition-lemma-{node['type']}"))
+
+
+def depart_annotation_ref_html(self, node) -> None:
+    ident, number = node["annotation"], node["number"]
+    epub = ' epub:type="noteref"' if is_epub(self) else ""
+    self.body.append(
+        f'</span><a class="edition-noteref {EDITORIAL}" href="#note-{ident}"{epub} '
+        f'role="doc-noteref" aria-label="Note {number}"><sup>{number}</sup></a>'
+    )
+
+
+def visit_annotation_ref_latex(self, node) -> None:
+    if reledmac.numbered(self):
+        self.body.append(rf"\edtext{{{reledmac.edlabels(self, node)}")
+
+
+def depart_annotation_ref_latex(self, node) -> None:
+    target = f"note.{self.curfilestack[-1]}:{node['annotation']}"
+    note = getattr(self, "edition_notes", {}).pop(node["annotation"], None)
+    if reledmac.numbered(self):
+        # The note goes to the foot of the page, keyed by line number and lemma.
+        lemma = note["lemma"] if note is not None else node.astext()
+        self.body.append(rf"}}{{\lemma{{{self.encode(reledmac.short_lemma(lemma))}}}"
+                         r"\Bfootnote{")
+        if note is not None:
+            start = len(self.body)
+            note.walkabout(self)
+            text = "".join(self.body[start:]).strip()
+            del self.body[start:]
+            self.body.append(text)
+        self.body.append("}}")
+    self.body.append(rf"\editionnoteref{{{target}}}{{{node['number']}}}")
+
+
+def meta_text(node) -> str:
+    authors = ", ".join(node["authors"])
+    return f"{node['type_label']} \u00b7 {authors}, {node['date']}"
+
+
+def visit_annotation_html(self, node) -> None:
+    ident, number = node["annotation"], node["number"]
+    lemma = self.encode(node["lemma"])
+    if is_epub(self):
+        self.body.append(
+            f'<aside epub:type="footnote" role="doc-footnote" id="note-{ident}" '
+            f'class="edition-note edition-note-{node["type"]} {EDITORIAL}">'
+            f'<p class="edition-note-head"><a href="#lemma-{ident}">{number}</a> '
+            f'<span class="edition-note-lemma">{lemma}</span>]</p>'
+        )
+    else:
+        self.body.append(
+            f'<div class="edition-note edition-note-{node["type"]} {EDITORIAL}" '
+            f'id="note-{ident}" role="note" aria-label="Note {number}">'
+            f'<details open="open"><summary><span class="edition-note-number">{number}</span> '
+            f'<span class="edition-note-lemma">{lemma}</span>] '
+            f'<span class="edition-note-type">{self.encode(node["type_label"])}</span>'
+            "</summary>"
+        )
+
+
+def depart_annotation_html(self, node) -> None:
+    ident = node["annotation"]
+    meta = self.encode(meta_text(node))
+    if is_epub(self):
+        self.body.append(f'<p class="edition-note-meta">{meta}</p></aside>\n')
+    else:
+        self.body.append(
+            f'<p class="edition-note-meta">{meta} '
+            f'<a class="headerlink" href="#note-{ident}" title="Link to this note">\u00b6</a>'
+            "</p></details></div>\n"
+        )
+
+
+def visit_annotation_latex(self, node) -> None:
+    docname = self.curfilestack[-1]
+    target = f"note.{docname}:{node['annotation']}"
+    if reledmac.numbered(self):
+        # A note in series B, written at its lemma (depart_annotation_ref_latex).
+        self.body.append(
+            "\\editionfootnote{%s}{%s}{%s\\hypertarget{%s}{}}"
+            % (node["number"], self.encode(node["type_label"]),
+               self.hypertarget_to(node, anchor=True), target))
+        return
+    self.body.append(
+        "\n\\begin{editionnote}{%s}{%s}{%s}%s\\hypertarget{%s}{}"
+        % (node["number"], self.encode(node["lemma"]), self.encode(node["type_label"]),
+           self.hypertarget_to(node, anchor=True), target)
+    )
+
+
+def depart_annotation_latex(self, node) -> None:
+    if reledmac.numbered(self):
+        # The kind is already at the head of the note: authors and date only.
+        meta = self.encode(f"{', '.join(node['authors'])}, ")
+        self.body.append("\\editionfootnotemeta{%s\\mbox{%s}}"
+                         % (meta, self.encode(node["date"])))
+        return
+    self.body.append("\\editionnotemeta{%s}\n\\end{editionnote}\n"
+                     % self.encode(meta_text(node)))
+
+
+def visit_annotated_latex(self, node) -> None:
+    """An essay paragraph (marked ``numbered`` by ``output/pdf.py``) as reledmac's
+    numbered text: its notes go to the foot of the page at their lemmas, so the
+    paragraph's block of notes is not written; any note whose lemma was not met stays
+    after it."""
+    if not node.get("numbered"):
+        return
+    self.edition_notes = {n["annotation"]: n for n in node.findall(annotation)}
+    self.edition_numbered = True
+    self.body.append("\n\\beginnumbering\n\\pstart\n")
+    for child in node.children:
+        if isinstance(child, annotation_notes):
+            continue
+        if isinstance(child, nodes.paragraph):
+            self.body.append(self.hypertarget_to(child) if child["ids"] else "")
+            for part in child.children:
+                part.walkabout(self)
+        else:
+            child.walkabout(self)
+    self.body.append("\n\\pend\n\\endnumbering\n")
+    self.edition_numbered = False
+    left = [n for n in node.findall(annotation) if n["annotation"] in self.edition_notes]
+    self.edition_notes = {}
+    if left:
+        self.body.append("\n\\begin{editionnotes}\n")
+        for note in left:
+            note.walkabout(self)
+        self.body.append("\n\\end{editionnotes}\n")
+    raise nodes.SkipNode
+
+
+def _wrapper_html(css: str):
+    def visit(self, node) -> None:
+        self.body.append(self.starttag(node, "div", "", CLASS=css))
+
+    def depart(self, node) -> None:
+        self.body.append("</div>\n")
+
+    return visit, depart
+
+
+def _environment_latex(name: str):
+    def visit(self, node) -> None:
+        self.body.append(f"\n\\begin{{{name}}}\n")
+
+    def depart(self, node) -> None:
+        self.body.append(f"\n\\end{{{name}}}\n")
+
+    return visit, depart
+
+
+def setup(app: Sphinx) -> None:
+    app.add_node(annotation_ref, **visitors(
+        (visit_annotation_ref_html, depart_annotation_ref_html),
+        (visit_annotation_ref_latex, depart_annotation_ref_latex)))
+    app.add_node(annotation, **visitors(
+        (visit_annotation_html, depart_annotation_html),
+        (visit_annotation_latex, depart_annotation_latex)))
+    app.add_node(annotation_notes, **visitors(
+        _wrapper_html("edition-notes " + EDITORIAL), _environment_latex("editionnotes")))
+    app.add_node(annotated, **visitors(_wrapper_html("edition-annotated"),
+                                       (visit_annotated_latex, passthrough)))

@@ -1,0 +1,67 @@
+"""The house: imports run down the layers with no cycle (Import Linter, with the
+contracts in .importlinter), and only the domain touches its own data."""
+
+from __future__ import annotations
+
+import ast
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.outputs import ROOT
+
+LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
+
+
+def lint_imports(project: Path) -> subprocess.CompletedProcess:
+    """Import Linter on the `edition` package of `project`, with its .importlinter."""
+    return subprocess.run(
+        [str(LINT_IMPORTS), "--no-cache", "--no-logo", "--config",
+         str(project / ".importlinter")],
+        cwd=project, capture_output=True, text=True, env={"PYTHONPATH": str(project)})
+
+
+def test_the_layers_hold_and_nothing_imports_in_a_cycle():
+    proc = lint_imports(ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Contracts: 4 kept, 0 broken." in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("module", "late_import", "broken"),
+    [("edition/domain.py", "from edition.text import records",
+      "edition.domain is not allowed to import edition.text"),
+     ("edition/text/witness.py", "from edition.annotations import nodes",
+      "edition.text is not allowed to import edition.annotations"),
+     ("edition/annotations/model.py", "from edition.annotations import loading",
+      "edition.annotations.model is not allowed to import edition.annotations.loading")],
+    ids=["domain-to-text", "text-to-annotations", "model-to-loading"])
+def test_an_import_back_up_inside_a_function_breaks_the_layers(tmp_path, module,
+                                                               late_import, broken):
+    shutil.copytree(ROOT / "edition", tmp_path / "edition",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / ".importlinter", tmp_path)
+    with (tmp_path / module).open("a", encoding="utf-8") as f:
+        f.write(f"\n\ndef _late():\n    {late_import}  # noqa: F401\n")
+    proc = lint_imports(tmp_path)
+    assert proc.returncode == 1
+    assert broken in proc.stdout, proc.stdout
+
+
+def _data_subscripts(path: Path) -> list[int]:
+    """Lines where `path` reads or writes `<something>.data[...]`."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node.lineno for node in ast.walk(tree)
+            if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "data"]
+
+
+def test_only_the_domain_touches_its_data():
+    touching = {str(p.relative_to(ROOT)): lines for p in sorted((ROOT / "edition").rglob("*.py"))
+                if p.name != "domain.py" and (lines := _data_subscripts(p))}
+    assert touching == {}
+    # The check sees such an access where there is one.
+    assert _data_subscripts(ROOT / "edition/domain.py")
