@@ -46,6 +46,37 @@ nitpicky = True
 edition_witness = "witness/witness.txt"
 # The witness as received (witness/README.md): the build fails if it ever changes.
 edition_witness_sha256 = "f4268b763e84b1c2d4eb8e37f46cd70d5a3fffc0ed84aac27a0f2ecb22307de4"
+# The lacunae of this witness, marked {gap}`host-marker` and {gap}`breaks-off`.
+edition_lacunae = {
+    "host-marker": {
+        # The host's marker, exactly as the witness has it.
+        "witness": "\u2026show more content\u2026",
+        "description": "Lacuna of unknown extent: the host site hides the rest of the essay "
+                       "behind its marker \u201c\u2026show more content\u2026\u201d.",
+        "tei_reason": "hidden",
+        "tei_agent": "host-site",
+    },
+    "breaks-off": {
+        "witness": "",
+        "space_before": True,
+        "description": "Lacuna: the witness breaks off here, mid-sentence.",
+        "tei_reason": "lost",
+        "tei_agent": "witness-ends",
+    },
+}
+# The TEI header's words that belong to this edition, and where its pages say the rest.
+edition_tei = {
+    "subtitle": "A digital edition",
+    "witness_title": "The essay as found on an essay-sharing website (no title that fits "
+                     "it; the edition's title is editorial)",
+    "witness_author": "Unknown",
+    "witness_received": "The date on which the editors received the text was not "
+                        "recorded; the edition does not supply one.",
+    "rights_section": "Rights",
+    "witness_lacks": "What the witness lacks",
+    "principles": {"correction": ["Correction.", "Errors kept."],
+                   "normalization": ["Regularization."], "lacunae": ["Lacunae."]},
+}
 
 # -- HTML (furo) ----------------------------------------------------------------
 # furo, with the edition's templates (the edition extension registers the theme).

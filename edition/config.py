@@ -21,6 +21,23 @@ from sphinx.config import Config
 
 from edition.messages import Subtype, warn
 
+#: What every edition can mark, whatever its witness: the text stops mid-sentence.
+BREAKS_OFF = {
+    "witness": "",
+    "space_before": True,
+    "description": "Lacuna: the witness breaks off here, mid-sentence.",
+    "tei_reason": "lost",
+    "tei_agent": "witness-ends",
+}
+LACUNA_KEYS = {"witness": str, "description": str, "space_before": bool, "tei_reason": str,
+               "tei_agent": str}
+#: The TEI header's prose that belongs to one edition, and where its own pages say the
+#: rest (a section title, the start of a paragraph, the labels of principles).
+TEI_KEYS = {"subtitle": str, "witness_title": str, "witness_author": str,
+            "witness_received": str, "rights_section": str, "witness_lacks": str,
+            "principles": dict}
+PRINCIPLE_KINDS = ("correction", "normalization", "lacunae")
+
 ACCESSIBILITY_LISTS = ("accessMode", "accessModeSufficient", "accessibilityFeature",
                        "accessibilityHazard")
 
@@ -60,6 +77,37 @@ def _iso_date(srcdir: Path, value) -> str:
     return ""
 
 
+def _lacunae(srcdir: Path, value) -> str:
+    for kind, spec in value.items():
+        if not isinstance(kind, str) or not isinstance(spec, dict):
+            return f"{kind!r}: each kind of lacuna maps its name to a dict of its settings"
+        unknown = set(spec) - set(LACUNA_KEYS)
+        if unknown:
+            return f"{kind!r}: unknown key {sorted(unknown)[0]!r}; the keys are " \
+                   f"{', '.join(LACUNA_KEYS)}"
+        for key in ("witness", "description"):
+            if key not in spec:
+                return f"{kind!r} needs {key!r} (text)"
+        for key, wanted in LACUNA_KEYS.items():
+            if key in spec and not isinstance(spec[key], wanted):
+                return f"{kind!r}: {key!r} must be {wanted.__name__}"
+    return ""
+
+
+def _tei(srcdir: Path, value) -> str:
+    unknown = set(value) - set(TEI_KEYS)
+    if unknown:
+        return f"unknown key {sorted(unknown)[0]!r}; the keys are {', '.join(TEI_KEYS)}"
+    for key, wanted in TEI_KEYS.items():
+        if key in value and not isinstance(value[key], wanted):
+            return f"{key!r} must be {wanted.__name__}"
+    for kind, labels in value.get("principles", {}).items():
+        if kind not in PRINCIPLE_KINDS or not (isinstance(labels, list) and all(
+                isinstance(label, str) for label in labels)):
+            return f"'principles' maps {', '.join(PRINCIPLE_KINDS)} to lists of labels"
+    return ""
+
+
 def _accessibility(srcdir: Path, value) -> str:
     unknown = set(value) - {*ACCESSIBILITY_LISTS, "accessibilitySummary"}
     if unknown:
@@ -87,6 +135,16 @@ SETTINGS = (
             "The index of persons (YAML).", _relative),
     Setting("edition_chronology", "registers/chronology.yaml", (str,), "env",
             "The chronology (YAML).", _relative),
+    Setting("edition_lacunae", {"breaks-off": BREAKS_OFF}, (dict,), "env",
+            "The kinds of lacuna `{gap}` marks: name -> witness (what the witness has "
+            "there), description (what readers are told), space_before, tei_reason and "
+            "tei_agent (its TEI gap).", _lacunae),
+    Setting("edition_tei", {}, (dict,), "env",
+            "The TEI header's words that belong to this edition: subtitle, witness_title, "
+            "witness_author, witness_received; and where its pages say the rest: "
+            "rights_section (a section title), witness_lacks (how a paragraph starts), "
+            "principles (correction, normalization, lacunae: the labels that open them).",
+            _tei),
     Setting("edition_published", "", (str,), "html",
             "The edition's publication date, YYYY-MM-DD, given by its citations and "
             "Highwire tags (empty: no date).", _iso_date),
@@ -104,6 +162,27 @@ SETTINGS = (
 
 
 @dataclass(frozen=True)
+class Lacuna:
+    """A kind of lacuna (``edition_lacunae``)."""
+
+    name: str
+    #: What the witness has where the reading text shows the lacuna.
+    witness_reading: str
+    #: What a reader is told about the lacuna.
+    description: str
+    #: Whether the reading text needs a space before the sign (the witness has none).
+    leading_space: bool = False
+    tei_reason: str = "lost"
+    tei_agent: str = "unknown"
+
+    @classmethod
+    def of(cls, name: str, spec: dict) -> Lacuna:
+        return cls(name, spec["witness"], spec["description"],
+                   spec.get("space_before", False), spec.get("tei_reason", "lost"),
+                   spec.get("tei_agent", "unknown"))
+
+
+@dataclass(frozen=True)
 class EditionSettings:
     """The edition's files, resolved once when the configuration is read (absolute
     paths), and handed to whoever needs them (:func:`settings`)."""
@@ -115,6 +194,10 @@ class EditionSettings:
     annotations: Path
     persons: Path
     chronology: Path
+    #: The kinds of lacuna, by name, in the order conf.py gives them.
+    lacunae: dict[str, Lacuna]
+    #: The TEI header's words of this edition (``edition_tei``).
+    tei: dict
 
     @classmethod
     def of(cls, srcdir: Path, config: Config) -> EditionSettings:
@@ -123,7 +206,10 @@ class EditionSettings:
                    witness_sha256=config.edition_witness_sha256,
                    annotations=srcdir / config.edition_annotations,
                    persons=srcdir / config.edition_persons,
-                   chronology=srcdir / config.edition_chronology)
+                   chronology=srcdir / config.edition_chronology,
+                   lacunae={name: Lacuna.of(name, spec)
+                            for name, spec in config.edition_lacunae.items()},
+                   tei=dict(config.edition_tei))
 
 
 #: Where the settings object is kept on Sphinx's Config: a private attribute, which

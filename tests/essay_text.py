@@ -14,9 +14,8 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from edition.text.chapters import PARAGRAPH_KEY, front_matter, regularizations
-from edition.text.interventions import GAP_KINDS
 from edition.text.witness import witness_paragraphs
-from tests.outputs import ROOT, WITNESS_PATH, words
+from tests.outputs import ROOT, WITNESS_PATH, project_setting, words
 
 #: Elements that carry editorial matter, never the author's words.
 EDITORIAL_SELECTORS = ["h1", "h2", "h3", ".headerlink", ".edition-editorial"]
@@ -45,9 +44,9 @@ def witness_words(chapter: EssayChapter) -> list[str]:
     """The words of the chapter's witness paragraph as the reading text should give
     them: the host's marker left out, regularized citations in their regularized form."""
     text = witness_paragraphs(WITNESS_PATH)[chapter.paragraph - 1]
-    for kind in GAP_KINDS.values():
-        if kind.witness_reading:
-            text = text.replace(kind.witness_reading, " ")
+    for kind in project_setting("edition_lacunae").values():
+        if kind["witness"]:
+            text = text.replace(kind["witness"], " ")
     meta = front_matter(chapter.path.read_text(encoding="utf-8"))
     for reg in regularizations(meta):
         assert text.count(reg.witness) == 1, reg

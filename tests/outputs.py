@@ -20,6 +20,18 @@ class BuildError(AssertionError):
     pass
 
 
+def project_setting(name: str):
+    """A setting as the edition's conf.py gives it (conf.py is declarative: running it
+    defines its settings and does nothing else)."""
+    import runpy
+
+    return runpy.run_path(str(ROOT / "conf.py"))[name]
+
+
+#: The host's marker, as the edition declares its lacunae in conf.py.
+HOST_MARKER = project_setting("edition_lacunae")["host-marker"]["witness"]
+
+
 def run(cmd: list[str], cwd: Path | None = None,
         env: dict | None = None) -> subprocess.CompletedProcess:
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)

@@ -38,6 +38,33 @@ def test_a_differently_laid_out_edition_builds(make_app, tmp_path):
     assert not (app.outdir / "notes").exists()
 
 
+#: Words of the real edition's TEI header and witness that another edition must not get.
+THIS_EDITION = ("A digital edition", "essay-sharing", "show more content", "host-site",
+                "Unknown", "was not recorded", "Khrushchev")
+
+
+def test_a_differently_laid_out_edition_has_its_own_tei(make_app, tmp_path):
+    app = build(make_app, tmp_path, builder="tei")
+    assert app.warning.getvalue() == ""
+    tei = next(app.outdir.glob("*.xml")).read_text(encoding="utf-8")
+    for words in ("Layout fixture", "A fixture of another layout",
+                  "A report received on paper", "Ann Smith", "Received by post."):
+        assert words in tei, words
+    assert [words for words in THIS_EDITION if words in tei] == []
+
+
+def test_a_differently_laid_out_edition_has_its_own_lacunae(make_app, tmp_path):
+    app = build(make_app, tmp_path, {"essay/part-one.md": (
+        ROOT / "tests/roots/test-layout/essay/part-one.md").read_text(encoding="utf-8")
+        .replace("Nothing stayed the same.", "Nothing stayed {gap}`torn`")},
+        builder="tei")
+    warnings = app.warning.getvalue()
+    # The witness has no "[torn]": the witness check says so, which shows the kind was read.
+    assert "unknown lacuna kind" not in warnings
+    tei = next(app.outdir.glob("*.xml")).read_text(encoding="utf-8")
+    assert 'reason="damage"' in tei and 'agent="tear"' in tei
+
+
 def test_a_differently_laid_out_edition_gives_back_its_witness(tmp_path):
     root = copy_root("layout", tmp_path)
     data, warnings, path = rebuild_witness(root)
@@ -57,9 +84,12 @@ def test_a_differently_laid_out_edition_gives_back_its_witness(tmp_path):
      "edition_witness = 'sources/none.txt': no such file"),
     ('edition_witness_sha256 = "', 'edition_witness_sha256 = "0',
      "edition_witness_sha256 = '0"),
+    ('"description": "The page is torn here.",', '',
+     "edition_lacunae = 'torn' needs 'description' (text)"),
+    ('"subtitle":', '"title":', "edition_tei = unknown key 'title'"),
     ('nitpicky = True', 'nitpicky = True\nedition_epub_accessibility = {"colour": ["red"]}',
      "edition_epub_accessibility = unknown key 'colour'"),
-], ids=["type", "outside", "missing", "sha-form", "epub-key"])
+], ids=["type", "outside", "missing", "sha-form", "lacuna", "tei-key", "epub-key"])
 def test_a_wrong_setting_is_named(make_app, tmp_path, old, new, message):
     root = copy_root("layout", tmp_path)
     (root / "conf.py").write_text(edit(root / "conf.py", old, new))

@@ -92,6 +92,7 @@ def test_every_chronology_date_is_cited():
 
 
 def test_every_person_has_dates_role_and_source():
+    assert len(PERSONS) >= 5
     for person in PERSONS:
         assert person["dates"] and CITES.search(person["role"]), person["id"]
 
@@ -161,6 +162,7 @@ def test_matter_in_html_and_epub(html_build, epub_build, page):
 
 def test_matter_and_registers_in_pdf(pdf_build):
     text = pdftotext(pdf_build.artifact).replace("’", "'")
+    assert MATTER and PERSONS and CHRONOLOGY
     for title in MATTER.values():
         assert title.upper() in text.upper()
     for person in PERSONS:
@@ -183,6 +185,7 @@ def test_pdf_prints_an_index_of_persons(pdf_build):
     text = pdftotext(pdf_build.artifact)
     # The printed index's heading: the last line reading "Index".
     index = text[[m.start() for m in re.finditer(r"(?im)(?:^|\f)index$", text)][-1]:]
+    assert PERSONS
     for person in PERSONS:
         assert person.get("index", person["name"]) in index
 
@@ -190,6 +193,7 @@ def test_pdf_prints_an_index_of_persons(pdf_build):
 def test_html_general_index_lists_persons(html_build):
     soup = BeautifulSoup((html_build.outdir / "genindex.html").read_bytes(), "lxml")
     entries = " ".join(s.get_text() for s in soup.select(".genindex-section"))
+    assert PERSONS
     for person in PERSONS:
         assert person.get("index", person["name"]) in entries
 

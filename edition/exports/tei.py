@@ -34,7 +34,7 @@ from sphinx.util import logging
 from edition.annotations import loading
 from edition.annotations.model import TYPES
 from edition.annotations.nodes import annotation, annotation_ref
-from edition.config import settings
+from edition.config import Lacuna, settings
 from edition.doctree import EDITORIAL
 from edition.exports.material import ResolvedEdition, build_date
 from edition.messages import Subtype, warn
@@ -55,17 +55,6 @@ TYPE_DESCRIPTIONS = {
     "commentary": "historical context and explanation",
     "source": "identifies or assesses a source the essay uses",
     "textual": "the text itself: its lacunae, slips and regularizations",
-}
-#: How each kind of lacuna is encoded: (reason, agent).
-GAP_ENCODING = {
-    "host-marker": ("hidden", "host-site"),
-    "breaks-off": ("lost", "witness-ends"),
-}
-#: Principles, by the bold label that opens their item on the principles page.
-PRINCIPLES = {
-    "correction": ("Correction.", "Errors kept."),
-    "normalization": ("Regularization.",),
-    "lacunae": ("Lacunae.",),
 }
 
 
@@ -112,9 +101,12 @@ def _is_editorial(node: nodes.Node) -> bool:
 class Inline:
     """Docutils inline content → TEI phrase-level content."""
 
-    def __init__(self, regularized: dict[str, str] | None = None, scope: str = "") -> None:
+    def __init__(self, regularized: dict[str, str] | None = None, scope: str = "",
+                 lacunae: dict[str, Lacuna] | None = None) -> None:
         #: reading of a regularized citation -> what the witness has
         self.regularized = regularized or {}
+        #: the edition's kinds of lacuna (their TEI reason and agent)
+        self.lacunae = lacunae or {}
         #: prefix of the ids of a chapter's interventions (numbered within each page)
         self.scope = scope
 
@@ -140,7 +132,8 @@ class Inline:
             seg = _el(parent, "seg", type="lemma", xml_id=xml_id(f"lemma-{node['annotation']}"))
             self.children(seg, node)
         elif isinstance(node, gap):
-            reason, agent = GAP_ENCODING.get(node["kind"], ("lost", "unknown"))
+            kind = self.lacunae.get(node["kind"])
+            reason, agent = (kind.tei_reason, kind.tei_agent) if kind else ("lost", "unknown")
             element = _el(parent, "gap", reason=reason, agent=agent, extent="unknown",
                           xml_id=self.scoped(node))
             _el(element, "desc", node.get("description", ""))
@@ -257,8 +250,10 @@ class TeiDocument:
         config = self.config
         file_desc = _el(header, "fileDesc")
         title_stmt = _el(file_desc, "titleStmt")
+        words = settings(config).tei
         _el(title_stmt, "title", config.project, type="main")
-        _el(title_stmt, "title", "A digital edition", type="sub")
+        if words.get("subtitle"):
+            _el(title_stmt, "title", words["subtitle"], type="sub")
         _el(title_stmt, "editor", config.author, xml_id="editors")
         for name, ident in self.authors().items():
             resp = _el(title_stmt, "respStmt")
@@ -277,7 +272,8 @@ class TeiDocument:
             _el(publication, "ptr", target=config.html_baseurl)
         availability = _el(publication, "availability")
         _el(availability, "p", f"Copyright {config.copyright}.")
-        rights = self.sources.find_section("Rights")
+        heading = words.get("rights_section")
+        rights = self.sources.find_section(heading) if heading else None
         if rights is not None:
             for para in rights.findall(nodes.paragraph):
                 Inline().children(_el(availability, "p"), para)
@@ -301,10 +297,12 @@ class TeiDocument:
         return None
 
     def source_desc(self, source_desc: ET.Element) -> None:
+        words = settings(self.config).tei
         bibl = _el(source_desc, "bibl", type="witness", xml_id="W")
-        _el(bibl, "title", "The essay as found on an essay-sharing website (no title "
-                           "that fits it; the edition's title is editorial)", type="desc")
-        _el(bibl, "author", "Unknown")
+        if words.get("witness_title"):
+            _el(bibl, "title", words["witness_title"], type="desc")
+        if words.get("witness_author"):
+            _el(bibl, "author", words["witness_author"])
         address = self.witness_address()
         if address:
             _el(bibl, "publisher", re.sub(r"^https?://([^/]+)/.*$", r"\1", address))
@@ -318,14 +316,20 @@ class TeiDocument:
             text = data.decode("utf-8")
             _el(bibl, "extent", f"{len(data):,} bytes of UTF-8, {len(text):,} characters, "
                                 f"{text.count(chr(10)) + 1} paragraphs (one per line)")
-        _el(bibl, "note", "The date on which the editors received the text was not recorded; "
-                          "the edition does not supply one.", type="received")
-        lacks = self.sources.find_paragraph("What the witness lacks")
+        if words.get("witness_received"):
+            _el(bibl, "note", words["witness_received"], type="received")
+        opening = words.get("witness_lacks")
+        lacks = self.sources.find_paragraph(opening) if opening else None
         if lacks is not None:
             Inline().children(_el(bibl, "note", type="lacks"), lacks)
 
-    def principle(self, labels: tuple[str, ...]) -> list[nodes.paragraph]:
+    def principle(self, kind: str) -> list[nodes.paragraph]:
+        """The paragraphs of the edition's principles of this kind: the list items of its
+        editorial pages that open with one of the labels ``edition_tei`` gives."""
+        labels = tuple(settings(self.config).tei.get("principles", {}).get(kind, ()))
         found = []
+        if not labels:
+            return found
         for docname in self.sources.editorial_pages():
             for item in self.sources.doctree(docname).findall(nodes.list_item):
                 para = item.next_node(nodes.paragraph)
@@ -333,18 +337,28 @@ class TeiDocument:
                     found.append(para)
         return found
 
+    def regularized_citations(self) -> str:
+        """How the regularized citations are encoded, counted."""
+        count = sum(1 for docname in self.domain.essay_chapters()
+                    for record in self.domain.interventions_in(docname) if record.kind == "reg")
+        if count == 0:
+            return "No citation is regularized."
+        if count == 1:
+            return "The one regularized citation is encoded as choice/orig+reg."
+        return f"The {count} regularized citations are encoded as choice/orig+reg."
+
     def encoding_desc(self, encoding: ET.Element) -> None:
         decl = _el(encoding, "editorialDecl")
         correction = _el(decl, "correction", method="markup")
-        for para in self.principle(PRINCIPLES["correction"]):
+        for para in self.principle("correction"):
             Inline().children(_el(correction, "p"), para)
         _el(correction, "p", "Encoded as choice/sic+corr (a correction) and sic alone (an "
                              "error kept); lacunae as gap with @reason and @agent.")
         normalization = _el(decl, "normalization", method="markup")
-        for para in self.principle(PRINCIPLES["normalization"]):
+        for para in self.principle("normalization"):
             Inline().children(_el(normalization, "p"), para)
         _el(normalization, "p", "Spelling, punctuation and capitalization are not normalized. "
-                                "The one regularized citation is encoded as choice/orig+reg.")
+                                + self.regularized_citations())
         quotation = _el(decl, "quotation", marks="all")
         _el(quotation, "p", "Quotation marks are kept as the witness has them, as characters "
                             "(curly quotes included); none is encoded as markup.")
@@ -354,7 +368,7 @@ class TeiDocument:
                                "essay chapter, each holding one paragraph, with an editorial "
                                "head. Each note's lemma is a seg that the note's @target "
                                "points to.")
-        for para in self.principle(PRINCIPLES["lacunae"]):
+        for para in self.principle("lacunae"):
             Inline().children(_el(segmentation, "p"), para)
         classes = _el(encoding, "classDecl")
         taxonomy = _el(classes, "taxonomy", xml_id="note-types")
@@ -388,7 +402,8 @@ class TeiDocument:
         for index, para in enumerate(essay_paragraphs(doctree)):
             p = _el(div, "p", n=number if index == 0 else None,
                     xml_id=f"paragraph-{number}" if index == 0 else None)
-            Inline(regs, scope=f"p{number}-").children(p, para)
+            Inline(regs, scope=f"p{number}-",
+                   lacunae=settings(self.config).lacunae).children(p, para)
         return div
 
     # -- standOff --------------------------------------------------------------------------
@@ -589,6 +604,6 @@ class TeiBuilder(Builder):
         self._resolved[docname] = doctree
 
     def finish(self) -> None:
-        path = write_tei(self.app, self, Path(self.outdir), self._resolved)
+        path = write_tei(self._app, self, Path(self.outdir), self._resolved)
         logger.info("TEI: %s", path)
 

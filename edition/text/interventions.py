@@ -4,11 +4,11 @@ The reading text in ``chapters/`` differs from the witness only where an interve
 says so, and every intervention records the *witness reading* it stands for, so that
 the witness can always be given back from the reading text (``readingtext.py``).
 
-``{gap}`host-marker```
-    A lacuna of unknown extent where the host site's "…show more content…" marker
-    stands; shown as […].
-``{gap}`breaks-off```
-    The witness stops mid-sentence; shown as […].
+``{gap}`KIND```
+    A lacuna of one of the kinds the edition declares (``edition_lacunae`` in conf.py:
+    this edition's are ``host-marker``, where the host site's "…show more content…"
+    marker stands, and ``breaks-off``, where the witness stops mid-sentence); shown
+    as […].
 ``{corr}`. At <.At>```
     A slip corrected: the reading, then the witness reading in angle brackets.
 ``{sic}`Together, these Khrushchev used these four tools```
@@ -21,56 +21,21 @@ since a citation is itself a role.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxRole
 
+from edition.config import settings
 from edition.doctree import EDITORIAL, docname_of, is_editorial
 from edition.messages import Subtype, warn
 from edition.text.nodes import corr, gap, sic
 from edition.text.readingtext import CITATION_CLASS
 
-#: The host's paywall marker, exactly as it stands in the witness.
-HOST_MARKER = "\u2026show more content\u2026"
 #: The sign that stands for a lacuna in every output.
 GAP_SIGN = "[\u2026]"
 SIC_SIGN = "[sic]"
 CORR_SYNTAX = re.compile(r"^(?P<reading>.*?)\s*<(?P<witness>[^<>]+)>$", re.DOTALL)
-
-
-@dataclass(frozen=True)
-class GapKind:
-    name: str
-    #: What the witness has where the reading text shows the lacuna.
-    witness_reading: str
-    #: Whether the reading text needs a space before the sign (the witness has none).
-    leading_space: bool
-    #: What a reader is told about the lacuna.
-    description: str
-
-
-GAP_KINDS: dict[str, GapKind] = {
-    kind.name: kind
-    for kind in (
-        GapKind(
-            name="host-marker",
-            witness_reading=HOST_MARKER,
-            leading_space=False,
-            description=(
-                "Lacuna of unknown extent: the host site hides the rest of the essay "
-                "behind its marker \u201c\u2026show more content\u2026\u201d."
-            ),
-        ),
-        GapKind(
-            name="breaks-off",
-            witness_reading="",
-            leading_space=True,
-            description="Lacuna: the witness breaks off here, mid-sentence.",
-        ),
-    )
-}
 
 
 class InterventionRole(SphinxRole):
@@ -86,12 +51,13 @@ class InterventionRole(SphinxRole):
 
 
 class GapRole(InterventionRole):
-    """``{gap}`KIND``` — mark a lacuna of one of the kinds in :data:`GAP_KINDS`."""
+    """``{gap}`KIND``` — mark a lacuna of one of the kinds in ``edition_lacunae``."""
 
     def run(self):
-        kind = GAP_KINDS.get(self.text.strip())
+        kinds = settings(self.config).lacunae
+        kind = kinds.get(self.text.strip())
         if kind is None:
-            known = ", ".join(f"{{gap}}`{k}`" for k in GAP_KINDS)
+            known = ", ".join(f"{{gap}}`{k}`" for k in kinds)
             return self.located_warning(
                 f"unknown lacuna kind {self.text.strip()!r}; write one of {known}")
         sign = (" " if kind.leading_space else "") + GAP_SIGN

@@ -11,3 +11,14 @@ edition_annotations = "notes"
 edition_persons = "data/people.yaml"
 edition_chronology = "data/dates.yaml"
 nitpicky = True
+# Its own lacunae and TEI header words: nothing of the real edition's.
+edition_lacunae = {
+    "torn": {"witness": "[torn]", "description": "The page is torn here.",
+             "tei_reason": "damage", "tei_agent": "tear"},
+}
+edition_tei = {
+    "subtitle": "A fixture of another layout",
+    "witness_title": "A report received on paper",
+    "witness_author": "Ann Smith",
+    "witness_received": "Received by post.",
+}
