@@ -7,7 +7,9 @@ Prints a table and writes a plot (``_build/benchmark/scaling.png``):
   third-party extensions and theme on one page (start-up and imports alone);
 - synthetic editions of 100, 1,000 and 10,000 notes (``synthetic.py``: one witness
   paragraph per chapter, every sentence annotated, each note citing four works), with
-  ``python -m edition check`` and an HTML build;
+  ``python -m edition check``, a cold HTML build and an HTML rebuild after one note is
+  edited; each size twice: citing eight made-up books, and citing the real edition's
+  own records (``references.bib``, in its MLA style);
 - the baseline, in the same run: the same chapters and notes as MyST footnotes with
   sphinxcontrib-bibtex citations, plain Sphinx (``-b dummy``, as the check, and
   ``-b html``), both as shipped and with the pybtex plugin lookup cached (the
@@ -35,7 +37,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.synthetic import make_baseline, make_edition  # noqa: E402
+from benchmarks.synthetic import (  # noqa: E402
+    SYNTHETIC_WORKS,
+    Works,
+    make_baseline,
+    make_edition,
+    real_works,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
@@ -145,21 +153,72 @@ def real_edition(tmp: Path, runs: int) -> dict[str, Figure]:
     return figures | floor(tmp, runs)
 
 
-def synthetic(tmp: Path, notes: int, runs: int) -> dict[str, Figure]:
+def one_note_edited(src: Path, out: Path, note: Path, old: str, runs: int) -> Figure:
+    """An HTML rebuild after one note is edited, the cold build done first (not timed)."""
+    build = [PY, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "doctrees"), str(src),
+             str(out / "html")]
+    subprocess.run(build, capture_output=True, check=True, env=ENV)
+    original = note.read_text(encoding="utf-8")
+    counter = iter(range(1_000_000))
+
+    def edit() -> None:
+        note.write_text(original.replace(old, f"{old} (edit {next(counter)})", 1),
+                        encoding="utf-8")
+
+    return measure(build, runs, src, before=edit)
+
+
+def synthetic(tmp: Path, notes: int, runs: int, works: Works, name: str,
+              shipped: bool = True) -> dict[str, Figure]:
     chapters = max(1, notes // 100)
-    edition = make_edition(tmp / f"ed{notes}", notes, chapters)
-    plain = make_baseline(tmp / f"bl{notes}", notes, chapters)
-    cached = make_baseline(tmp / f"blc{notes}", notes, chapters, cached=True)
-    out = tmp / f"out{notes}"
-    return {
+    edition = make_edition(tmp / f"ed{name}{notes}", notes, chapters, works)
+    plain = make_baseline(tmp / f"bl{name}{notes}", notes, chapters, works=works)
+    cached = make_baseline(tmp / f"blc{name}{notes}", notes, chapters, cached=True,
+                           works=works)
+    out = tmp / f"out{name}{notes}"
+    figures = {
         "edition check": measure(edition_check(edition), runs, edition),
         "edition html": measure(sphinx("html", edition, out / "e"), runs, edition),
         "plain check (cached lookups)": measure(sphinx("dummy", cached, out / "c"), runs,
                                                 cached),
         "plain html (cached lookups)": measure(sphinx("html", cached, out / "ch"), runs,
                                                cached),
-        "plain check (as shipped)": measure(sphinx("dummy", plain, out / "p"), runs, plain),
     }
+    if shipped:
+        figures["plain check (as shipped)"] = measure(sphinx("dummy", plain, out / "p"), runs,
+                                                      plain)
+    # The loop a contributor lives in: edit one note, look at the page.
+    figures["edition html, one note edited"] = one_note_edited(
+        edition, out / "ei", edition / "annotations" / "n1-0.md", "A note on event", runs)
+    figures["plain html, one note edited"] = one_note_edited(
+        cached, out / "ci", cached / "chapters" / "0001.md", "[^n0]: A note on event", runs)
+    return figures
+
+
+def print_table(title: str, results: dict[int, dict[str, Figure]]) -> None:
+    print(f"\n{title}\n")
+    print("| notes | edition check | plain check, cached | check ÷ cached | plain check, as "
+          "shipped | check ÷ shipped | edition HTML | plain HTML, cached | one note edited: "
+          "edition | one note edited: plain | edited ÷ plain |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for notes, r in results.items():
+        check = r["edition check"].seconds
+        cached = r["plain check (cached lookups)"].seconds
+        shipped = r.get("plain check (as shipped)")
+        shipped_cells = (f"{shipped.seconds:.1f} s | {check / shipped.seconds:.2f}" if shipped
+                         else "— | —")
+        edited, plain_edited = (r["edition html, one note edited"].seconds,
+                                r["plain html, one note edited"].seconds)
+        print(f"| {notes:,} | {check:.1f} s | {cached:.1f} s | {check / cached:.2f} | "
+              f"{shipped_cells} | {r['edition html'].seconds:.1f} s | "
+              f"{r['plain html (cached lookups)'].seconds:.1f} s | {edited:.1f} s | "
+              f"{plain_edited:.1f} s | {edited / plain_edited:.2f} |")
+    sizes = sorted(results)
+    if len(sizes) >= 2:
+        small, large = sizes[-2], sizes[-1]
+        growth = results[large]["edition check"].seconds / results[small]["edition check"].seconds
+        print(f"\nGrowth of the check from {small:,} to {large:,} notes: ×{growth:.1f} "
+              f"(linear would be ×{large / small:.0f})")
 
 
 def main() -> int:
@@ -168,6 +227,13 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
     parser.add_argument("--large-runs", type=int, default=1,
                         help="runs for sizes of 10,000 notes and more")
+    parser.add_argument("--workload", choices=["made-up", "the"],
+                        help="only the synthetic editions citing made-up works ('made-up') "
+                             "or the edition's own records ('the'); default: both")
+    parser.add_argument("--skip-shipped", action="store_true",
+                        help="leave out plain Sphinx as shipped (ten minutes at 10,000 notes)")
+    parser.add_argument("--skip-real", action="store_true",
+                        help="leave out the real edition and the one-page floor")
     parser.add_argument("--plot", type=Path, default=ROOT / "_build/benchmark/scaling.png")
     parser.add_argument("--plotter", type=Path,
                         help="a Python with matplotlib, to draw the plot (make benchmark: "
@@ -178,40 +244,33 @@ def main() -> int:
           f"median of {args.runs} runs (sizes ≥ 10,000: {args.large_runs})\n")
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        real = real_edition(tmp, args.runs)
+        real = {} if args.skip_real else real_edition(tmp, args.runs)
         print("The real edition")
         for name, figure in real.items():
             print(f"  {name:30} {figure}")
-        results = {}
-        for notes in args.sizes:
-            runs = args.large_runs if notes >= 10000 else args.runs
-            results[notes] = synthetic(tmp, notes, runs)
-            print(f"\n{notes:,} notes")
-            for name, figure in results[notes].items():
-                print(f"  {name:30} {figure}")
-    print("\n| notes | edition check | edition HTML | plain check, cached | plain HTML, "
-          "cached | plain check, as shipped | check ÷ cached | check ÷ shipped |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
-    for notes, r in results.items():
-        check = r["edition check"].seconds
-        print(f"| {notes:,} | {check:.1f} s | {r['edition html'].seconds:.1f} s | "
-              f"{r['plain check (cached lookups)'].seconds:.1f} s | "
-              f"{r['plain html (cached lookups)'].seconds:.1f} s | "
-              f"{r['plain check (as shipped)'].seconds:.1f} s | "
-              f"{check / r['plain check (cached lookups)'].seconds:.2f} | "
-              f"{check / r['plain check (as shipped)'].seconds:.2f} |")
-    sizes = sorted(results)
-    if len(sizes) >= 2:
-        small, large = sizes[-2], sizes[-1]
-        growth = results[large]["edition check"].seconds / results[small]["edition check"].seconds
-        print(f"\nGrowth of the check from {small:,} to {large:,} notes: ×{growth:.1f} "
-              f"(linear would be ×{large / small:.0f})")
+        workloads = {"made-up works": SYNTHETIC_WORKS, "the edition's own records": real_works()}
+        if args.workload:
+            workloads = {k: v for k, v in workloads.items() if k.startswith(args.workload)}
+        results: dict[str, dict[int, dict[str, Figure]]] = {}
+        for index, (workload, works) in enumerate(workloads.items()):
+            results[workload] = {}
+            for notes in args.sizes:
+                runs = args.large_runs if notes >= 10000 else args.runs
+                results[workload][notes] = synthetic(tmp, notes, runs, works, f"w{index}-",
+                                                     shipped=not args.skip_shipped)
+                print(f"\n{notes:,} notes, citing {workload}")
+                for name, figure in results[workload][notes].items():
+                    print(f"  {name:30} {figure}")
+    for workload, by_size in results.items():
+        print_table(f"Synthetic editions citing {workload}", by_size)
     figures = args.plot.with_suffix(".json")
     figures.parent.mkdir(parents=True, exist_ok=True)
     figures.write_text(json.dumps({
         "real": {name: vars(f) for name, f in real.items()},
-        "synthetic": {str(n): {name: vars(f) for name, f in r.items()}
-                      for n, r in results.items()}}, indent=1), encoding="utf-8")
+        "synthetic": {workload: {str(n): {name: vars(f) for name, f in r.items()}
+                                 for n, r in by_size.items()}
+                      for workload, by_size in results.items()}}, indent=1),
+        encoding="utf-8")
     print(f"Figures: {figures}")
     if args.plotter:
         subprocess.run([str(args.plotter), str(ROOT / "benchmarks/plot.py"), str(figures),
