@@ -203,7 +203,8 @@ def test_two_works_by_one_author_are_told_apart(make_app, tmp_path):
     parenthetical and textual citations, alone or together; an author with one work, or
     another person of the same surname, is cited by name alone. The essay's own
     candidates for its "Rush" keep the form the essay gives them."""
-    note = edit(ROOTS / "test-edition" / NOTE, "A note that cites {cite:p}`rush1965succession{12}`.",
+    note = edit(ROOTS / "test-edition" / NOTE,
+                "A note that cites {cite:p}`rush1965succession{12}`.",
                 "A note that cites {cite:p}`rush1965succession{12}` and {cite:p}`{see}rushndrise`, "
                 "as {cite:t}`rushndrise{3}` says. Also {cite:p}`smith2000alpha{4}`, "
                 "{cite:p}`{see}smith2001beta`, {cite:t}`smith2002delta`, "
