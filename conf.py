@@ -9,8 +9,9 @@ sys.path.insert(0, str(Path(__file__).parent.resolve()))
 # -- Project -------------------------------------------------------------------
 project = "Khrushchev and De-Stalinization: A Student Essay"
 author = "The edition's contributors"
-copyright = "2026, the edition's contributors (editorial matter); the essay, its unknown author"
-release = version = "0.2"
+copyright = ("2026, the edition's contributors (editorial matter); the essay, presumably its "
+             "unknown author")
+release = version = "0.3"
 language = "en"
 
 # -- Sources -------------------------------------------------------------------
@@ -85,7 +86,7 @@ html_theme = "edition"
 # then no page claims an address (no canonical link, og:url, sitemap or URL in citations).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # The edition's publication date (citations and Highwire tags; as in CITATION.cff).
-edition_published = "2026-11-27"
+edition_published = "2026-11-30"
 # The PDF and EPUB to link from every page when they exist (`make all` builds them
 # before the HTML); on Read the Docs its own download addresses are used instead.
 edition_download_pdf = "_build/latex/khrushchev-essay.pdf"

@@ -321,7 +321,8 @@ def test_html_marks_the_lemma_and_gives_the_note(make_app, tmp_path):
     assert note.select_one("details > summary")
     assert note.select_one('a.headerlink[href="#note-note-steps"]')
     text = " ".join(note.get_text().split())
-    assert "Source" in text and "A. Contributor" in text and "(Rush 12)" in text
+    assert "Source" in text and "A. Contributor" in text
+    assert "(Rush, Political Succession 12)" in text
     assert "Steps were small]" in text
 
 

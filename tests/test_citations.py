@@ -157,3 +157,91 @@ def test_bib_syntax_error_is_located_without_a_traceback(make_app, tmp_path):
         BIB, "title       = {De-Stalinization},", "title       = {De-Stalinization,"))
     assert "refs.bib:17: WARNING: refs.bib cannot be read: syntax error in line 17" in w
     assert "Traceback" not in w
+
+
+# -- two works by one author (MLA 9: a short title tells them apart) -------------------------
+
+SMITH = """
+@book{smith2000alpha,
+  author    = {Smith, Ann},
+  title     = {The Alpha of Things: A Study},
+  publisher = {University Press},
+  year      = {2000}
+}
+
+@collection{smith2001beta,
+  editor    = {Smith, Ann},
+  title     = {Beta, Gamma and Delta},
+  publisher = {University Press},
+  year      = {2001}
+}
+
+@online{smith2002delta,
+  author    = {Smith, Ann},
+  title     = {Delta in the Evening},
+  url       = {https://example.org/delta},
+  urldate   = {2026-11-30}
+}
+
+@book{smith1999gamma,
+  author    = {Smith, Bob},
+  title     = {Gamma Rays},
+  publisher = {University Press},
+  year      = {1999}
+}
+"""
+NOTE = "annotations/note-steps.md"
+
+
+def _cites(element) -> list[str]:
+    return [" ".join(c.get_text().split()) for c in element.select(".bibtex-citation")]
+
+
+def test_two_works_by_one_author_are_told_apart(make_app, tmp_path):
+    """Whatever the author, each in-text citation of one of their several works names its
+    short title (italic for a book, quoted for a web page or a part of a book), in
+    parenthetical and textual citations, alone or together; an author with one work, or
+    another person of the same surname, is cited by name alone. The essay's own
+    candidates for its "Rush" keep the form the essay gives them."""
+    note = edit(ROOTS / "test-edition" / NOTE,
+                "A note that cites {cite:p}`rush1965succession{12}`.",
+                "A note that cites {cite:p}`rush1965succession{12}` and {cite:p}`{see}rushndrise`, "
+                "as {cite:t}`rushndrise{3}` says. Also {cite:p}`smith2000alpha{4}`, "
+                "{cite:p}`{see}smith2001beta`, {cite:t}`smith2002delta`, "
+                "{cite:p}`smith1999gamma` and {cite:p}`smith2000alpha,smith2001beta{9}`.")
+    bib = (ROOTS / "test-edition" / BIB).read_text() + SMITH
+    app = build(make_app, tmp_path, {NOTE: note, BIB: bib})
+    assert app.warning.getvalue() == ""
+    soup = BeautifulSoup((app.outdir / "chapters/01-essay.html").read_bytes(), "lxml")
+    body = soup.select_one("#note-note-steps")
+    assert _cites(body) == [
+        "(Rush, Political Succession 12)", "(see Rush, Rise)", "Rush (Rise 3)",
+        "(Smith, Alpha 4)", "(see Smith, Beta)", "Smith (\u201cDelta\u201d)",
+        "(Smith)", "(Smith, Alpha; Smith, Beta 9)"]
+    assert [em.get_text() for em in body.select(".bibtex-citation em")] == [
+        "Political Succession", "Rise", "Rise", "Alpha", "Beta", "Alpha", "Beta"]
+    # In a parenthetical citation, the linked words stand for one work only.
+    works: dict[str, set[str]] = {}
+    for cite in body.select(".bibtex-citation"):
+        for a in cite.select("a") if cite.get_text().startswith("(") else ():
+            works.setdefault(a.get_text(), set()).add(a["href"].split("#cite-")[1])
+    assert len(works) == 5
+    assert all(len(keys) == 1 for keys in works.values()), works
+    # The essay's own citations are unchanged: its two candidates for "Rush 59" once.
+    for notes in soup.select(".edition-notes"):
+        notes.decompose()
+    assert _cites(soup) == ["(Gill)", "(Rush 59)", "(Nikita Khrushchev, HISTORY.com)"]
+
+
+@pytest.mark.parametrize(("title", "short"), [
+    ("The Dilemmas of De-Stalinization: Negotiating Cultural and Social Change", "Dilemmas"),
+    ("Myth, Memory, Trauma: Rethinking the Stalinist Past", "Myth"),
+    ("Political Succession in the {USSR}", "Political Succession"),
+    ("The Rise of Khrushchev", "Rise"),
+    ("On the Cult of Personality", "On the Cult"),
+    ("Khrushchev's Cold Summer: Gulag Returnees", "Khrushchev's Cold Summer"),
+])
+def test_short_title(title, short):
+    from edition.bibliography.styles import shorten_title
+
+    assert shorten_title(title) == short

@@ -210,7 +210,7 @@ def test_the_header_describes_the_witness_without_inventing_a_date(tei):
     assert header.find(".//t:titleStmt/t:editor", NS) is not None
     assert [n.text for n in header.findall(".//t:titleStmt/t:respStmt/t:name", NS)] == \
         ["The edition\u2019s editors"]
-    assert header.find(".//t:editionStmt/t:edition", NS).get("n") == "0.2"
+    assert header.find(".//t:editionStmt/t:edition", NS).get("n") == "0.3"
     assert header.find(".//t:publicationStmt/t:availability/t:p", NS) is not None
     for part in ("correction", "normalization", "quotation", "segmentation"):
         assert header.find(f".//t:editorialDecl/t:{part}", NS) is not None, part

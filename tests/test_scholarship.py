@@ -8,6 +8,7 @@ import re
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+from pybtex.database import parse_file
 
 from edition.annotations.model import cited_keys, load_all
 from edition.registers.persons import CITES
@@ -232,3 +233,240 @@ def test_bad_register_entry_is_located(tmp_path, text, line, message):
     problems = load_persons(path)[1]
     assert [where for where, _ in problems] == [f"{path}:{line}"]
     assert message in problems[0][1]
+
+
+# -- edition 0.3: the corrections of the second fact check (issue 22) stay made ------------------
+#
+# Each rule reads the edition's own text: the notes, the registers, the front and back
+# matter, the READMEs. The Changes page and CHANGELOG.md narrate the errors they correct,
+# so they are left out of the rules about wording and checked on their own.
+
+TEXT_PAGES = ["index.md", "README.md", "witness/README.md",
+              *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "chapters").glob("*.md"))
+                if p.name != "changes.md")]
+
+
+def _units() -> dict[str, str]:
+    """Every unit of the edition's text, whitespace normalized: each note body, each
+    register entry, each page (the essay's chapters included: they hold no editorial
+    prose but must not be left out), and each README."""
+    units = {f"annotations/{a.id}.md": a.body for a in ANNOTATIONS}
+    units |= {f"persons.yaml: {p['id']}": f"{p['dates']}. {p['role']}" for p in PERSONS}
+    units |= {f"chronology.yaml: {c['date']}": c["event"] for c in CHRONOLOGY}
+    units |= {page: (ROOT / page).read_text(encoding="utf-8") for page in TEXT_PAGES}
+    return {name: " ".join(text.split()) for name, text in units.items()}
+
+
+UNITS = _units()
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences and semicolon clauses (not split after "p." or "no.")."""
+    return re.split(r"(?<=[a-z0-9)”*`][.;])\s+(?=[A-Z“*(])|(?<=;)\s+", text)
+
+
+def _with(*words: str) -> dict[str, str]:
+    return {name: text for name, text in UNITS.items() if all(w in text for w in words)}
+
+
+def _changes_section(text: str, heading: str) -> str:
+    start = text.index(heading)
+    following = re.search(r"\n## ", text[start + len(heading):])
+    return text[start:start + len(heading) + following.start()] if following else text[start:]
+
+
+def test_rfe_rl_is_not_given_as_a_source_of_7_september():
+    """Only the RGANI note gives 7 September 1953; RFE/RL gives 12 September."""
+    mentions = _with("Radio Free Europe")
+    assert mentions, "the date's sources are named"
+    for name, text in mentions.items():
+        for sentence in _sentences(text):
+            if "Radio Free Europe" in sentence:
+                assert "7 September" not in sentence and "12 September" in sentence, name
+    for name, text in _with("7 September 1953").items():
+        assert "RGANI" in text, name
+
+
+def test_the_anti_party_group_did_not_fail_in_the_presidium():
+    """It had a majority in the Presidium; Khrushchev won at the Central Committee plenum
+    of 22–29 June 1957."""
+    units = _with("Anti-Party Group")
+    assert len(units) >= 7  # the note, chronology, introduction, four persons
+    for name, text in units.items():
+        assert "plenum" in text, name
+        for sentence in _sentences(text):
+            if "Presidium" in sentence:
+                assert "majority" in sentence and not re.search(r"\bfail", sentence), name
+    assert "22 to 29 June" in UNITS["annotations/commentary-party-members-implicated.md"]
+
+
+def test_the_nyt_of_31_october_1961_is_cited_for_the_vote_only():
+    assert not _with("30–31 October")
+    symbolism = UNITS["annotations/commentary-symbolism.md"]
+    assert "On 30 October the congress voted" in symbolism
+    assert "went to press before the removal" in symbolism
+    assert not re.search(r"confirmed[^.]*New York Times", symbolism)
+
+
+def test_gill_on_victims_outside_the_party_is_quoted_whole():
+    whole = "“no mention was made of the suffering of anyone outside the party”"
+    for name, text in _with("no mention").items():
+        assert text.count("no mention") == text.count(whole), name
+    assert whole in UNITS["annotations/commentary-crimes-russian-people.md"]
+    assert whole in UNITS["chapters/introduction.md"]
+
+
+def test_what_the_speech_says_is_cited_to_its_full_text_not_nekrich():
+    for name in ("annotations/commentary-crimes-russian-people.md", "chapters/introduction.md"):
+        assert "New York Times" in UNITS[name] and "5 June 1956" in UNITS[name], name
+    for name, text in _with("nekrichndnakazannye").items():
+        assert name == "annotations/commentary-crimes-russian-people.md"
+        cited = [s for s in _sentences(text) if "nekrichndnakazannye" in s]
+        assert cited and all("not seen" in s for s in cited)
+
+
+def test_the_nekrich_record_keeps_unverified_data_out():
+    entry = parse_file(ROOT / "references.bib").entries["nekrichndnakazannye"]
+    assert not {"publisher", "year", "address"} & {f.lower() for f in entry.fields}
+    assert "not seen" in entry.fields["annotation"]
+
+
+def test_the_booklet_is_not_cited_for_the_title_of_the_speech():
+    """The booklet is titled *The Cult of the Individual*: the speech is the one "known in
+    English as" “On the Cult of Personality and Its Consequences”."""
+    title = "“On the Cult of Personality and Its Consequences”"
+    units = _with(title)
+    assert units
+    for name, text in units.items():
+        for at in [m.start() for m in re.finditer(re.escape(title), text)]:
+            assert text[:at].endswith("known in English as "), name
+            assert not text[at + len(title):].lstrip().startswith("{cite"), name
+
+
+def test_de_stalinization_term_is_supported_and_the_formula_is_the_resolution():
+    note = UNITS["annotations/commentary-destalinization-term.md"]
+    assert "New York Times" in note and "Reuters" in note
+    assert "resolution of 30 June 1956" in note
+    assert "khrushchev2007cult" not in note
+
+
+def test_historycom_note_says_what_the_page_gets_wrong():
+    note = UNITS["annotations/source-historycom.md"]
+    for words in ("“the position of first secretary”", "September 1953", "5 March 1953",
+                  "14 March", "“a more ceremonial post”", "for about a week"):
+        assert words in note, words
+    assert "two ways" not in note
+
+
+def test_russia_note_does_not_hang_on_present_day_russia():
+    note = BY_ID["commentary-russia-for-ussr"]
+    assert note.selector.exact != "the Russia that we know and see today"
+    assert "Russia" in note.selector.exact
+    assert "Throughout" not in note.body
+
+
+def test_myron_rush_has_his_dates_with_their_source():
+    rush = next(p for p in PERSONS if p["id"] == "rush")
+    assert "1922" in rush["dates"] and "2018" in rush["dates"]
+    assert "Cornell Chronicle" in rush["role"] and "1 February 2018" in rush["role"]
+
+
+def test_rush_candidates_say_what_is_known():
+    """Four books (Cornell Daily Sun), two identified; the article's pages unconfirmed,
+    so it is not offered as a possible home of pp. 59 and 61."""
+    note = UNITS["annotations/source-rush-two-candidates.md"]
+    assert "four books" in note and "Cornell Daily Sun" in note
+    assert "any of these works" not in note
+    pages = [s for s in _sentences(note) if "59 and 61" in s]
+    assert pages and all("two books" in s and "article" not in s for s in pages)
+    for name, text in _with("Khrushchev Succession Problem").items():
+        assert "pages have not been confirmed" in text, name
+
+
+def test_znamya_names_its_russian_sources():
+    units = _with("Znamya")
+    assert len(units) >= 3
+    for name, text in units.items():
+        assert "Dushenko" in text and "Sarnov" in text and "Novy Mir" in text, name
+
+
+def test_the_copyright_is_presumed_not_stated():
+    import conf
+
+    assert "presumably" in conf.copyright
+    for name in ("chapters/note-on-the-text.md", "README.md", "witness/README.md"):
+        rights = [s for s in _sentences(UNITS[name]) if "copyright" in s and "author" in s]
+        assert rights and all("presum" in s for s in rights), name
+    assert not _with("belongs to its unknown author.")
+
+
+def test_witness_readme_says_what_the_stored_copy_shows():
+    readme = UNITS["witness/README.md"]
+    assert "The page shows no author" not in readme
+    assert "shown in the stored copy" in readme
+
+
+def test_points_the_sources_settle_are_not_hedged():
+    publication = UNITS["annotations/commentary-secret-speech-publication.md"]
+    assert "first published in the Soviet Union in 1989" in publication
+    assert "unresolved" not in publication and "not seen" not in publication
+    premier = UNITS["annotations/commentary-premier-1958.md"]
+    assert ("“Khrushchev Takes Full Control, Replacing Bulganin as Premier; U.S. Expects No "
+            "Change in Policy”") in premier
+    assert "unconfirmed" not in premier
+    jones = parse_file(ROOT / "references.bib").entries["jones2013myth"]
+    assert "978-0-300-18721-2 as the eISBN" in jones.fields["note"]
+
+
+def test_the_version_is_0_3_everywhere_the_edition_states_it():
+    import conf
+
+    assert conf.version == conf.release == "0.3"
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == "0.3" and cff["date-released"] == conf.edition_published
+    assert "version 0.3," in (ROOT / "index.md").read_text(encoding="utf-8")
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    changes = (ROOT / "chapters/changes.md").read_text(encoding="utf-8")
+    assert re.findall(r"(?m)^## (\S+)", changelog)[0] == "0.3"
+    assert re.findall(r"(?m)^## (\S+)", changes)[0] == "0.3"
+    assert f"## 0.3 — {conf.edition_published}" in changelog
+    assert f"## 0.3 ({conf.edition_published})" in changes
+
+
+def test_every_note_revised_for_0_3_is_listed_in_the_changelog():
+    import conf
+
+    section = _changes_section((ROOT / "CHANGELOG.md").read_text(encoding="utf-8"),
+                               "## 0.3")
+    revised = [a for a in ANNOTATIONS if str(a.date) == conf.edition_published]
+    assert len(revised) >= 10
+    for note in revised:
+        assert f"`annotations/{note.id}.md`" in section, note.id
+    for path in ("registers/chronology.yaml", "registers/persons.yaml", "references.bib",
+                 "chapters/introduction.md", "chapters/note-on-the-text.md",
+                 "witness/README.md", "README.md", "edition/bibliography/styles.py"):
+        assert f"`{path}`" in section, path
+
+
+def test_two_works_by_one_author_are_told_apart_in_the_edition(html_build):
+    """Jones 2006 and 2013 (and, in the notes, Rush's two books) each have their own
+    in-text citation; only the essay's own "(Rush 59)" and "(Rush 61)" name both."""
+    pages = [*sorted((html_build.outdir / "chapters").glob("*.html")),
+             html_build.outdir / "index.html"]
+    works: dict[str, set[str]] = {}
+    texts: list[str] = []
+    for page in pages:
+        soup = BeautifulSoup(page.read_bytes(), "lxml")
+        for number in soup.select(".edition-noteref"):  # a note on the citation itself
+            number.decompose()
+        for cite in soup.select("article .bibtex-citation"):
+            text = " ".join(cite.get_text().split())
+            texts.append(text)
+            if text in ("(Rush 59)", "(Rush 61)"):
+                continue
+            for a in cite.select('a[href*="#cite-"]') if text.startswith("(") else ():
+                works.setdefault(a.get_text(), set()).add(a["href"].split("#cite-")[1])
+    assert texts.count("(Rush 59)") == texts.count("(Rush 61)") == 1
+    assert works and all(len(keys) == 1 for keys in works.values()), works
+    assert "(see Jones, Dilemmas)" in texts and "(see Jones, Myth)" in texts
+    assert "(Rush, Political Succession)" in texts and "(Rush, Rise)" in texts

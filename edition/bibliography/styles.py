@@ -4,8 +4,12 @@
   numeric labels, URLs as links, DOIs as ``https://doi.org/…``, and the editors'
   ``annotation`` in square brackets where a record is uncertain.
 * ``mla`` (sphinxcontrib-bibtex referencing style): in-text citations in the essay's own
-  author–page form, ``(Rush 59)``, ``(Gill)``. Several works by one author in one
-  citation (the essay's ambiguous "Rush") are written once: ``(Rush 59)``.
+  author–page form, ``(Rush 59)``, ``(Gill)``. When the bibliography holds more than one
+  work by the same author, each citation of one of them adds a short title (MLA 9):
+  ``(see Jones, *Dilemmas*)``, ``(see Jones, *Myth*)``, ``Jones (*Myth* 45)``. The one
+  exception is the essay's own ambiguous "Rush": several of the essay's sources
+  (``essay-source``) by one author in one citation are its candidates, written once, as
+  the essay writes them: ``(Rush 59)``.
 
 Both are registered by :func:`register`, called from the extension's ``setup``.
 """
@@ -292,30 +296,129 @@ def citation_label(entry) -> str:
     return "\u201c" + str(Text.from_latex(entry.fields.get("title", ""))) + "\u201d"
 
 
+def author_key(entry) -> tuple[str, ...] | None:
+    """Who a citation names, as a key: the authors (else editors, else the organization)
+    in full, so that two people who share a surname are not one author."""
+    for role in ("author", "editor"):
+        if entry.persons.get(role):
+            return tuple(str(p) for p in entry.persons[role])
+    if "organization" in entry.fields:
+        return (entry.fields["organization"],)
+    return None  # a title-only citation names its title already
+
+
+#: The bibliography whose authors were last counted, and the count (see works_by).
+_counted: tuple[object, dict] = (None, {})
+
+
+def works_by(entries) -> dict:
+    """How many works of the bibliography each author has; counted once per bibliography."""
+    global _counted
+    if _counted[0] is not entries:
+        counts: dict = {}
+        for entry in entries.values():
+            key = author_key(entry)
+            counts[key] = counts.get(key, 0) + 1
+        _counted = (entries, counts)
+    return _counted[1]
+
+
+def _bibliography_entries(data) -> dict:
+    """Every record of the bibliography files, from the builder's environment."""
+    env = getattr(getattr(data["reference_info"], "builder", None), "env", None)
+    return env.get_domain("cite").bibdata.data.entries if env is not None else {}
+
+
+def _shares_author(data) -> bool:
+    key = author_key(data["entry"])
+    return key is not None and works_by(_bibliography_entries(data)).get(key, 0) > 1
+
+
+def shorten_title(title: str) -> str:
+    """MLA's short title (9th ed., 6.9): the main title (before a colon), without a
+    leading article, up to its first noun phrase, i.e. before the first article,
+    preposition or conjunction that follows a principal word, or a comma:
+    "The Dilemmas of De-Stalinization: …" -> "Dilemmas"; "Myth, Memory, Trauma" -> "Myth";
+    "Political Succession in the {USSR}" -> "Political Succession"."""
+    main = LEADING_ARTICLE.sub("", title.split(":")[0].strip())
+    words: list[str] = []
+    for word in main.split():
+        bare = word.strip("{}`'\"").lower()
+        if words and any(w.strip("{}`'\"").lower() not in MINOR_WORDS for w in words) \
+                and bare in MINOR_WORDS:
+            break
+        words.append(word)
+        if word.endswith(","):
+            words[-1] = word.rstrip(",")
+            break
+    return " ".join(words) or main
+
+
+QUOTED_TITLES = {"article", "incollection", "inproceedings", "inbook", "online"}
+
+
+def short_title(entry) -> Text:
+    """The short title as MLA sets it: in quotation marks for a part of a larger work
+    or a web page, in italics otherwise. A record's ``shorttitle`` field overrides."""
+    title = entry.fields.get("shorttitle") or shorten_title(entry.fields.get("title", ""))
+    text = latex(title_case(title))
+    return Text("\u201c", text, "\u201d") if entry.type in QUOTED_TITLES else Tag("em", text)
+
+
 @node
 def mla_label(children, data) -> Text:
     assert not children
     return Text(citation_label(data["entry"]))
 
 
+@node
+def mla_label_titled(children, data) -> Text:
+    """``Jones, *Dilemmas*`` when the author has several works, else ``Jones``."""
+    assert not children
+    label = Text(citation_label(data["entry"]))
+    return Text(label, ", ", short_title(data["entry"])) if _shares_author(data) else label
+
+
+@node
+def parenthetical_reference(children, data) -> Text:
+    """``see Jones, *Dilemmas* 45``; it also carries what merge_same_author needs: its
+    form without the title and whether it is one of the essay's candidate sources."""
+    assert not children
+    text = join(sep=" ")[pre_text, reference[mla_label_titled], post_text].format_data(data)
+    text.untitled = join(sep=" ")[pre_text, reference[mla_label], post_text].format_data(data)
+    entry = data["entry"]
+    text.candidate = (author_key(entry)
+                      if "essay-source" in entry.fields.get("keywords", "") else None)
+    return text
+
+
 def merge_same_author(children: list[Text]) -> list[Text]:
-    """Write an author once when a citation names several of their works in a row,
-    keeping the last (which carries the page): [Rush, Rush 59] -> [Rush 59]."""
+    """The essay's ambiguous reference: several of the essay's own sources by one author,
+    in a row in one citation, are its candidates, written once as the essay writes them,
+    keeping the last (which carries the page): [Rush, Rush 59] -> [Rush 59]. Every other
+    work keeps its short title, so that no two works of one author look alike."""
     merged: list[Text] = []
+    last = None  # the previous child, as formatted
     for child in children:
-        if merged and str(child).startswith(str(merged[-1])):
-            merged[-1] = child
+        author = getattr(child, "candidate", None)
+        if (author is not None and last is not None and last.candidate == author
+                and str(child.untitled).startswith(str(last.untitled))):
+            merged[-1] = child.untitled
         else:
             merged.append(child)
+        last = child
     return merged
 
 
 @node
 def parenthesized_post_text(children, data) -> Text:
-    """``(59)`` after the author in a textual citation, or nothing."""
+    """``(59)`` after the author in a textual citation, ``(*Myth* 59)`` when the author has
+    several works, or nothing."""
     assert not children
     post = data["reference_info"].post_text
-    return Text("(", post, ")") if post else Text()
+    title = short_title(data["entry"]) if _shares_author(data) else None
+    inside = [part for part in (title, post) if part]
+    return Text("(", *join_with(inside, " "), ")") if inside else Text()
 
 
 @dataclass
@@ -334,7 +437,7 @@ class MlaParentheticalReferenceStyle(BaseReferenceStyle):
                                   brackets="al" not in role_name)
 
     def inner(self, role_name):
-        return join(sep=" ")[pre_text, reference[mla_label], post_text]
+        return parenthetical_reference
 
 
 @dataclass
