@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 
+from edition.annotations import model
 from edition.annotations.model import parse_annotation
 from tests.project import ROOTS, copy_root
 
@@ -88,7 +89,25 @@ BAD_NOTES = {
 
 
 @pytest.mark.parametrize(("text", "line", "message"), BAD_NOTES.values(), ids=BAD_NOTES)
-def test_bad_annotation_is_a_located_error(make_app, tmp_path, text, line, message):
+def test_bad_annotation_is_a_located_problem(tmp_path, text, line, message):
+    """The file reader (no Sphinx) finds each mistake, at its line."""
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    (tmp_path / NOTE).write_text(text, encoding="utf-8")
+    problems = model.load_all(folder).problems
+    assert [p for p in problems if p.line == line and message in p.message], problems
+    assert {p.path for p in problems} == {tmp_path / NOTE}
+
+
+#: A few of the mistakes through a whole build, to show the wiring: the reader's problems
+#: become located warnings of the build (front matter, body, date, fenced directive).
+BUILT = ("malformed-yaml", "missing-field", "future-date", "raw-directive",
+         "colon-fence-directive")
+
+
+@pytest.mark.parametrize("name", BUILT)
+def test_bad_annotation_fails_the_build_with_a_located_error(make_app, tmp_path, name):
+    text, line, message = BAD_NOTES[name]
     app = build(make_app, tmp_path, {NOTE: text})
     warnings = app.warning.getvalue()
     assert f"{NOTE}:{line}: WARNING: " in warnings, warnings
