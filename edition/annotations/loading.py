@@ -15,7 +15,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from edition.annotations import bodies, model
+from edition.annotations import bodies, files, model
 from edition.config import settings
 from edition.messages import Subtype, warn
 
@@ -39,7 +39,7 @@ def collection(env: BuildEnvironment) -> model.Collection:
 def refresh(env: BuildEnvironment) -> bool:
     """Read the annotation files if they changed since they were read; True if so."""
     directory = annotations_dir(env)
-    state = model.state(directory)
+    state = files.state(directory)
     if directory in _READ and _READ[directory][0] == state:
         return False
     md = None
@@ -50,7 +50,7 @@ def refresh(env: BuildEnvironment) -> bool:
             md = bodies.markdown_for(env)
         return md
 
-    _READ[directory] = (state, model.load_all(directory, markdown))
+    _READ[directory] = (state, files.load_all(directory, markdown))
     return True
 
 
