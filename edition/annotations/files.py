@@ -9,7 +9,9 @@ content, it reports it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 from pathlib import Path
 
 from edition.annotations.bodycheck import body_problems, default_markdown
@@ -117,31 +119,75 @@ def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileR
 
 
 def annotation_files(directory: Path) -> list[Path]:
-    """The annotation files: every .md file except templates (names starting with _)."""
-    if not directory.is_dir():
+    """The annotation files: every .md file except templates (names starting with _),
+    in the order of their names."""
+    return [Path(entry.path) for entry in _entries(directory)]
+
+
+def _entries(directory: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(directory) as found:
+            entries = [e for e in found if e.name.endswith(".md")
+                       and not e.name.startswith("_") and e.is_file()]
+    except OSError:
         return []
-    return sorted(p for p in directory.glob("*.md") if not p.name.startswith("_"))
+    return sorted(entries, key=lambda e: e.name)
 
 
 def state(directory: Path) -> tuple:
     """What identifies the files' current contents: name, size and modification time."""
     out = []
-    for path in annotation_files(directory):
+    for entry in _entries(directory):
         try:
-            stat = path.stat()
+            stat = entry.stat()
         except OSError:
             continue
-        out.append((str(path), stat.st_size, stat.st_mtime_ns))
+        out.append((entry.path, stat.st_size, stat.st_mtime_ns))
     return tuple(out)
+
+
+#: What each file gave when it was last read, by path: (size, modification time) and the
+#: reading, its note kept without its Markdown tokens (made again when it is rendered).
+Kept = dict[str, tuple[tuple[int, int], FileReading]]
 
 
 def load_all(directory: Path, markdown: MarkdownFactory = default_markdown) -> Collection:
     """Read every annotation file; also report an id that two files declare."""
+    return read_all(directory, markdown)[0]
+
+
+def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
+             kept: Kept | None = None) -> tuple[Collection, Kept]:
+    """Every annotation file, each read again only if it changed since `kept` was made
+    (a file with problems is always read again: a date in the future, for one, may not
+    be tomorrow); and what to keep for the next time."""
+    readings: list[tuple[Path, FileReading]] = []
+    keep: Kept = {}
+    for path_text, size, mtime in state(directory):
+        previous = (kept or {}).get(path_text)
+        if previous is not None and previous[0] == (size, mtime):
+            reading = previous[1]
+        else:
+            reading = read_file(Path(path_text), markdown)
+        if not reading.problems:
+            keep[path_text] = ((size, mtime), _without_tokens(reading))
+        readings.append((Path(path_text), reading))
+    return _collect(readings), keep
+
+
+def _without_tokens(reading: FileReading) -> FileReading:
+    if reading.annotation is None or not reading.annotation.tokens:
+        return reading
+    return dataclasses.replace(reading, annotation=dataclasses.replace(reading.annotation,
+                                                                       tokens=()))
+
+
+def _collect(readings: list[tuple[Path, FileReading]]) -> Collection:
+    """The notes and problems of every file; an id that two files declare is a problem."""
     notes: list[Annotation] = []
     problems: list[Problem] = []
     owners: dict[str, Path] = {}
-    for path in annotation_files(directory):
-        reading = read_file(path, markdown)
+    for path, reading in readings:
         problems += reading.problems
         annotation, ident = reading.annotation, reading.declared_id
         if ident:

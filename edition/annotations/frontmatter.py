@@ -11,12 +11,12 @@ libyaml's C composer where available.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 from stdnum.iso7064 import mod_11_2
 
@@ -125,8 +125,14 @@ def _as_json(value: Any) -> Any:
     return value
 
 
-VALIDATOR = jsonschema.Draft202012Validator(
-    SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+@functools.cache
+def validator():
+    """The schema's validator, made when a file is first read: a build in which no
+    annotation file changed reads none, and does not import jsonschema (0.1 s)."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(
+        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
 def _where(path: tuple) -> str:
@@ -141,7 +147,7 @@ def _where(path: tuple) -> str:
 def schema_problems(data: Any, lines: dict[tuple, int]) -> list[tuple[int, str]]:
     """(line, message) for each way the front matter departs from the schema."""
     found: list[tuple[int, str]] = []
-    for error in sorted(VALIDATOR.iter_errors(_as_json(data)),
+    for error in sorted(validator().iter_errors(_as_json(data)),
                         key=lambda e: [str(part) for part in e.path]):
         path = tuple(error.absolute_path)
         line = lines.get(path, lines.get(path[:1], 2))

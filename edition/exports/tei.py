@@ -37,9 +37,10 @@ from edition.config import settings
 from edition.exports.material import ResolvedEdition
 from edition.exports.teiheader import TeiHeader
 from edition.exports.teilayout import check_pointers, indent
+from edition.exports.teiparts import TeiPart, elements, placeholder, splice
 from edition.exports.teitranslator import TeiTranslator, tei_handlers
 from edition.registers.persons import load_persons
-from edition.teimarkup import el, xml_id
+from edition.teimarkup import XML_ID, el, xml_id
 from edition.text.chapters import chapter_info, regularizations
 from edition.text.readingtext import essay_paragraphs
 
@@ -53,6 +54,9 @@ def tei_name(app: Sphinx) -> str:
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>\n"
 
 
 class TeiDocument:
@@ -74,15 +78,31 @@ class TeiDocument:
 
     # -- the whole ----------------------------------------------------------------------
 
-    def build(self) -> ET.Element:
+    def build(self, parts: list[TeiPart] | None = None) -> ET.Element:
+        """The document; with `parts` (one per essay chapter, in order), placeholders
+        where the chapters' divs and notes go."""
         tei = el(None, "TEI", xml_lang=self.config.language or "en")
         TeiHeader(self).header(el(tei, "teiHeader"))
-        self.standoff(el(tei, "standOff"))
-        self.text(el(tei, "text"))
-        check_pointers(tei)
+        self.standoff(el(tei, "standOff"), parts)
+        self.text(el(tei, "text"), parts)
+        elsewhere = frozenset().union(*(part.ids for part in parts)) if parts else frozenset()
+        check_pointers(tei, elsewhere)
         return tei
 
     def serialize(self) -> bytes:
+        """The document: around the chapters' parts as kept serialized
+        (``teiparts.py``), when every chapter has one and every pointer in them names
+        an element of the document; else made whole."""
+        chapters = self.domain.essay_chapters()
+        parts = [self.sources.tei_parts.get(docname) for docname in chapters]
+        if chapters and None not in parts:
+            root = self.build(parts)
+            ids = {e.get(XML_ID) for e in root.iter() if e.get(XML_ID)}
+            ids = ids.union(*(part.ids for part in parts))
+            if not any(part.pointers - ids for part in parts):
+                indent(root)
+                text = splice(ET.tostring(root, encoding="unicode"), parts)
+                return (XML_DECLARATION + text + "\n").encode("utf-8")
         root = self.build()
         indent(root)
         return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
@@ -101,12 +121,22 @@ class TeiDocument:
                 names.setdefault(author.name, f"contributor-{_slug(author.name)}")
         return dict(sorted(names.items(), key=lambda kv: kv[0].casefold()))
 
-    def text(self, text: ET.Element) -> None:
+    def text(self, text: ET.Element, parts: list[TeiPart] | None = None) -> None:
         body = el(text, "body")
-        for docname in self.domain.essay_chapters():
-            kept = self.sources.chapters.get(docname)
-            body.append(kept.tei_div if kept else
-                        self.chapter_div(docname, self.sources.doctree(docname)))
+        for index, docname in enumerate(self.domain.essay_chapters()):
+            body.append(placeholder("div", index) if parts else self.chapter(docname)[0])
+
+    def chapter(self, docname: str) -> tuple[ET.Element, list[ET.Element]]:
+        """An essay chapter's ``div`` and notes: from its part or its material as kept
+        when its page was written, or from its resolved doctree."""
+        part = self.sources.tei_parts.get(docname)
+        if part is not None:
+            return elements(part)
+        kept = self.sources.chapters.get(docname)
+        if kept is not None:
+            return kept.tei_div, kept.tei_notes
+        doctree = self.sources.doctree(docname)
+        return self.chapter_div(docname, doctree), self.chapter_notes(doctree)
 
     def chapter_div(self, docname: str, doctree: nodes.document) -> ET.Element:
         """An essay chapter's ``div`` (not yet in the document)."""
@@ -129,8 +159,8 @@ class TeiDocument:
 
     # -- standOff --------------------------------------------------------------------------
 
-    def standoff(self, standoff: ET.Element) -> None:
-        self.notes_list(el(standoff, "listAnnotation", type="notes"))
+    def standoff(self, standoff: ET.Element, parts: list[TeiPart] | None = None) -> None:
+        self.notes_list(el(standoff, "listAnnotation", type="notes"), parts)
         self.persons(standoff)
         self.chronology(standoff)
         for docname, entries in self.sources.bibliography_pages():
@@ -143,12 +173,14 @@ class TeiDocument:
                 self.write(bibl, entry)
                 bibl.text = (bibl.text or "").lstrip()
 
-    def notes_list(self, notes_list: ET.Element) -> None:
+    def notes_list(self, notes_list: ET.Element, parts: list[TeiPart] | None = None) -> None:
         el(notes_list, "head", "Editorial notes")
-        for docname in self.domain.essay_chapters():
-            kept = self.sources.chapters.get(docname)
-            notes_list.extend(kept.tei_notes if kept else
-                              self.chapter_notes(self.sources.doctree(docname)))
+        for index, docname in enumerate(self.domain.essay_chapters()):
+            if parts:
+                if parts[index].notes:
+                    notes_list.append(placeholder("notes", index))
+            else:
+                notes_list.extend(self.chapter(docname)[1])
 
     def chapter_notes(self, doctree: nodes.document) -> list[ET.Element]:
         """The ``note`` elements of an essay chapter's notes (not yet in the document)."""

@@ -9,14 +9,18 @@ import xml.etree.ElementTree as ET
 from edition.messages import Subtype, warn
 from edition.teimarkup import TEI_NS, XML_ID
 
+#: The attributes that point to other elements.
+POINTER_ATTRIBUTES = ("target", "ref", "ana", "resp")
 
-def check_pointers(tei: ET.Element) -> None:
-    """Every local pointer must name an element of the document: a link to a page
-    that the TEI does not hold becomes plain text."""
-    ids = {e.get(XML_ID) for e in tei.iter() if e.get(XML_ID)}
+
+def check_pointers(tei: ET.Element, elsewhere: frozenset[str] = frozenset()) -> None:
+    """Every local pointer must name an element of the document (or one of the ids
+    `elsewhere`, of parts spliced in later): a link to a page that the TEI does not
+    hold becomes plain text."""
+    ids = {e.get(XML_ID) for e in tei.iter() if e.get(XML_ID)} | elsewhere
     parents = {child: parent for parent in tei.iter() for child in parent}
     for element in list(tei.iter()):
-        for attribute in ("target", "ref", "ana", "resp"):
+        for attribute in POINTER_ATTRIBUTES:
             value = element.get(attribute)
             if not value:
                 continue
