@@ -245,7 +245,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
         real = {} if args.skip_real else real_edition(tmp, args.runs)
-        print("The real edition")
+        if real:
+            print("The real edition")
         for name, figure in real.items():
             print(f"  {name:30} {figure}")
         workloads = {"made-up works": SYNTHETIC_WORKS, "the edition's own records": real_works()}

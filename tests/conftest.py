@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.outputs import Build, latex_to_pdf, no_downloads, sphinx_build
+from tests.outputs import BUILD_ENV, Build, latex_to_pdf, no_downloads, sphinx_build
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -29,18 +29,18 @@ def edition_tmp(tmp_path_factory) -> Path:
 def html_build(edition_tmp) -> Build:
     out = edition_tmp / "html"
     return Build(out, sphinx_build("html", out, edition_tmp / "doctrees-html",
-                                   extra=no_downloads(edition_tmp)))
+                                   extra=no_downloads(edition_tmp), env=BUILD_ENV))
 
 
 @pytest.fixture(scope="session")
 def epub_build(edition_tmp) -> Build:
     out = edition_tmp / "epub"
-    warnings = sphinx_build("epub", out, edition_tmp / "doctrees-epub")
+    warnings = sphinx_build("epub", out, edition_tmp / "doctrees-epub", env=BUILD_ENV)
     return Build(out, warnings, out / "khrushchev-essay.epub")
 
 
 @pytest.fixture(scope="session")
 def pdf_build(edition_tmp) -> Build:
     out = edition_tmp / "latex"
-    warnings = sphinx_build("latex", out, edition_tmp / "doctrees-latex")
-    return Build(out, warnings, latex_to_pdf(out))
+    warnings = sphinx_build("latex", out, edition_tmp / "doctrees-latex", env=BUILD_ENV)
+    return Build(out, warnings, latex_to_pdf(out, env=BUILD_ENV))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -14,6 +15,11 @@ NAME = "khrushchev-essay"
 #: The edition's witness file (conf.py's edition_witness), and what it was received as.
 WITNESS_PATH = ROOT / "witness" / "witness.txt"
 SPHINX_OPTS = ["-W", "--keep-going", "-n", "-T", "-q"]
+#: How the session's builds of the edition run: as `make` runs them, with a
+#: SOURCE_DATE_EPOCH (make's, from the last commit; or a fixed one), so that building the
+#: same sources again gives the same bytes (test_reproducible.py).
+BUILD_ENV = {**os.environ,
+             "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH") or "1764201600"}
 
 
 class BuildError(AssertionError):

@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from bs4 import BeautifulSoup
 
-from edition.annotations import model
-from edition.annotations.model import parse_annotation
+from edition.annotations import files
+from edition.annotations.files import parse_annotation
 from tests.project import ROOTS, copy_root
 
 ROOT = ROOTS / "test-edition"
@@ -94,7 +94,7 @@ def test_bad_annotation_is_a_located_problem(tmp_path, text, line, message):
     folder = tmp_path / "annotations"
     folder.mkdir()
     (tmp_path / NOTE).write_text(text, encoding="utf-8")
-    problems = model.load_all(folder).problems
+    problems = files.load_all(folder).problems
     assert [p for p in problems if p.line == line and message in p.message], problems
     assert {p.path for p in problems} == {tmp_path / NOTE}
 

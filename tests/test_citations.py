@@ -242,6 +242,6 @@ def test_two_works_by_one_author_are_told_apart(make_app, tmp_path):
     ("Khrushchev's Cold Summer: Gulag Returnees", "Khrushchev's Cold Summer"),
 ])
 def test_short_title(title, short):
-    from edition.bibliography.styles import shorten_title
+    from edition.bibliography.citestyle import shorten_title
 
     assert shorten_title(title) == short

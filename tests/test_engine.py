@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from edition.annotations.nodes import annotation
 from edition.bibliography import plugincache
 from tests.outputs import copy_project, no_downloads, sphinx_build
-from tests.project import copy_root, edit
+from tests.project import ROOTS, copy_root, edit
 
 # -- shims -----------------------------------------------------------------------------
 
@@ -223,3 +223,47 @@ def test_an_incremental_build_publishes_what_a_fresh_build_does(tmp_path):
     assert "A sentence added to the note." in a["annotations.jsonld"].decode()
     assert a.keys() == b.keys()
     assert [name for name in a if a[name] != b[name]] == []
+
+
+# -- what is kept between builds ------------------------------------------------------------
+
+
+def test_annotation_files_are_read_again_only_when_they_change(make_app, tmp_path,
+                                                                 monkeypatch):
+    """A second build (a new process, as `make html` is) takes the readings of the
+    files that did not change from the first; a file with a problem is read every time."""
+    from edition.annotations import files, loading
+
+    srcdir = copy_root("edition", tmp_path, {"annotations/note-bad.md": "No front matter.\n"})
+    make_app("dummy", srcdir=srcdir, freshenv=True).build()
+    (srcdir / "annotations/note-steps.md").write_text(
+        (srcdir / "annotations/note-steps.md").read_text(encoding="utf-8") + "More.\n",
+        encoding="utf-8")
+    loading._READ.clear()  # what a new process starts with
+    read = []
+    original = files.read_file
+    monkeypatch.setattr(files, "read_file",
+                        lambda *args, **kwargs: read.append(args) or original(*args, **kwargs))
+    app = make_app("dummy", srcdir=srcdir)
+    app.build()
+    assert sorted(Path(args[0]).name for args in read) == ["note-bad.md", "note-steps.md"]
+    assert "no front matter" in app.warning.getvalue()
+
+
+def test_a_tei_part_pointing_outside_the_document_is_made_whole(make_app, tmp_path):
+    """A note linking to a place the TEI does not hold (a heading of another page): its
+    chapter's kept part cannot be spliced in, and the website's TEI is made whole, as the
+    tei builder makes it, the link left as plain text."""
+    index = (ROOTS / "test-edition/index.md").read_text(encoding="utf-8")
+    note = (ROOTS / "test-edition/annotations/note-steps.md").read_text(encoding="utf-8")
+    srcdir = copy_root("edition", tmp_path, {
+        "index.md": "(fixture-target)=\n" + index,
+        "annotations/note-steps.md": note.rstrip() + " See {ref}`fixture-target`.\n"})
+    html = make_app("html", srcdir=srcdir, freshenv=True)
+    html.build()
+    tei = make_app("tei", srcdir=srcdir, freshenv=True)
+    tei.build()
+    assert _warnings(html) == [] and _warnings(tei) == []
+    published = next(html.outdir.glob("*.xml")).read_bytes()
+    assert published == next(tei.outdir.glob("*.xml")).read_bytes()
+    assert b"See Fixture." in published and b"fixture-target" not in published

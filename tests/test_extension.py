@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from edition.annotations import model
+from edition.annotations import files, frontmatter, model
 from edition.cli import rebuild_witness
 from tests.outputs import ROOT
 from tests.project import copy_root, edit
@@ -160,7 +160,7 @@ def test_the_schema_the_template_and_the_parser_agree():
     # Once its placeholders are filled, the template is valid: for the schema and for
     # the parser (which also refuses the placeholder date).
     filled = {**template, "date": "2026-11-27"}
-    assert model.schema_problems(filled, {}) == []
+    assert frontmatter.schema_problems(filled, {}) == []
     assert template["date"] == model.TEMPLATE_DATE
     # The types the parser labels are the schema's.
     assert list(model.TYPES) == schema["properties"]["type"]["enum"]
@@ -185,7 +185,7 @@ def test_every_schema_message_is_used(tmp_path):
     for old, new in bad_values.items():
         path = tmp_path / "note-steps.md"
         path.write_text(good.replace(old, new))
-        _, problems = model.parse_annotation(path)
+        _, problems = files.parse_annotation(path)
         field = old.split(":")[0]
         schema = model.SCHEMA["properties"].get(field) or \
             model.SCHEMA["properties"]["target"]["properties"][field]

@@ -10,7 +10,8 @@ import yaml
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
-from edition.annotations.model import cited_keys, load_all
+from edition.annotations.bodycheck import cited_keys
+from edition.annotations.files import load_all
 from edition.registers.persons import CITES
 from tests.outputs import ROOT, epub_xhtml, pdftotext
 from tests.project import copy_root
@@ -444,7 +445,7 @@ def test_every_note_revised_for_0_3_is_listed_in_the_changelog():
         assert f"`annotations/{note.id}.md`" in section, note.id
     for path in ("registers/chronology.yaml", "registers/persons.yaml", "references.bib",
                  "chapters/introduction.md", "chapters/note-on-the-text.md",
-                 "witness/README.md", "README.md", "edition/bibliography/styles.py"):
+                 "witness/README.md", "README.md", "edition/bibliography/citestyle.py"):
         assert f"`{path}`" in section, path
 
 

@@ -51,7 +51,10 @@ def parse_body(md: MarkdownIt, doctree: nodes.document, docname: str,
     document.id_counter = doctree.id_counter
     options = {**md.options, "document": document}
     with _located_in_note(docname, note), _no_default_document():
-        md.renderer.render(list(note.tokens), options, {})
+        # A note read by an earlier build is kept without its tokens: made again here,
+        # by the same parser, for the notes of the chapters this build reads.
+        tokens = note.tokens or md.parse(note.padded_body)
+        md.renderer.render(list(tokens), options, {})
     for node in document.findall():
         # The nodes go into the chapter's doctree: they must belong to it. Left pointing
         # at the note's own document, every pickled doctree carried those documents'

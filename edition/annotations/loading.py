@@ -10,18 +10,22 @@ editing it re-reads that chapter only.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from edition.annotations import bodies, model
+from edition.annotations import bodies, bodycheck, files, frontmatter, model
 from edition.config import settings
 from edition.messages import Subtype, warn
 
 #: annotations folder -> (the files' state, what they gave). A cache of sidecar files,
 #: refreshed at the start of every build; the documents' data lives in the domain.
 _READ: dict[Path, tuple[tuple, model.Collection]] = {}
+#: Bump when what is kept between builds changes shape, or what reading a file checks.
+KEPT_VERSION = 1
 
 
 def annotations_dir(env: BuildEnvironment) -> Path:
@@ -39,7 +43,7 @@ def collection(env: BuildEnvironment) -> model.Collection:
 def refresh(env: BuildEnvironment) -> bool:
     """Read the annotation files if they changed since they were read; True if so."""
     directory = annotations_dir(env)
-    state = model.state(directory)
+    state = files.state(directory)
     if directory in _READ and _READ[directory][0] == state:
         return False
     md = None
@@ -50,8 +54,41 @@ def refresh(env: BuildEnvironment) -> bool:
             md = bodies.markdown_for(env)
         return md
 
-    _READ[directory] = (state, model.load_all(directory, markdown))
+    kept_file = Path(env.doctreedir) / "edition-annotation-files.pickle"
+    fingerprint = _fingerprint(env)
+    collection, kept = files.read_all(directory, markdown, _load_kept(kept_file, fingerprint))
+    _store_kept(kept_file, fingerprint, kept)
+    _READ[directory] = (state, collection)
     return True
+
+
+def _fingerprint(env: BuildEnvironment) -> str:
+    """What a file's reading depends on besides the file: the code that reads it, the
+    schema and the build's Markdown settings. Another fingerprint, and every file is
+    read again."""
+    digest = hashlib.sha256(f"{KEPT_VERSION} {env.myst_config!r}".encode())
+    for module in (files, model, frontmatter, bodycheck):
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(model.SCHEMA_PATH.read_bytes())
+    return digest.hexdigest()
+
+
+def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
+    """What the files gave when a build last read them (none if that build's reading
+    differed, or nothing was kept)."""
+    try:
+        kept_fingerprint, kept = pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
+            TypeError, ImportError):
+        return None
+    return kept if kept_fingerprint == fingerprint else None
+
+
+def _store_kept(path: Path, fingerprint: str, kept: files.Kept) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_bytes(pickle.dumps((fingerprint, kept), pickle.HIGHEST_PROTOCOL))
+    temporary.replace(path)
 
 
 def report_invalid_files(app: Sphinx) -> None:

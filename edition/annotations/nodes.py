@@ -1,5 +1,5 @@
 """The annotations' nodes: a lemma with its note number, a note, the notes on one
-paragraph, and the paragraph laid out with its notes, with their HTML and LaTeX
+paragraph, and the paragraph laid out with its notes, with their HTML, LaTeX and TEI
 visitors.
 
 EPUB is written by Sphinx's HTML translator, so the ``html`` visitors serve it too;
@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 
 from edition import reledmac
 from edition.doctree import EDITORIAL, is_epub, passthrough, visitors
+from edition.teimarkup import el, no_departure, xml_id
 from edition.text.nodes import paragraph_box
 
 
@@ -193,13 +194,25 @@ def _environment_latex(name: str):
     return visit, depart
 
 
+def visit_annotation_ref_tei(self, node) -> None:
+    """A lemma as the ``seg`` its note's ``@target`` points to."""
+    self.open(node, el(self.parent, "seg", type="lemma",
+                       xml_id=xml_id(f"lemma-{node['annotation']}")))
+
+
+def visit_annotation_tei(self, node) -> None:
+    """A note is editorial, but not left out: the TEI's notes are written from it."""
+
+
 def setup(app: Sphinx) -> None:
     app.add_node(annotation_ref, **visitors(
         (visit_annotation_ref_html, depart_annotation_ref_html),
-        (visit_annotation_ref_latex, depart_annotation_ref_latex)))
+        (visit_annotation_ref_latex, depart_annotation_ref_latex)),
+        tei=(visit_annotation_ref_tei, no_departure))
     app.add_node(annotation, **visitors(
         (visit_annotation_html, depart_annotation_html),
-        (visit_annotation_latex, depart_annotation_latex)))
+        (visit_annotation_latex, depart_annotation_latex)),
+        tei=(visit_annotation_tei, no_departure))
     app.add_node(annotation_notes, **visitors(
         _wrapper_html("edition-notes " + EDITORIAL), _environment_latex("editionnotes")))
     app.add_node(annotated, **visitors(_wrapper_html("edition-annotated"),

@@ -165,10 +165,10 @@ def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
         _wrap_here(element, children, spans, here)
 
 
-def _wrap_here(element: nodes.Element, children: list[nodes.Node],
-               spans: list[tuple[int, int]], here: list[tuple[Lemma, int, int]]) -> None:
-    """Rebuild the element's children: Text split at every lemma's edges, lemmas wrapped
-    around the pieces, nested lemmas inside the lemmas that hold them."""
+def _atoms(children: list[nodes.Node], spans: list[tuple[int, int]],
+           here: list[tuple[Lemma, int, int]]) -> list[tuple[nodes.Node, int, int]]:
+    """The element's children with each Text split at every lemma edge inside it, each
+    piece with its span in the reading text."""
     cuts: dict[int, set[int]] = {}
     for lemma, first, last in here:
         cuts.setdefault(first, set()).add(lemma.start)
@@ -184,11 +184,17 @@ def _wrap_here(element: nodes.Element, children: list[nodes.Node],
                       for x, y in zip(bounds, bounds[1:], strict=False)]
         else:
             atoms.append((child, a, b))
+    return atoms
+
+
+def _openings(atoms: list[tuple[nodes.Node, int, int]],
+              here: list[tuple[Lemma, int, int]]) -> dict[int, list[tuple[int, Lemma]]]:
+    """For each atom, the lemmas that open at it, each with the atom it closes at.
+    Lemmas nest or stand apart; one that crosses another's edge cannot be marked."""
     first_at = {a: i for i, (_, a, b) in reversed(list(enumerate(atoms))) if b > a}
     last_at = {b: i for i, (_, a, b) in enumerate(atoms) if b > a}
     ranges = sorted(((first_at[lemma.start], last_at[lemma.end], lemma)
                      for lemma, _, _ in here), key=lambda r: (r[0], -r[1]))
-    # Lemmas nest or stand apart; one that crosses another's edge cannot be marked.
     opening: dict[int, list[tuple[int, Lemma]]] = {}
     open_ends: list[int] = []
     for i, j, lemma in ranges:
@@ -199,6 +205,15 @@ def _wrap_here(element: nodes.Element, children: list[nodes.Node],
             continue
         open_ends.append(j)
         opening.setdefault(i, []).append((j, lemma))
+    return opening
+
+
+def _wrap_here(element: nodes.Element, children: list[nodes.Node],
+               spans: list[tuple[int, int]], here: list[tuple[Lemma, int, int]]) -> None:
+    """Rebuild the element's children: Text split at every lemma's edges, lemmas wrapped
+    around the pieces, nested lemmas inside the lemmas that hold them."""
+    atoms = _atoms(children, spans, here)
+    opening = _openings(atoms, here)
     result: list[nodes.Node] = []
     stack: list[tuple[int, nodes.Element | None]] = []
 

@@ -146,6 +146,12 @@ def check_entry(entry, line: int) -> list[Problem]:
     if unconfirmed and "annotation" not in entry.fields:
         problems.append(Problem(line, f"{key}: `unconfirmed` fields must be explained to "
                                       "readers in an `annotation`"))
+    return problems + identifier_problems(entry, line)
+
+
+def identifier_problems(entry, line: int) -> list[Problem]:
+    """What is wrong with the record's ISBN, DOI or URL."""
+    key, problems = entry.key, []
     if "isbn" in entry.fields:
         try:
             isbn.validate(entry.fields["isbn"])

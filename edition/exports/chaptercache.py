@@ -17,17 +17,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-from edition.exports.material import KeptChapter
+from edition.exports.teiparts import TeiPart
 
 #: Bump when what is kept changes shape: older files are then ignored.
-VERSION = 1
+VERSION = 2
 
 
 @dataclass
 class ChapterExport:
     """What the exports take of one essay chapter."""
 
-    material: KeptChapter
+    #: Its part of the TEI document, serialized.
+    tei: TeiPart
     #: Its notes as Web Annotations, anchored in its written page.
     annotations: list[dict]
 

@@ -61,6 +61,8 @@ class ResolvedEdition:
         self._resolved = dict(resolved or {})
         #: essay chapters already made into export material as their pages were written
         self.chapters = dict(chapters or {})
+        #: essay chapters' parts of the TEI document, serialized (``teiparts.py``)
+        self.tei_parts: dict = {}
 
     def doctree(self, docname: str) -> nodes.document:
         if docname not in self._resolved:

@@ -36,6 +36,7 @@ from edition.exports.chaptercache import ChapterCache, ChapterExport
 from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date
 from edition.exports.pagetext import PageText, page_text, parse_page
 from edition.exports.tei import TeiDocument, write_tei
+from edition.exports.teiparts import tei_part
 from edition.messages import Subtype, warn
 
 logger = logging.getLogger(__name__)
@@ -239,9 +240,9 @@ def chapter_exports(app: Sphinx, sources: ResolvedEdition) -> list[dict]:
             annotations = chapter_items(app, docname, material.notes, records)
             if annotations is None:
                 continue
-            kept = ChapterExport(material, annotations)
+            kept = ChapterExport(tei_part(material.tei_div, material.tei_notes), annotations)
             cache.store(docname, kept)
-        sources.chapters[docname] = kept.material
+        sources.tei_parts[docname] = kept.tei
         items.extend(kept.annotations)
     cache.forget_all_but(set(chapters))
     return items

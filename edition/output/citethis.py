@@ -153,30 +153,11 @@ def highwire(work: Work, pdf_url: str, language: str) -> list[tuple[str, str]]:
 # -- rendering ------------------------------------------------------------------------------
 
 
-def cite_box(work: Work, pagename: str, ident: str, label: str, no_url_note: str) -> str:
-    e = html.escape
-    mla_id, bib_id = f"{ident}-mla", f"{ident}-bibtex"
-    extra = ""
-    if work.paragraph is not None:
-        extra = f' data-paragraph="{work.paragraph}"'
-    parts = [
-        f'<details class="edition-cite edition-editorial" id="{ident}"{extra}>',
-        f"<summary>{e(label)}</summary>",
-        '<div class="edition-cite-body">',
-        '<p class="edition-cite-format">MLA</p>',
-        f'<p class="edition-cite-text" id="{mla_id}">{mla_html(work)}</p>',
-        f'<button type="button" class="edition-copy" data-copy="{mla_id}" hidden="hidden">'
-        f'Copy MLA citation</button>',
-        '<p class="edition-cite-format">BibTeX</p>',
-        f'<pre class="edition-cite-bibtex" id="{bib_id}" tabindex="0">'
-        f'{e(bibtex(work, pagename))}</pre>',
-        f'<button type="button" class="edition-copy" data-copy="{bib_id}" hidden="hidden">'
-        f'Copy BibTeX entry</button>',
-    ]
-    if not work.url:
-        parts.append(f'<p class="edition-cite-note">{e(no_url_note)}</p>')
-    parts.append("</div></details>\n")
-    return "".join(parts)
+def cite_box(work: Work, pagename: str, ident: str, label: str, no_url_note: str) -> dict:
+    """One "Cite this" box's data, for ``partials/edition-cite.html``."""
+    return {"id": ident, "label": label, "paragraph": work.paragraph,
+            "mla": mla_html(work), "bibtex": bibtex(work, pagename),
+            "note": "" if work.url else no_url_note}
 
 
 NO_URL_NOTE = ("This copy of the edition was built without its web address "
@@ -216,8 +197,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
         boxes.append(cite_box(work.with_paragraph(paragraph), pagename,
                               f"edition-cite-paragraph-{paragraph}",
                               f"Cite \u00b6 {paragraph}", NO_URL_NOTE))
-    context["edition_cite"] = ('<section class="edition-cite-section edition-editorial" '
-                               'aria-label="Cite this">' + "".join(boxes) + "</section>\n")
+    context["edition_cite"] = {"boxes": boxes}
 
 
 def drop_relative_og_url(app: Sphinx, pagename: str, templatename: str, context: dict,

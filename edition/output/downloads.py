@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import html
 import os
 import shutil
 from pathlib import Path
@@ -61,17 +60,11 @@ def _relative(pagename: str, target: str) -> str:
     return "../" * depth + target
 
 
-def downloads_html(app: Sphinx, pagename: str) -> str:
+def offered(app: Sphinx, pagename: str) -> list[tuple[str, str, bool]]:
+    """(label, address, whether it is a file of this site) for each download offered."""
     found = links(app, pagename)
-    if not found:
-        return ('<p class="edition-downloads">The PDF and EPUB are not part of this '
-                "build (<code>make all</code> builds all three and links them here).</p>")
-    items = " ".join(
-        f'<a class="edition-download" href="{html.escape(url)}"'
-        f'{" download" if not url.startswith("http") else ""}>'
-        f'{label}<span class="edition-visually-hidden"> of the edition</span></a>'
-        for fmt, label in FORMATS.items() if (url := found.get(fmt)))
-    return f'<p class="edition-downloads">Download: {items}</p>'
+    return [(label, url, not url.startswith("http"))
+            for fmt, label in FORMATS.items() if (url := found.get(fmt))]
 
 
 def copy_files(app: Sphinx, exception) -> None:

@@ -1,5 +1,6 @@
 """The website: the edition's theme (furo, made axe-clean) and the reading tools at the
-top of every page (reader controls, downloads); "Cite this" is ``citethis.py``.
+top of every page (reader controls, downloads); "Cite this" is ``citethis.py``. The
+markup is the theme's (``theme/edition/partials/``); this module gives it data.
 
 The reader controls are written into every page but hidden; edition.js shows them on
 pages with notes and remembers the reader's choices (localStorage) from page to page.
@@ -8,6 +9,7 @@ Without JavaScript there is nothing to control: every note is shown, open.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -17,32 +19,27 @@ from edition.output import citethis, downloads
 
 THEME_DIR = Path(__file__).parent / "theme" / "edition"
 
-CONTROLS = """\
-<div class="edition-controls edition-editorial" role="group" aria-label="Reading options" \
-hidden="hidden">
-<button type="button" class="edition-toggle" data-edition-toggle="notes" \
-aria-pressed="true">Notes</button>
-<button type="button" class="edition-toggle" data-edition-toggle="signs" \
-aria-pressed="true">Editorial signs</button>
-<label class="edition-kind-label" for="edition-kind">Show</label>
-<select id="edition-kind" class="edition-kind">
-<option value="all">all notes</option>
-<option value="commentary">commentary only</option>
-<option value="source">sources only</option>
-<option value="textual">textual notes only</option>
-</select>
-<p class="edition-status edition-visually-hidden" role="status" aria-live="polite"></p>
-</div>
-"""
+#: What the reader can choose to show: each kind of note, as the control names it.
+READER_KINDS = (("commentary", "commentary only"), ("source", "sources only"),
+                ("textual", "textual notes only"))
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
+    """The reading tools' data, for ``partials/edition-tools.html``."""
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
-    context["edition_tools"] = (
-        '<div class="edition-tools edition-editorial">'
-        + CONTROLS + downloads.downloads_html(app, pagename) + "</div>\n")
+    context["edition_tools"] = {"kinds": READER_KINDS,
+                                "downloads": downloads.offered(app, pagename)}
+
+
+def add_filters(app: Sphinx) -> None:
+    """builder-inited: the theme's templates escape as the rest of the page does (Python's
+    html.escape, which Sphinx's own writers use)."""
+    templates = getattr(app.builder, "templates", None)
+    environment = getattr(templates, "environment", None)
+    if environment is not None:
+        environment.filters["edition_escape"] = html.escape
 
 
 def site_address(app: Sphinx, config) -> None:
@@ -67,6 +64,7 @@ def register(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
     app.connect("config-inited", site_address, priority=400)
     app.connect("html-page-context", page_context)
+    app.connect("builder-inited", add_filters)
     citethis.register(app)
     downloads.register(app)
     setup_sitemap(app)

@@ -1,6 +1,6 @@
 """The reading text's nodes: the interventions (lacuna, correction, error kept), the
 regularized citation of the PDF, and the box an essay paragraph is laid out in, with
-their HTML and LaTeX visitors.
+their HTML, LaTeX and TEI visitors.
 
 EPUB is written by Sphinx's HTML translator, so the ``html`` visitors serve it too.
 Every other builder gets these nodes as plain docutils nodes (``output/plain.py``).
@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 
 from edition import reledmac
 from edition.doctree import EDITORIAL, passthrough, visitors
+from edition.teimarkup import el, no_departure
 
 
 class gap(nodes.Inline, nodes.TextElement):
@@ -104,9 +105,35 @@ def depart_regularized_latex(self, node) -> None:
                                                     self.encode(node["witness"]) + " "))
 
 
+# TEI (``exports/teitranslator.py``): a lacuna as ``gap`` (its kind's reason and agent),
+# a correction as ``choice/sic+corr``, an error kept as ``sic``.
+
+
+def visit_gap_tei(self, node) -> None:
+    kind = self.lacunae.get(node["kind"])
+    reason, agent = (kind.tei_reason, kind.tei_agent) if kind else ("lost", "unknown")
+    element = el(self.parent, "gap", reason=reason, agent=agent, extent="unknown",
+                 xml_id=self.scoped(node))
+    el(element, "desc", node.get("description", ""))
+    raise nodes.SkipNode
+
+
+def visit_corr_tei(self, node) -> None:
+    choice = el(self.parent, "choice", xml_id=self.scoped(node))
+    el(choice, "sic", node["witness"])
+    self.open(node, el(choice, "corr", resp="#editors"))
+
+
+def visit_sic_tei(self, node) -> None:
+    self.open(node, el(self.parent, "sic", xml_id=self.scoped(node)))
+
+
 def setup(app: Sphinx) -> None:
     span = (visit_titled_span_html, depart_span_html)
-    app.add_node(gap, **visitors(span, (visit_gap_latex, passthrough)))
-    app.add_node(corr, **visitors(span, (visit_corr_latex, passthrough)))
-    app.add_node(sic, **visitors(span, (visit_sic_latex, passthrough)))
+    app.add_node(gap, **visitors(span, (visit_gap_latex, passthrough)),
+                 tei=(visit_gap_tei, no_departure))
+    app.add_node(corr, **visitors(span, (visit_corr_latex, passthrough)),
+                 tei=(visit_corr_tei, no_departure))
+    app.add_node(sic, **visitors(span, (visit_sic_latex, passthrough)),
+                 tei=(visit_sic_tei, no_departure))
     app.add_node(regularized, latex=(visit_regularized_latex, depart_regularized_latex))

@@ -1,0 +1,202 @@
+"""Annotation files read once and validated, one by one and all together (no Sphinx).
+
+Each file is read once: its YAML composed once, which gives both the values and the
+line of every field (``frontmatter.py``); its body tokenized once, by the Markdown
+parser the build renders it with, and checked (``bodycheck.py``). Reading is defensive:
+a size limit, UTF-8 only, no invisible bidirectional controls; it never raises for bad
+content, it reports it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+from pathlib import Path
+
+from edition.annotations.bodycheck import body_problems, default_markdown
+from edition.annotations.frontmatter import (
+    FrontMatterError,
+    read_front_matter,
+    schema_problems,
+    semantic_problems,
+    split,
+)
+from edition.annotations.model import (
+    BIDI_CONTROLS,
+    MAX_BYTES,
+    Annotation,
+    Author,
+    Collection,
+    FileReading,
+    MarkdownFactory,
+    Problem,
+    Selector,
+)
+
+
+def parse_annotation(path: Path, markdown: MarkdownFactory = default_markdown,
+                     ) -> tuple[Annotation | None, list[Problem]]:
+    """Read and validate one annotation file. Never raises for bad content."""
+    reading = read_file(path, markdown)
+    return reading.annotation, reading.problems
+
+
+def _text(path: Path) -> tuple[str | None, Problem | None]:
+    """The file's text, if it can be read safely; else the problem that stops it."""
+
+    def problem(line: int, message: str) -> tuple[None, Problem]:
+        return None, Problem(path, line, message)
+
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return problem(1, f"cannot read the file: {err.strerror}")
+    if len(raw) > MAX_BYTES:
+        return problem(1, f"the file is {len(raw):,} bytes; an annotation may have "
+                          f"at most {MAX_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[:err.start].count(b"\n") + 1
+        return problem(line, "the file is not UTF-8 text; save it as UTF-8")
+    text = text.replace("\r\n", "\n")
+    hidden = BIDI_CONTROLS.search(text)
+    if hidden:
+        line = text.count("\n", 0, hidden.start()) + 1
+        return problem(line, f"the file contains an invisible bidirectional control "
+                             f"character (U+{ord(hidden.group()):04X}), which can make "
+                             "text display differently from what it is; remove it")
+    return text, None
+
+
+def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileReading:
+    """Read one annotation file, once: front matter, body tokens, every problem."""
+
+    def problem(line: int, message: str) -> FileReading:
+        return FileReading(None, [Problem(path, line, message)])
+
+    text, unreadable = _text(path)
+    if unreadable is not None:
+        return FileReading(None, [unreadable])
+    parts = split(text)
+    if parts is None:
+        return problem(1, "no front matter: the file must start with a line '---', "
+                          "the fields, and another line '---' (copy "
+                          "annotations/_template.md)")
+    front, body, body_line = parts
+    try:
+        data, lines = read_front_matter(front)
+    except FrontMatterError as err:
+        return problem(err.line, err.message)
+    if not isinstance(data, dict):
+        return problem(2, "the front matter must be fields (key: value), not "
+                                 f"{type(data).__name__}")
+
+    ident = data.get("id") if isinstance(data.get("id"), str) else None
+    id_line = lines.get(("id",), 2)
+    found = schema_problems(data, lines) + list(semantic_problems(data, path, lines))
+    tokens = tuple(markdown().parse("\n" * (body_line - 1) + body))
+    found += [(line or body_line, message)
+              for line, message in body_problems(tokens, body, body_line)]
+    if found:
+        return FileReading(None, [Problem(path, line, message) for line, message in found],
+                           ident, id_line)
+
+    target = data["target"]
+    date = data["date"]
+    return FileReading(Annotation(
+        id=data["id"], type=data["type"],
+        authors=tuple(Author(a["name"].strip(), a.get("orcid")) for a in data["authors"]),
+        date=date if isinstance(date, dt.date) else dt.date.fromisoformat(date),
+        chapter=target["chapter"].removesuffix(".md"),
+        selector=Selector(target["exact"], target.get("prefix", ""), target.get("suffix", "")),
+        body=body, path=path, body_line=body_line,
+        chapter_line=lines.get(("target", "chapter"), 2),
+        exact_line=lines.get(("target", "exact"), 2),
+        tokens=tokens,
+    ), [], ident, id_line)
+
+
+def annotation_files(directory: Path) -> list[Path]:
+    """The annotation files: every .md file except templates (names starting with _),
+    in the order of their names."""
+    return [Path(entry.path) for entry in _entries(directory)]
+
+
+def _entries(directory: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(directory) as found:
+            entries = [e for e in found if e.name.endswith(".md")
+                       and not e.name.startswith("_") and e.is_file()]
+    except OSError:
+        return []
+    return sorted(entries, key=lambda e: e.name)
+
+
+def state(directory: Path) -> tuple:
+    """What identifies the files' current contents: name, size and modification time."""
+    out = []
+    for entry in _entries(directory):
+        try:
+            stat = entry.stat()
+        except OSError:
+            continue
+        out.append((entry.path, stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+#: What each file gave when it was last read, by path: (size, modification time) and the
+#: reading, its note kept without its Markdown tokens (made again when it is rendered).
+Kept = dict[str, tuple[tuple[int, int], FileReading]]
+
+
+def load_all(directory: Path, markdown: MarkdownFactory = default_markdown) -> Collection:
+    """Read every annotation file; also report an id that two files declare."""
+    return read_all(directory, markdown)[0]
+
+
+def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
+             kept: Kept | None = None) -> tuple[Collection, Kept]:
+    """Every annotation file, each read again only if it changed since `kept` was made
+    (a file with problems is always read again: a date in the future, for one, may not
+    be tomorrow); and what to keep for the next time."""
+    readings: list[tuple[Path, FileReading]] = []
+    keep: Kept = {}
+    for path_text, size, mtime in state(directory):
+        previous = (kept or {}).get(path_text)
+        if previous is not None and previous[0] == (size, mtime):
+            reading = previous[1]
+        else:
+            reading = read_file(Path(path_text), markdown)
+        if not reading.problems:
+            keep[path_text] = ((size, mtime), _without_tokens(reading))
+        readings.append((Path(path_text), reading))
+    return _collect(readings), keep
+
+
+def _without_tokens(reading: FileReading) -> FileReading:
+    if reading.annotation is None or not reading.annotation.tokens:
+        return reading
+    return dataclasses.replace(reading, annotation=dataclasses.replace(reading.annotation,
+                                                                       tokens=()))
+
+
+def _collect(readings: list[tuple[Path, FileReading]]) -> Collection:
+    """The notes and problems of every file; an id that two files declare is a problem."""
+    notes: list[Annotation] = []
+    problems: list[Problem] = []
+    owners: dict[str, Path] = {}
+    for path, reading in readings:
+        problems += reading.problems
+        annotation, ident = reading.annotation, reading.declared_id
+        if ident:
+            if ident in owners:
+                problems.append(Problem(path, reading.id_line,
+                                        f"id {ident!r} is already used by "
+                                        f"{owners[ident].name}; ids must be unique"))
+                annotation = None
+            owners.setdefault(ident, path)
+        if annotation:
+            notes.append(annotation)
+    return Collection(tuple(notes), tuple(problems))

@@ -1,0 +1,221 @@
+"""An annotation's front matter: its YAML read once (values and the line of every field),
+validated against the schema, and checked for what a schema cannot say (the id is the
+file's name, the ORCID's check digit, a date that is not the template's or in the
+future, a quote with invisible or decomposed characters). Every failure is a message at
+the line of the field concerned.
+
+Contributors' files can be careless or hostile: no YAML aliases (no "billion laughs");
+libyaml's C composer where available.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import yaml
+from stdnum.iso7064 import mod_11_2
+
+from edition.annotations.model import SCHEMA, TEMPLATE_DATE, YAML_LOADER, latest_date
+
+
+def split(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line of the body's first line), or None."""
+    if not text.startswith("---\n"):
+        return None
+    end = text.find("\n---\n", 3)
+    if end == -1:
+        end_at_eof = text.endswith("\n---") and text.rfind("\n---") > 3
+        if not end_at_eof:
+            return None
+        end = len(text) - 4
+    front = text[4:end + 1]
+    body = text[end + 5:]
+    body_line = front.count("\n") + 3
+    return front, body, body_line
+
+
+class FrontMatterError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line, self.message = line, message
+
+
+def read_front_matter(front: str) -> tuple[Any, dict[tuple, int]]:
+    """The front matter's values, and the file line of every field (by its path, e.g.
+    ("target", "exact") or ("authors", 0, "orcid")). One composition, for both."""
+    try:
+        node = yaml.compose(front, Loader=YAML_LOADER)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        what = getattr(err, "problem", None) or str(err)
+        raise FrontMatterError(mark.line + 2 if mark else 2,
+                               f"the front matter is not valid YAML: {what}") from None
+    if node is None:
+        return None, {}
+    lines: dict[tuple, int] = {(): 2}
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, tuple, int]] = [(node, (), 2)]
+    while stack:
+        current, path, line = stack.pop()
+        if id(current) in seen:  # the same node twice: only an alias does that
+            raise FrontMatterError(line, "YAML aliases (*name) are not allowed in "
+                                         "annotations")
+        seen.add(id(current))
+        # Children pushed last first: fields are visited in the file's order, so an
+        # alias is met after the anchor it repeats.
+        if isinstance(current, yaml.MappingNode):
+            for key, value in reversed(current.value):
+                child = (*path, str(key.value))
+                lines[child] = key.start_mark.line + 2
+                stack.append((value, child, lines[child]))
+        elif isinstance(current, yaml.SequenceNode):
+            for index, value in reversed(list(enumerate(current.value))):
+                child = (*path, index)
+                lines[child] = value.start_mark.line + 2
+                stack.append((value, child, lines[child]))
+    loader = YAML_LOADER("")
+    try:
+        data = loader.construct_document(node)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        raise FrontMatterError(mark.line + 2 if mark else 2,
+                               f"the front matter is not valid YAML: {err}") from None
+    except (ValueError, OverflowError) as err:  # e.g. a date like 2026-02-31
+        raise FrontMatterError(_unreadable_scalar_line(node),
+                               f"a value cannot be read: {err}; dates are YYYY-MM-DD, "
+                               "and must exist") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _unreadable_scalar_line(node: yaml.Node) -> int:
+    """The line of the first value YAML parses but cannot turn into a value."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode):
+            loader = YAML_LOADER("")
+            try:
+                loader.construct_object(current)
+            except (ValueError, OverflowError):
+                return current.start_mark.line + 2
+            finally:
+                loader.dispose()
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(v for pair in reversed(current.value) for v in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return 2
+
+
+def _as_json(value: Any) -> Any:
+    """YAML's values as JSON Schema sees them: dates as ISO text, keys as text."""
+    if isinstance(value, dict):
+        return {str(k): _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+@functools.cache
+def validator():
+    """The schema's validator, made when a file is first read: a build in which no
+    annotation file changed reads none, and does not import jsonschema (0.1 s)."""
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(
+        SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+
+
+def _where(path: tuple) -> str:
+    """How a message names the part of the front matter it is about."""
+    if path[:1] == ("target",):
+        return "target "
+    if path[:1] == ("authors",) and len(path) > 1:
+        return f"author {path[1] + 1}: "
+    return ""
+
+
+def schema_problems(data: Any, lines: dict[tuple, int]) -> list[tuple[int, str]]:
+    """(line, message) for each way the front matter departs from the schema."""
+    found: list[tuple[int, str]] = []
+    for error in sorted(validator().iter_errors(_as_json(data)),
+                        key=lambda e: [str(part) for part in e.path]):
+        path = tuple(error.absolute_path)
+        line = lines.get(path, lines.get(path[:1], 2))
+        schema = error.schema
+        if error.validator == "required":
+            missing = [k for k in error.validator_value if k not in error.instance]
+            for key in missing:
+                if not path:
+                    found.append((2, f"missing field {key!r}"))
+                else:
+                    message = schema["properties"][key].get("x-message", "")
+                    found.append((line, message.format(value=None) if key == "exact"
+                                  else f"{_where(path)}needs `{key}`".strip()))
+        elif error.validator == "additionalProperties":
+            known = list(schema["properties"])
+            for key in sorted(set(error.instance) - set(known)):
+                what = "a target has chapter, exact, and optional prefix and suffix" \
+                    if path == ("target",) else f"the fields are {', '.join(sorted(known))}"
+                found.append((lines.get((*path, key), line),
+                              f"{_where(path) or ''}unknown field {key!r}; {what}"
+                              if path != ("target",) else
+                              f"unknown target field {key!r}; {what}"))
+        else:
+            message = schema.get("x-message") or error.message
+            prefix = _where(path) if path[:1] == ("authors",) and len(path) > 2 else ""
+            found.append((line, prefix + message.format(value=error.instance)))
+    return list(dict.fromkeys(found))
+
+
+#: Characters that cannot be seen, in a quote: it would never match what readers see.
+INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
+
+
+def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
+    """What the schema cannot say."""
+    target = data.get("target") if isinstance(data.get("target"), dict) else {}
+    for key in ("exact", "prefix", "suffix"):
+        value = target.get(key)
+        if not isinstance(value, str):
+            continue
+        line = lines.get(("target", key), 2)
+        hidden = INVISIBLE.search(value)
+        if hidden:
+            yield (line, f"target {key} contains an invisible character "
+                         f"(U+{ord(hidden.group()):04X}), which the essay's text does not "
+                         "have: copy the words again from the chapter")
+        elif not unicodedata.is_normalized("NFC", value):
+            yield (line, f"target {key} is not in Unicode NFC form (some letters are "
+                         "written as a letter plus a combining mark), while the essay's text "
+                         "is: copy the words again from the chapter, or type them afresh")
+    ident = data.get("id")
+    if isinstance(ident, str) and ident != path.stem and re.search(
+            SCHEMA["properties"]["id"]["pattern"], ident):
+        yield (lines.get(("id",), 2),
+               f"id {ident!r} differs from the file name {path.name!r}; they must be the "
+               f"same (rename the file to {ident}.md, or change the id)")
+    for i, author in enumerate(data.get("authors") or []):
+        orcid = author.get("orcid") if isinstance(author, dict) else None
+        if isinstance(orcid, str) and re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid) \
+                and not mod_11_2.is_valid(orcid.replace("-", "")):
+            yield (lines.get(("authors", i, "orcid"), 2),
+                   f"author {i + 1}: {orcid!r} is not a valid ORCID iD (its check digit "
+                   "is wrong)")
+    date = data.get("date")
+    if str(date).strip() == TEMPLATE_DATE:
+        yield (lines.get(("date",), 2), f"the date is still the template's {TEMPLATE_DATE}: "
+                                         "write the day you wrote the note, e.g. 2026-11-27")
+    elif isinstance(date, dt.date) and not isinstance(date, dt.datetime) \
+            and date > latest_date():
+        yield (lines.get(("date",), 2), f"the date {date.isoformat()} is in the future: "
+                                         "write the day you wrote the note")

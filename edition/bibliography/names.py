@@ -1,0 +1,94 @@
+"""Names and titles in MLA form, shared by the works-cited entries and the in-text
+citations: title case, inverted and direct names, sort forms."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pybtex.richtext import Tag, Text
+
+# Articles, coordinating conjunctions and prepositions stay lower-case (MLA 9, 1.2).
+MINOR_WORDS = {
+    "a", "an", "the", "and", "but", "for", "nor", "or", "so", "yet", "as", "at", "by",
+    "in", "of", "off", "on", "per", "to", "up", "via", "from", "into", "with", "about",
+    "above", "across", "after", "against", "along", "among", "around", "before",
+    "behind", "below", "beneath", "beside", "between", "beyond", "during", "except",
+    "inside", "like", "near", "onto", "over", "past", "since", "through", "throughout",
+    "toward", "under", "until", "upon", "within", "without",
+}
+APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
+
+
+def latex(value: str) -> Text:
+    """A field's LaTeX source as rich text; ``\\emph{…}`` becomes italics."""
+    value = APOSTROPHE.sub("\u2019", value)
+    parts = re.split(r"\\emph\{([^{}]*)\}", value)
+    text = Text()
+    for i, part in enumerate(parts):
+        if part:
+            text += Tag("em", Text.from_latex(part)) if i % 2 else Text.from_latex(part)
+    return text
+
+
+def title_case(title: str) -> str:
+    """MLA title case: capitalize principal words; never lower-case anything (so that
+    acronyms and protected {braces} survive)."""
+    words = title.split(" ")
+    out = []
+    for i, word in enumerate(words):
+        first_or_last = i == 0 or i == len(words) - 1 or out[-1].endswith(":")
+        bare = word.lstrip("{`'\"(")
+        if bare and bare[0].islower() and (first_or_last or bare.lower() not in MINOR_WORDS):
+            k = len(word) - len(bare)
+            word = word[:k] + bare[0].upper() + bare[1:]
+        out.append(word)
+    return " ".join(out)
+
+
+def person_inverted(person) -> str:
+    """``Last, First Middle`` (the first name in an MLA entry)."""
+    given = " ".join(person.first_names + person.middle_names)
+    last = " ".join(person.prelast_names + person.last_names)
+    return f"{last}, {given}" if given else last
+
+
+def person_direct(person) -> str:
+    """``First Middle Last`` (every later name)."""
+    return " ".join(person.first_names + person.middle_names + person.prelast_names
+                    + person.last_names)
+
+
+def name_list(persons) -> str:
+    """MLA contributor list: one; two (``A, and B``); three or more (``A, et al.``)."""
+    if len(persons) == 1:
+        return person_inverted(persons[0])
+    if len(persons) == 2:
+        return f"{person_inverted(persons[0])}, and {person_direct(persons[1])}"
+    return f"{person_inverted(persons[0])}, et al."
+
+
+def last_names(persons) -> str:
+    names = [" ".join(p.prelast_names + p.last_names) for p in persons]
+    if len(names) == 1:
+        return names[0]
+    if len(names) == 2:
+        return f"{names[0]} and {names[1]}"
+    return f"{names[0]} et al."
+
+
+def sort_text(value: str) -> str:
+    """Sort form of a name or title: no leading article, no accents or braces, folded."""
+    value = LEADING_ARTICLE.sub("", value.replace("{", "").replace("}", ""))
+    value = unicodedata.normalize("NFKD", value)
+    return "".join(c for c in value if not unicodedata.combining(c)).casefold()
+
+
+def join_with(parts, sep):
+    out = []
+    for i, part in enumerate(parts):
+        if i:
+            out.append(sep)
+        out.append(part)
+    return out
