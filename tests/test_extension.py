@@ -122,7 +122,10 @@ def test_pip_install_gives_the_extension_and_the_command(tmp_path):
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         assert "edition = edition.cli:main" in zf.read(entry_points).decode()
     for data in ("edition/annotations/annotation.schema.json",
-                 "edition/output/static/edition.css", "edition/output/latex/edition.sty"):
+                 "edition/annotations/templates/edition/note-start.html",
+                 "edition/output/static/edition.css", "edition/output/latex/edition.sty",
+                 "edition/output/theme/edition/page.html",
+                 "edition/output/theme/edition/partials/edition-cite.html"):
         assert data in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
@@ -137,6 +140,14 @@ def test_pip_install_gives_the_extension_and_the_command(tmp_path):
         [sys.executable, "-c", "import edition; print(edition.__file__)"],
         capture_output=True, text=True, cwd=tmp_path, env={"PYTHONPATH": str(target)})
     assert import_check.stdout.startswith(str(target))
+    # The installed package brings its templates: the notes' and the theme's.
+    site = subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D",
+                           "html_theme=edition", str(project), str(tmp_path / "html")],
+                          capture_output=True, text=True, cwd=tmp_path,
+                          env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"})
+    assert site.returncode == 0, site.stderr
+    page = (tmp_path / "html" / "essay" / "part-one.html").read_text(encoding="utf-8")
+    assert 'id="note-old-order"' in page and "edition-cite-section" in page
 
 
 # -- the annotation format, declared once ----------------------------------------------------

@@ -280,7 +280,7 @@ def test_the_internals_map_matches_the_code():
     named = set(re.findall(r"`(edition/[\w/.-]+)`", section))
     modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "edition").rglob("*")
                if p.suffix in {".py", ".json"} and p.name != "__init__.py"
-               or p.is_dir() and p.name in {"static", "latex", "theme"}}
+               or p.is_dir() and p.name in {"static", "latex", "theme", "templates"}}
     modules = {m + "/" if (ROOT / m).is_dir() else m for m in modules}
     modules.add("edition/__init__.py")
     modules -= {m for m in modules if "__pycache__" in m}

@@ -11,6 +11,8 @@ In the PDF a note goes to the foot of the page at its lemma, keyed by line
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -45,12 +47,15 @@ def visit_annotation_ref_html(self, node) -> None:
 
 
 def depart_annotation_ref_html(self, node) -> None:
-    ident, number = node["annotation"], node["number"]
-    epub = ' epub:type="noteref"' if is_epub(self) else ""
-    self.body.append(
-        f'</span><a class="edition-noteref {EDITORIAL}" href="#note-{ident}"{epub} '
-        f'role="doc-noteref" aria-label="Note {number}"><sup>{number}</sup></a>'
-    )
+    self.body.append("</span>" + _render(self, "noteref.html", node))
+
+
+def _render(translator, template: str, node, **values) -> str:
+    """One of the notes' templates (``templates/edition/``, which an edition's own
+    templates_path can override), with the note's values."""
+    return translator.builder.templates.render(f"edition/{template}", {
+        "epub": is_epub(translator), "editorial": EDITORIAL, "ident": node["annotation"],
+        "number": node["number"], "type": node["type"], **values})
 
 
 def visit_annotation_ref_latex(self, node) -> None:
@@ -82,37 +87,13 @@ def meta_text(node) -> str:
 
 
 def visit_annotation_html(self, node) -> None:
-    ident, number = node["annotation"], node["number"]
-    lemma = self.encode(node["lemma"])
-    if is_epub(self):
-        self.body.append(
-            f'<aside epub:type="footnote" role="doc-footnote" id="note-{ident}" '
-            f'class="edition-note edition-note-{node["type"]} {EDITORIAL}">'
-            f'<p class="edition-note-head"><a href="#lemma-{ident}">{number}</a> '
-            f'<span class="edition-note-lemma">{lemma}</span>]</p>'
-        )
-    else:
-        self.body.append(
-            f'<div class="edition-note edition-note-{node["type"]} {EDITORIAL}" '
-            f'id="note-{ident}" role="note" aria-label="Note {number}">'
-            f'<details open="open"><summary><span class="edition-note-number">{number}</span> '
-            f'<span class="edition-note-lemma">{lemma}</span>] '
-            f'<span class="edition-note-type">{self.encode(node["type_label"])}</span>'
-            "</summary>"
-        )
+    self.body.append(_render(self, "note-start.html", node,
+                             lemma=self.encode(node["lemma"]),
+                             type_label=self.encode(node["type_label"])))
 
 
 def depart_annotation_html(self, node) -> None:
-    ident = node["annotation"]
-    meta = self.encode(meta_text(node))
-    if is_epub(self):
-        self.body.append(f'<p class="edition-note-meta">{meta}</p></aside>\n')
-    else:
-        self.body.append(
-            f'<p class="edition-note-meta">{meta} '
-            f'<a class="headerlink" href="#note-{ident}" title="Link to this note">\u00b6</a>'
-            "</p></details></div>\n"
-        )
+    self.body.append(_render(self, "note-end.html", node, meta=self.encode(meta_text(node))))
 
 
 def visit_annotation_latex(self, node) -> None:
@@ -204,7 +185,20 @@ def visit_annotation_tei(self, node) -> None:
     """A note is editorial, but not left out: the TEI's notes are written from it."""
 
 
+#: The notes' HTML templates, after the edition's own templates_path (which can override
+#: them) and before the theme's.
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def add_templates(app: Sphinx, config) -> None:
+    """config-inited: the notes' templates where every HTML builder (the EPUB's too)
+    looks."""
+    if str(TEMPLATES) not in config.templates_path:
+        config.templates_path.append(str(TEMPLATES))
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("config-inited", add_templates)
     app.add_node(annotation_ref, **visitors(
         (visit_annotation_ref_html, depart_annotation_ref_html),
         (visit_annotation_ref_latex, depart_annotation_ref_latex)),
