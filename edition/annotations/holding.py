@@ -57,7 +57,7 @@ def hold_notes(env, doctree: nodes.document, section: nodes.Element,
         node = annotation(
             annotation=note.id, type=note.type, type_label=note.type_label,
             authors=[a.name for a in note.authors], date=note.date.isoformat(),
-            lemma=note.selector.exact, exact=note.selector.exact,
+            exact=note.selector.exact,
             prefix=note.selector.prefix, suffix=note.selector.suffix,
             file=str(note.path), exact_line=note.exact_line, chapter=docname,
             ids=[f"note-{note.id}"], classes=[EDITORIAL],

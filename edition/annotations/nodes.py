@@ -30,7 +30,8 @@ class annotation_ref(nodes.Inline, nodes.TextElement):
 
 class annotation(nodes.General, nodes.Element):
     """One editorial note. Attributes: ``annotation`` (id), ``number``, ``type``,
-    ``type_label``, ``authors`` (names), ``date``, ``lemma``, ``docname``."""
+    ``type_label``, ``authors`` (names), ``date``; its selector, ``exact`` (the lemma),
+    ``prefix``, ``suffix``; ``file``, ``exact_line`` and ``chapter``, for messages."""
 
 
 class annotation_notes(nodes.General, nodes.Element):
@@ -68,7 +69,7 @@ def depart_annotation_ref_latex(self, node) -> None:
     note = getattr(self, "edition_notes", {}).pop(node["annotation"], None)
     if reledmac.numbered(self):
         # The note goes to the foot of the page, keyed by line number and lemma.
-        lemma = note["lemma"] if note is not None else node.astext()
+        lemma = note["exact"] if note is not None else node.astext()
         self.body.append(rf"}}{{\lemma{{{self.encode(reledmac.short_lemma(lemma))}}}"
                          r"\Bfootnote{")
         if note is not None:
@@ -88,7 +89,7 @@ def meta_text(node) -> str:
 
 def visit_annotation_html(self, node) -> None:
     self.body.append(_render(self, "note-start.html", node,
-                             lemma=self.encode(node["lemma"]),
+                             lemma=self.encode(node["exact"]),
                              type_label=self.encode(node["type_label"])))
 
 
@@ -108,7 +109,7 @@ def visit_annotation_latex(self, node) -> None:
         return
     self.body.append(
         "\n\\begin{editionnote}{%s}{%s}{%s}%s\\hypertarget{%s}{}"
-        % (node["number"], self.encode(node["lemma"]), self.encode(node["type_label"]),
+        % (node["number"], self.encode(node["exact"]), self.encode(node["type_label"]),
            self.hypertarget_to(node, anchor=True), target)
     )
 

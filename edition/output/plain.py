@@ -47,7 +47,7 @@ def to_plain_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     for note in list(doctree.findall(annotation)):
         head = nodes.paragraph(
             "", "", nodes.strong("", f"[{note['number']}]"), nodes.Text(" "),
-            nodes.emphasis("", note["lemma"]), nodes.Text(f"] {note['type_label']}"))
+            nodes.emphasis("", note["exact"]), nodes.Text(f"] {note['type_label']}"))
         note.replace_self(nodes.block_quote(
             "", head, *note.children, nodes.paragraph("", meta_text(note)),
             ids=note["ids"], classes=[EDITORIAL]))
