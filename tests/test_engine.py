@@ -4,6 +4,7 @@ builds re-read what changed — a deleted note, the register, the bibliography."
 from __future__ import annotations
 
 import os
+import time
 from importlib import metadata
 from pathlib import Path
 
@@ -267,3 +268,28 @@ def test_a_tei_part_pointing_outside_the_document_is_made_whole(make_app, tmp_pa
     published = next(html.outdir.glob("*.xml")).read_bytes()
     assert published == next(tei.outdir.glob("*.xml")).read_bytes()
     assert b"See Fixture." in published and b"fixture-target" not in published
+
+
+def test_the_lists_are_written_again_only_when_what_they_show_changes(make_app, tmp_path):
+    """Editing a note's words rewrites its chapter, not the commentary index or the
+    apparatus; changing its type does."""
+    srcdir = copy_root("edition", tmp_path)
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+    note = srcdir / "annotations/note-steps.md"
+
+    def written_after(change: tuple[str, str]) -> set[str]:
+        note.write_text(edit(note, *change), encoding="utf-8")
+        app = make_app("html", srcdir=srcdir)
+        pages = {p: p.stat().st_mtime_ns for p in app.outdir.rglob("*.html")}
+        time.sleep(0.01)
+        app.build()
+        assert _warnings(app) == []
+        return {str(p.relative_to(app.outdir).with_suffix("")) for p, mtime in pages.items()
+                if p.stat().st_mtime_ns != mtime}
+
+    # The chapter, and the page whose table of contents holds it (Sphinx writes its
+    # search page and general index every time).
+    assert written_after(("A note that cites", "A short note that cites")) - {
+        "search", "genindex"} == {"chapters/01-essay", "index"}
+    assert {"commentary", "chapters/01-essay"} <= written_after(
+        ("type: source", "type: commentary"))
