@@ -8,6 +8,8 @@ VENV     ?= .venv
 VPY      := $(VENV)/bin/python
 # The benchmark's plot only (matplotlib): kept apart from the build's environment.
 BENCH_VENV ?= .venv-benchmark
+# cffconvert (validates CITATION.cff in the tests) needs jsonschema 3: its own environment.
+CFF_VENV ?= .venv-cff
 BUILDDIR ?= _build
 NAME     := khrushchev-essay
 # Warnings are errors, all of them reported before failing; nitpicky references; tracebacks shown.
@@ -16,7 +18,7 @@ SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: all html epub pdf tei tei-schema test check witness serve linkcheck links lint clean requirements venv system-build system-test benchmark
+.PHONY: all html epub pdf tei tei-schema test release-files check witness serve linkcheck links lint clean requirements venv system-build system-test benchmark
 
 # The HTML last: it links the PDF and EPUB from every page and copies them into the site.
 all: clean
@@ -34,8 +36,14 @@ pdf: $(VENV)/.build-installed system-build
 	cd $(BUILDDIR)/latex && latexmk -r latexmkrc -pdf -dvi- -ps- -interaction=nonstopmode -halt-on-error $(NAME).tex
 	@echo "PDF: $(BUILDDIR)/latex/$(NAME).pdf"
 
-test: $(VENV)/.test-installed system-test node_modules/.installed tei-schema
+test: $(VENV)/.test-installed $(CFF_VENV)/.installed system-test node_modules/.installed tei-schema
 	$(VPY) -m pytest
+
+# A release's files (PDF, EPUB, TEI, Web Annotations, notes from CHANGELOG.md) in
+# $(BUILDDIR)/release/, after a fresh build; TAG=v0.3 checks that the tag names conf.py's
+# version. The release workflow publishes them; CI builds them without publishing.
+release-files: all
+	$(VPY) scripts/release-files.py --builddir $(BUILDDIR) $(if $(TAG),--tag $(TAG))
 
 # Open exports: the edition as TEI P5 (the HTML build also writes it, with the notes as
 # W3C Web Annotations in annotations.jsonld).
@@ -98,6 +106,11 @@ $(VENV)/.test-installed: requirements-test.txt $(VENV)/.build-installed
 
 venv: $(VENV)/.test-installed
 
+$(CFF_VENV)/.installed: requirements-cff.txt | $(VENV)/bin/python
+	$(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-cff.txt
+	touch $@
+
 $(BENCH_VENV)/.installed: requirements-benchmark.txt | $(VENV)/bin/python
 	$(PYTHON) -m venv $(BENCH_VENV)
 	$(BENCH_VENV)/bin/python -m pip install --quiet --require-hashes -r requirements-benchmark.txt
@@ -122,3 +135,4 @@ requirements: $(VENV)/.build-installed
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-test.txt requirements-test.in
 	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-benchmark.txt requirements-benchmark.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-cff.txt requirements-cff.in

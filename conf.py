@@ -85,6 +85,8 @@ html_theme = "edition"
 # On Read the Docs, canonical links point at the hosted version. Empty in a local build:
 # then no page claims an address (no canonical link, og:url, sitemap or URL in citations).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+# Note authors that are not persons: the Web Annotations type them as organizations.
+edition_organizations = ["The edition’s editors"]
 # The edition's publication date (citations and Highwire tags; as in CITATION.cff).
 edition_published = "2026-11-30"
 # The PDF and EPUB to link from every page when they exist (`make all` builds them

@@ -145,6 +145,9 @@ SETTINGS = (
             "rights_section (a section title), witness_lacks (how a paragraph starts), "
             "principles (correction, normalization, lacunae: the labels that open them).",
             _tei),
+    Setting("edition_organizations", [], (list,), "html",
+            "Names of note authors that are organizations (the edition's editors, say), "
+            "not persons: so the Web Annotations type them."),
     Setting("edition_published", "", (str,), "html",
             "The edition's publication date, YYYY-MM-DD, given by its citations and "
             "Highwire tags (empty: no date).", _iso_date),

@@ -167,6 +167,11 @@ class EditionDomain(Domain):
         """The pages whose content is a generated list."""
         return list(self.data["list_pages"])
 
+    def list_page(self, kind: str) -> str | None:
+        """The page that holds the list of this kind (apparatus, commentary,
+        contributors), if one does."""
+        return next((d for d, k in self.data["list_pages"].items() if k == kind), None)
+
     def persons_page(self) -> str | None:
         """The page that holds the index of persons (the first, if several do)."""
         return next(iter(self.data["persons_pages"]), None)

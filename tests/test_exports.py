@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import runpy
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -22,7 +23,15 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from edition.annotations.model import TYPES
-from tests.outputs import HOST_MARKER, NAME, ROOT, WITNESS_PATH, Build, sphinx_build
+from tests.outputs import (
+    BUILD_ENV,
+    HOST_MARKER,
+    NAME,
+    ROOT,
+    WITNESS_PATH,
+    Build,
+    sphinx_build,
+)
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -37,7 +46,7 @@ CONF_SHA = re.search(r'edition_witness_sha256 = "([0-9a-f]{64})"',
 @pytest.fixture(scope="session")
 def tei_build(edition_tmp) -> Build:
     out = edition_tmp / "tei"
-    warnings = sphinx_build("tei", out, edition_tmp / "doctrees-tei")
+    warnings = sphinx_build("tei", out, edition_tmp / "doctrees-tei", env=BUILD_ENV)
     return Build(out, warnings, out / f"{NAME}.xml")
 
 
@@ -299,6 +308,30 @@ def test_every_selector_resolves_in_the_published_page(annotations, html_build):
         assert text.count(context) == 1, item["id"]
         assert text.index(context) + len(quote["prefix"]) == position["start"], item["id"]
         assert text[position["start"]:position["end"]] == quote["exact"], item["id"]
+
+
+def test_the_collection_says_who_made_it_and_how_its_pages_hang_together(annotations):
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    assert annotations["creator"] == {"type": "Organization", "name": conf["author"]}
+    made_by = {"type": "Software",
+               "name": f"{conf['project']}, version {conf['release']}"}
+    assert annotations["generator"] == made_by  # no homepage: a local build has no address
+    assert annotations["last"] == annotations["first"]["id"]
+    assert annotations["first"]["partOf"] == annotations["id"]
+    assert all(item["generator"] == made_by for item in annotations["first"]["items"])
+
+
+def test_each_creator_is_typed_and_found_on_the_contributors_page(annotations, html_build):
+    organizations = runpy.run_path(str(ROOT / "conf.py"))["edition_organizations"]
+    page = lxml_html.parse(str(html_build.outdir / "chapters" / "contributors.html"))
+    anchors = set(page.xpath("//@id"))
+    creators = [c for item in annotations["first"]["items"] for c in item["creator"]]
+    assert creators
+    for creator in creators:
+        assert creator["type"] == ("Organization" if creator["name"] in organizations
+                                   else "Person")
+        where, _, anchor = creator["id"].partition("#")
+        assert where == "chapters/contributors.html" and anchor in anchors, creator
 
 
 def test_each_note_is_an_annotation_with_its_motivation_creator_and_date(annotations):

@@ -59,6 +59,11 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MarkdownFactory = Callable[[], MarkdownIt]
 
 
+def contributor_id(name: str) -> str:
+    """The anchor of a note's author: on the contributors page, and in the TEI header."""
+    return "contributor-" + (re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "x")
+
+
 def latest_date() -> dt.date:
     """The latest day a note can have been written: today where the day begins first
     (UTC+14), so that no contributor's today counts as the future."""

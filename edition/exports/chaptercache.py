@@ -20,7 +20,7 @@ from urllib.parse import quote
 from edition.exports.teiparts import TeiPart
 
 #: Bump when what is kept changes shape: older files are then ignored.
-VERSION = 2
+VERSION = 3
 
 
 @dataclass

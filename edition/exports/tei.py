@@ -32,6 +32,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from edition.annotations import loading
+from edition.annotations.model import contributor_id
 from edition.annotations.nodes import annotation
 from edition.config import settings
 from edition.exports.material import ResolvedEdition
@@ -118,7 +119,7 @@ class TeiDocument:
         names: dict[str, str] = {}
         for note in self.notes:
             for author in note.authors:
-                names.setdefault(author.name, f"contributor-{_slug(author.name)}")
+                names.setdefault(author.name, contributor_id(author.name))
         return dict(sorted(names.items(), key=lambda kv: kv[0].casefold()))
 
     def text(self, text: ET.Element, parts: list[TeiPart] | None = None) -> None:

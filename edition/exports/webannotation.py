@@ -31,6 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from edition.annotations import loading
+from edition.annotations.model import contributor_id
 from edition.annotations.nodes import annotation
 from edition.exports.chaptercache import ChapterCache, ChapterExport
 from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date
@@ -109,14 +110,31 @@ def published_notes(tree, page: str) -> dict[str, str]:
     return bodies
 
 
-def creators(record) -> list[dict]:
+def creators(app: Sphinx, record) -> list[dict]:
+    """A note's authors: a person, or an organization (``edition_organizations``, such
+    as the edition's editors); each with an id where one is known: the ORCID, else the
+    author's entry on the contributors page."""
+    organizations = set(app.config.edition_organizations)
+    page = app.env.get_domain("edition").list_page("contributors")
     found = []
     for author in record.authors:
-        creator = {"type": "Person", "name": author.name}
+        creator = {"type": "Organization" if author.name in organizations else "Person",
+                   "name": author.name}
         if author.orcid:
             creator = {"id": f"https://orcid.org/{author.orcid}", **creator}
+        elif page:
+            creator = {"id": f"{page_address(app, page)}#{contributor_id(author.name)}",
+                       **creator}
         found.append(creator)
     return found
+
+
+def generator(app: Sphinx) -> dict:
+    """What made the annotations: the edition, in its version."""
+    base = base_address(app)
+    made_by = {"type": "Software",
+               "name": f"{app.config.project}, version {app.config.release}"}
+    return {**made_by, "homepage": base} if base else made_by
 
 
 def chapter_items(app: Sphinx, docname: str, notes: list[PublishedNote],
@@ -149,7 +167,6 @@ def chapter_items(app: Sphinx, docname: str, notes: list[PublishedNote],
             "type": "Annotation",
             "label": f"Note {note.number}: {record.type_label}",
             "motivation": MOTIVATIONS.get(record.type, "commenting"),
-            "creator": creators(record),
             "created": f"{record.date.isoformat()}T00:00:00Z",
             "body": [
                 {"type": "TextualBody", "format": "text/html", "language": "en",
@@ -176,23 +193,38 @@ def collection(app: Sphinx, items: list[dict]) -> dict:
              "targets' sources included, is relative to the address of this file, which "
              "sits at the top of the website.")
     config = app.config
-    version = app.extensions["edition"].version
+    made_by = generator(app)
+    records = {note.id: note for note in loading.collection(app.env).notes}
+    page = f"{base}{FILENAME}#page-1"
     return {
         "@context": [CONTEXT, EXTRA_CONTEXT],
         "id": f"{base}{FILENAME}",
         "type": "AnnotationCollection",
         "label": f"The editorial notes of “{config.project}”, version {config.release}",
         "description": f"{where} {TEXT_DEFINITION}",
-        "generator": {"type": "Software", "name": f"edition (Sphinx extension) {version}"},
+        "creator": {"type": "Organization", "name": config.author},
+        "generator": made_by,
         "generated": build_date().strftime("%Y-%m-%dT%H:%M:%SZ"),
         "total": len(items),
         "first": {
-            "id": f"{base}{FILENAME}#page-1",
+            "id": page,
             "type": "AnnotationPage",
+            "partOf": f"{base}{FILENAME}",
             "startIndex": 0,
-            "items": items,
+            "items": [annotated(app, item, records, made_by) for item in items],
         },
+        "last": page,
     }
+
+
+def annotated(app: Sphinx, item: dict, records: dict, made_by: dict) -> dict:
+    """A note's annotation as kept, with who wrote it and what made it (known only
+    when the whole collection is written: the contributors page may be another's)."""
+    ident = item["id"].rpartition("#")[2]
+    head = {key: item[key] for key in ("id", "type", "label", "motivation")}
+    rest = {key: value for key, value in item.items() if key not in head}
+    return {**head, "creator": creators(app, records[ident]), **rest,
+            "generator": made_by}
 
 
 def keep_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from edition.annotations.model import TYPES
+from edition.annotations.model import TYPES, contributor_id
 from edition.doctree import skip, visitors
 from edition.domain import NoteRecord
 
@@ -152,6 +152,7 @@ class GeneratedLists:
             notes = notes_by_author[author]
             item = _item(nodes.strong("", author),
                          nodes.Text(f" — {len(notes)} note{'s' if len(notes) > 1 else ''}"))
+            item["ids"].append(contributor_id(author))  # linked from the Web Annotations
             sub = nodes.bullet_list()
             for docname, rec in notes:
                 sub += _item(self.link(docname, f"note-{rec.id}",

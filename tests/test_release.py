@@ -1,0 +1,184 @@
+"""Releases a scholar can cite: one version, said the same everywhere the edition states
+it; a release workflow that builds and attaches the edition's files; workflows that pass
+zizmor, every action pinned to the commit of its release."""
+
+from __future__ import annotations
+
+import json
+import re
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.outputs import ROOT, pdftotext
+
+BIN = Path(sys.executable).parent
+CFF_VENV = ROOT / ".venv-cff"
+CONF = runpy.run_path(str(ROOT / "conf.py"))
+VERSION = CONF["release"]
+CITATION = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+ZENODO = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
+
+release_files = runpy.run_path(
+    str(ROOT / "scripts" / "release-files.py"))
+
+
+def first_version_heading(path: Path) -> str:
+    """The version of a changes list's newest section ("## 0.3 — …" or "## 0.3 (…)")."""
+    match = re.search(r"^## (\d+(?:\.\d+)+)\b", path.read_text(encoding="utf-8"), re.M)
+    assert match, f"{path} has no version section"
+    return match.group(1)
+
+
+# -- one version, the same everywhere ------------------------------------------------------
+
+
+def test_the_version_is_the_same_wherever_the_edition_states_it():
+    assert re.fullmatch(r"\d+\.\d+(\.\d+)?", VERSION)
+    assert CONF["version"] == VERSION
+    assert str(CITATION["version"]) == VERSION
+    assert ZENODO["version"] == VERSION
+    assert first_version_heading(ROOT / "CHANGELOG.md") == VERSION
+    assert first_version_heading(ROOT / "chapters" / "changes.md") == VERSION
+    index = (ROOT / "index.md").read_text(encoding="utf-8")
+    assert re.findall(r"version (\d+(?:\.\d+)+)", index) == [VERSION]
+
+
+def test_the_release_date_is_the_same_wherever_it_is_stated():
+    date = CONF["edition_published"]
+    assert str(CITATION["date-released"]) == date == ZENODO["publication_date"]
+    assert re.search(rf"^## {re.escape(VERSION)} — {date}$",
+                     (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)
+
+
+def test_zenodo_and_citation_cff_describe_the_same_work():
+    def words(text: str) -> str:
+        return " ".join(text.split())
+
+    assert ZENODO["title"] == CITATION["title"]
+    assert words(ZENODO["description"]) == words(CITATION["abstract"])
+    assert [c["name"] for c in ZENODO["creators"]] == [a["name"] for a in CITATION["authors"]]
+    assert ZENODO["keywords"] == CITATION["keywords"]
+
+
+def test_the_pdf_title_page_and_the_tei_give_the_version(pdf_build, html_build):
+    text = " ".join(pdftotext(pdf_build.artifact).split())
+    assert f"version {VERSION}" in text.lower()
+    tei = (html_build.outdir / "khrushchev-essay.xml").read_text(encoding="utf-8")
+    assert f'<edition n="{VERSION}">Version {VERSION}</edition>' in tei
+
+
+def cffconvert(path: Path) -> subprocess.CompletedProcess:
+    if not (CFF_VENV / "bin" / "cffconvert").exists():
+        pytest.skip("cffconvert is not installed: `make test` installs it in .venv-cff")
+    return subprocess.run([str(CFF_VENV / "bin" / "cffconvert"), "--validate", "-i",
+                           str(path)], capture_output=True, text=True)
+
+
+def test_citation_cff_is_valid_for_cffconvert():
+    proc = cffconvert(ROOT / "CITATION.cff")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "valid" in proc.stdout
+
+
+def test_cffconvert_refuses_a_broken_citation_cff(tmp_path):
+    broken = tmp_path / "CITATION.cff"
+    broken.write_text((ROOT / "CITATION.cff").read_text(encoding="utf-8")
+                      .replace('date-released: "', 'date-released: "sometime '),
+                      encoding="utf-8")
+    assert cffconvert(broken).returncode != 0
+
+
+# -- the release's files ----------------------------------------------------------------------
+
+
+def fake_build(builddir: Path) -> None:
+    for source, _ in release_files["FILES"]:
+        path = builddir / source.format(name="khrushchev-essay")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(source, encoding="utf-8")
+
+
+def test_a_release_carries_the_files_named_with_the_version(tmp_path):
+    fake_build(tmp_path)
+    written = release_files["collect"](tmp_path, f"v{VERSION}")
+    assert sorted(p.name for p in written) == sorted([
+        f"khrushchev-essay-{VERSION}.pdf", f"khrushchev-essay-{VERSION}.epub",
+        f"khrushchev-essay-{VERSION}.tei.xml",
+        f"khrushchev-essay-{VERSION}.annotations.jsonld", "NOTES.md"])
+    notes = (tmp_path / "release" / "NOTES.md").read_text(encoding="utf-8")
+    assert notes.startswith(f"## {VERSION} — ") and "\n## " not in notes
+
+
+def test_a_tag_that_is_not_the_version_stops_the_release(tmp_path):
+    fake_build(tmp_path)
+    with pytest.raises(SystemExit, match=f"does not name the version in conf.py .{VERSION}"):
+        release_files["collect"](tmp_path, "v9.9")
+
+
+def test_a_missing_build_output_stops_the_release(tmp_path):
+    fake_build(tmp_path)
+    (tmp_path / "epub" / "khrushchev-essay.epub").unlink()
+    with pytest.raises(SystemExit, match="khrushchev-essay.epub is missing"):
+        release_files["collect"](tmp_path)
+
+
+def test_the_release_workflow_builds_checks_the_tag_and_publishes():
+    workflow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text())
+    assert workflow[True]["push"]["tags"] == ["v*"]  # YAML reads the key `on` as True
+    job = workflow["jobs"]["release"]
+    assert job["permissions"] == {"contents": "write"} and workflow["permissions"] == {}
+    runs = " ".join(step.get("run", "") for step in job["steps"])
+    assert 'make release-files PYTHON=python3.13 TAG="$TAG"' in runs
+    assert "gh release create" in runs and "--verify-tag" in runs
+
+
+# -- the workflows: a supply chain -----------------------------------------------------------
+
+
+def zizmor(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "zizmor"), "--offline", "--no-progress", str(folder)],
+                          capture_output=True, text=True)
+
+
+def test_the_workflows_pass_zizmor():
+    proc = zizmor(ROOT / ".github" / "workflows")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "No findings to report" in proc.stdout + proc.stderr
+
+
+def test_zizmor_finds_an_unpinned_action_and_kept_credentials(tmp_path):
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "ci.yml").write_text(
+        "on: push\npermissions: {}\njobs:\n  test:\n    runs-on: ubuntu-24.04\n"
+        "    permissions:\n      contents: read\n    steps:\n"
+        "      - uses: actions/checkout@v4\n", encoding="utf-8")
+    proc = zizmor(folder)
+    assert proc.returncode != 0
+    assert "unpinned-uses" in proc.stdout and "artipacked" in proc.stdout
+
+
+def test_every_action_is_pinned_to_a_commit_with_its_tag_beside_it():
+    uses = [line.strip() for path in WORKFLOWS
+            for line in path.read_text(encoding="utf-8").splitlines() if "uses:" in line]
+    assert len(uses) >= 8
+    for line in uses:
+        assert re.search(r"uses: [\w.-]+/[\w.-]+@[0-9a-f]{40}  # v\d+\.\d+\.\d+$", line), line
+
+
+def test_the_pdf_verso_speaks_to_a_reader(pdf_build):
+    """The title page's verso: the version, how to cite, rights, where published; no
+    build commands or build folders (README and the website give those)."""
+    verso = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout",
+                            str(pdf_build.artifact), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    flat = " ".join(verso.split())
+    for words in ("HOW TO CITE", f"version {VERSION}", "RIGHTS", "PUBLISHED"):
+        assert words.lower() in flat.lower(), words
+    assert "make " not in flat and "_build" not in flat, flat
