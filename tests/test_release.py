@@ -182,3 +182,15 @@ def test_the_pdf_verso_speaks_to_a_reader(pdf_build):
     for words in ("HOW TO CITE", f"version {VERSION}", "RIGHTS", "PUBLISHED"):
         assert words.lower() in flat.lower(), words
     assert "make " not in flat and "_build" not in flat, flat
+
+
+def test_every_page_says_which_version_it_is(html_build):
+    from bs4 import BeautifulSoup
+
+    pages = [p for p in sorted(html_build.outdir.rglob("*.html"))
+             if p.name not in {"search.html", "genindex.html", "404.html"}]
+    assert len(pages) >= 15
+    for path in pages:
+        shown = BeautifulSoup(path.read_bytes(), "lxml").select_one(".edition-version")
+        assert shown is not None, path.name
+        assert shown.get_text().startswith(f"Version {VERSION} of the edition, "), path.name

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from edition.output import downloads
+from tests import zotero
 from tests.outputs import ROOT, Build, sphinx_build
 from tests.validators import reading_behaviour
 
@@ -122,23 +123,6 @@ def test_nothing_loaded_from_other_hosts_and_screenshots_kept(seen):
 
 # -- metadata --------------------------------------------------------------------------------
 
-#: What Zotero's "Embedded Metadata" translator needs from the Highwire tags: a title,
-#: a creator, a date, and the kind of work, which it takes from these tags (hwType, which
-#: wins over the Open Graph type) or, with none of them, from og:type.
-ZOTERO_KINDS = {"citation_journal_title": "journalArticle",
-                "citation_technical_report_institution": "report",
-                "citation_conference_title": "conferencePaper",
-                "citation_book_title": "bookSection",
-                "citation_dissertation_institution": "thesis"}
-
-
-def zotero_kind(tags: dict) -> str | None:
-    for tag, kind in ZOTERO_KINDS.items():
-        if tag in tags:
-            return kind
-    return {"book": "book"}.get(tags.get("og:type", [None])[0])
-
-
 def test_every_page_has_highwire_and_open_graph_tags(html_build):
     import conf  # the edition's publication date: that of its current version
 
@@ -147,17 +131,57 @@ def test_every_page_has_highwire_and_open_graph_tags(html_build):
     assert len(documents) >= 15
     for path in documents:
         tags = meta(soup(path))
-        for name in ("citation_title", "citation_author", "citation_publication_date",
+        for name in ("citation_title", "citation_publication_date", "citation_abstract",
                      "citation_publisher", "citation_language", "og:title", "og:type",
                      "og:site_name", "description"):
             assert tags.get(name), (path.name, name)
         assert tags["citation_publication_date"] == [conf.edition_published.replace("-", "/")]
-        kind = zotero_kind(tags)
-        assert kind == ("book" if path.name == "index.html" else "bookSection"), path.name
         # A local build has no address: none is made up.
         assert "og:url" not in tags and "citation_public_url" not in tags
         assert soup(path).find("link", rel="canonical") is None
     assert not (html_build.outdir / "sitemap.xml").exists()
+
+
+def meta_pairs(page) -> list[tuple[str, str]]:
+    return [(m.get("name") or m.get("property"), m.get("content", ""))
+            for m in page.find("head").find_all("meta") if m.get("name") or m.get("property")]
+
+
+def test_zotero_saves_each_page_as_what_it_is(html_build):
+    """Read by the rules of Zotero's translator (tests/zotero.py): the front page a book,
+    every other page a section of it; no made-up person; the version; an abstract of
+    whole sentences."""
+    import conf
+
+    documents = [p for p in pages(html_build.outdir)
+                 if p.name not in {"search.html", "genindex.html", "404.html"}]
+    for path in documents:
+        page = soup(path)
+        saved = zotero.item(meta_pairs(page))
+        front = path.name == "index.html" and path.parent == html_build.outdir
+        assert saved["itemType"] == ("book" if front else "bookSection"), path.name
+        assert saved["title"] == (conf.project if front else
+                                  " ".join(page.find("h1").get_text().rstrip("¶").split()))
+        if not front:
+            assert saved["publicationTitle"] == conf.project
+        assert saved["creators"] == []
+        assert saved["edition"] == f"version {conf.release}"
+        assert saved["date"] == conf.edition_published.replace("-", "/")
+        abstract = saved["abstractNote"]
+        assert "\u00b6" not in abstract and abstract[-1] in ".!?\u201d\u2019)", abstract
+        assert len(abstract) <= 300 or abstract.count(". ") == 0, abstract
+        assert "citation_book_title" not in saved["rdf"]
+
+
+def test_the_old_tags_are_what_zotero_misread():
+    """Why the tags changed: the rules, applied to what the pages had."""
+    old = zotero.item([("citation_title", "[Stalin's legacy and a new leadership]"),
+                       ("citation_author", "The edition's contributors"),
+                       ("citation_book_title", "Khrushchev and De-Stalinization"),
+                       ("og:type", "book")])
+    assert old["itemType"] == "book"  # citation_book_title went to Open Graph's book:
+    assert old["creators"] == [{"lastName": "contributors", "firstName": "The edition's",
+                                "creatorType": "author"}]
 
 
 def test_every_page_offers_cite_this(html_build):

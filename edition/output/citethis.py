@@ -17,11 +17,14 @@ carry none and say so, ``og:url`` is left out, and there is no sitemap.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
+from edition.doctree import is_editorial
 from edition.output import downloads
 
 
@@ -132,22 +135,63 @@ def bibtex(work: Work, pagename: str) -> str:
     return f"@{kind}{{{bibtex_key(pagename, work.paragraph)},\n{body}\n}}"
 
 
-def highwire(work: Work, pdf_url: str, language: str) -> list[tuple[str, str]]:
-    """The Highwire Press tags, in the order Google Scholar's guidelines list them."""
-    tags = [("citation_title", work.edition if work.front_page else work.title),
-            ("citation_author", work.editors)]
+def highwire(work: Work, pdf_url: str, language: str,
+             abstract: str = "") -> list[tuple[str, str]]:
+    """The tags Zotero's "Embedded Metadata" translator reads, chosen by its rules
+    (tests/zotero.py ports them):
+
+    - a page of the edition is a section of a book: ``citation_inbook_title`` (the
+      translator splits a tag name at ".", ":" and "_" and sends any whose second part
+      is a known prefix to its RDF path: ``citation_book_title`` is read as Open
+      Graph's ``book:title``, and the page became a book); the front page is the book
+      (``og:type``, from sphinxext-opengraph);
+    - no ``citation_author``: the edition names no person, and the translator splits
+      every name of several words into a first and a last name ("The edition's" /
+      "contributors"); a made-up person is worse than none;
+    - ``citation_abstract``: whole sentences, without the editorial signs;
+    - ``prism.edition``: the version (the RDF path gives it to Zotero's Edition);
+    - the PDF, where there is one.
+    """
+    tags = [("citation_title", work.edition if work.front_page else work.title)]
+    if not work.front_page:
+        tags.append(("citation_inbook_title", work.edition))
     if work.date:
         tags += [("citation_publication_date", work.date.replace("-", "/")),
                  ("citation_date", work.date.replace("-", "/"))]
     tags.append(("citation_publisher", work.publisher))
-    if not work.front_page:
-        tags.append(("citation_book_title", work.edition))
-    tags.append(("citation_language", language))
+    if abstract:
+        tags.append(("citation_abstract", abstract))
+    tags += [("citation_language", language), ("prism.edition", f"version {work.version}")]
     if work.url:
         tags.append(("citation_public_url", work.url))
     if pdf_url:
         tags.append(("citation_pdf_url", pdf_url))
     return tags
+
+
+#: A sentence's end: . ! or ? (and any closing quotation marks), then a space or the end.
+SENTENCE_END = re.compile(r"[.!?][\u201d\u2019\"')]*(?=\s|$)")
+#: How long an abstract grows, in characters, before it stops at a sentence's end.
+ABSTRACT_LENGTH = 300
+
+
+def abstract(doctree: nodes.document | None) -> str:
+    """The page's first paragraph of text, whole sentences to about
+    :data:`ABSTRACT_LENGTH` characters (at least one), without editorial signs or
+    numbers (the paragraph number, note numbers) and without the notes."""
+    if doctree is None:
+        return ""
+    for para in doctree.findall(nodes.paragraph):
+        if is_editorial(para):
+            continue
+        text = " ".join("".join(str(t) for t in para.findall(nodes.Text)
+                                if not is_editorial(t.parent)).split())
+        if not text:
+            continue
+        ends = [match.end() for match in SENTENCE_END.finditer(text)] or [len(text)]
+        cut = next((end for end in reversed(ends) if end <= ABSTRACT_LENGTH), ends[0])
+        return text[:cut]
+    return ""
 
 
 # -- rendering ------------------------------------------------------------------------------
@@ -188,7 +232,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
         # Highwire wants an absolute address; a relative one only where there is no base.
         pdf = urljoin(url, pdf) if url else pdf
     meta = "".join(f'\n<meta name="{name}" content="{html.escape(value)}" />'
-                   for name, value in highwire(work, pdf, config.language or "en"))
+                   for name, value in highwire(work, pdf, config.language or "en",
+                                               abstract(doctree)))
     context["metatags"] = context.get("metatags", "") + meta
 
     boxes = [cite_box(work, pagename, "edition-cite-page", "Cite this page", NO_URL_NOTE)]

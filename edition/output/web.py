@@ -30,7 +30,20 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
     context["edition_tools"] = {"kinds": READER_KINDS,
-                                "downloads": downloads.offered(app, pagename)}
+                                "downloads": downloads.offered(app, pagename),
+                                "published": readable_date(app.config.edition_published)}
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def readable_date(iso: str) -> str:
+    """2026-11-30 -> 30 November 2026 (empty stays empty)."""
+    if not iso:
+        return ""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 def add_filters(app: Sphinx) -> None:
