@@ -2,10 +2,8 @@
 and BibTeX, and the metadata reference managers and link previews read.
 
 * In each page's head: the Highwire Press ``citation_*`` tags that Zotero's "Embedded
-  Metadata" translator reads (title, author, date, publisher, language; on the pages
-  inside the edition ``citation_book_title``, which tells Zotero the kind of work, a
-  section of a book; the PDF's address when there is one). Open Graph tags come from
-  sphinxext-opengraph, the canonical link from Sphinx (``html_baseurl``).
+  Metadata" translator reads, chosen by its rules (:func:`highwire`). Open Graph tags
+  come from sphinxext-opengraph, the canonical link from Sphinx (``html_baseurl``).
 * In each page's body: a "Cite this page" box (MLA, BibTeX, copy buttons) and, in an
   essay chapter, the same for its witness paragraph (edition.js offers it from the
   paragraph's number).
