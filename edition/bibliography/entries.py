@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from edition.bibliography.names import name_list
 from edition.doctree import visitors
 
 LIST_CLASS = "edition-bibliography"
@@ -65,9 +66,37 @@ class MlaEntries(SphinxPostTransform):
             if isinstance(parent, nodes.container) and LIST_CLASS not in parent["classes"]:
                 parent["classes"].append(LIST_CLASS)
             citation.replace_self(entry)
+        self.repeat_names()
+
+    def repeat_names(self) -> None:
+        """A work by the same author(s) as the entry before it: three hyphens for the
+        names (MLA 9, 2.122), "---. *Myth…*", "---, editor. *…*"."""
+        works = {c.citation_id: c.entry for c in self.env.get_domain("cite").citations}
+        for container in {id(e.parent): e.parent for e in self.document.findall(bibentry)
+                          }.values():
+            previous = None
+            for entry in [c for c in container.children if isinstance(c, bibentry)]:
+                work = next((works[i] for i in entry["ids"] if i in works), None)
+                who = names_of(work) if work is not None else None
+                if who and who == previous:
+                    _replace_first(entry, who, "---")
+                previous = who
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(bibentry, **visitors((visit_bibentry_html, depart_bibentry_html),
                                       (visit_bibentry_latex, depart_bibentry_latex)))
     app.add_post_transform(MlaEntries)
+
+
+def names_of(work) -> str | None:
+    """The names an entry opens with, as the entry style writes them."""
+    persons = work.persons.get("author") or work.persons.get("editor")
+    return name_list(persons) if persons else None
+
+
+def _replace_first(entry: bibentry, old: str, new: str) -> None:
+    for text in entry.findall(nodes.Text):
+        if str(text).startswith(old):
+            text.parent.replace(text, nodes.Text(new + str(text)[len(old):]))
+        return

@@ -5,6 +5,8 @@ works-cited order."""
 
 from __future__ import annotations
 
+import re
+
 from pybtex.richtext import HRef, Tag, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
@@ -34,14 +36,24 @@ def _sentence(*parts) -> Text:
     return text if plain.endswith((".", "?", "!")) else text + "."
 
 
+#: The ``langid`` values of English titles, which MLA puts in title case; a title in
+#: another language keeps the capitalization its language uses (MLA 9, 6.2).
+ENGLISH = {"english", "american", "british", "canadian", "australian", "en"}
+
+
+def _cased(entry, value: str) -> str:
+    english = entry is None or entry.fields.get("langid", "english").lower() in ENGLISH
+    return title_case(value) if english else value
+
+
 def _title_quoted(entry) -> Text:
     """A short work's title in quotation marks, the full stop inside them."""
-    title = latex(title_case(entry.fields.get("title", "")))
+    title = latex(_cased(entry, entry.fields.get("title", "")))
     return Text("\u201c", title, ".\u201d")
 
 
-def _title_italic(value: str) -> Text:
-    return Tag("em", latex(title_case(value)))
+def _title_italic(value: str, entry=None) -> Text:
+    return Tag("em", latex(_cased(entry, value)))
 
 
 def _link(url: str) -> Text:
@@ -50,6 +62,34 @@ def _link(url: str) -> Text:
 
 def _doi(doi: str) -> Text:
     return _link(f"https://doi.org/{doi}")
+
+
+#: MLA 9's abbreviations of the months (those of four letters or fewer stay whole).
+MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.",
+          "Nov.", "Dec.")
+
+
+def mla_date(iso: str) -> str:
+    """2024-05-01 -> 1 May 2024 (day month year, the month abbreviated); a year, or a
+    year and month, as far as it goes; anything else as it stands."""
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", iso.strip())
+    if not match:
+        return iso
+    year, month, day = match.groups()
+    parts = [str(int(day))] if day else []
+    if month:
+        parts.append(MONTHS[int(month) - 1])
+    return " ".join([*parts, year])
+
+
+def publisher_name(value: str) -> Text:
+    """An academic press's name shortened as MLA 9 does: "Columbia University Press" ->
+    "Columbia UP", "University of Chicago Press" -> "U of Chicago P"."""
+    if re.search(r"\bUniversity\b", value):
+        value = re.sub(r"\bUniversity Press\b", "UP", value)
+        value = re.sub(r"\bUniversity\b", "U", value)
+        value = re.sub(r"\bPress\b", "P", value)
+    return latex(value)
 
 
 class MlaStyle(BaseStyle):
@@ -79,10 +119,32 @@ class MlaStyle(BaseStyle):
             return _sentence(Text(name_list(editors)), Text(role))
         return Text()
 
-    def _publication(self, entry, *extra) -> Text:
+    def _location(self, entry) -> Text | None:
+        """Where the work is found online: its DOI, else its URL."""
         f = entry.fields
-        return _sentence(*extra, Text(f["publisher"]) if "publisher" in f else None,
-                         Text(f["year"]) if "year" in f else None)
+        if "doi" in f:
+            return _doi(f["doi"])
+        return _link(f["url"]) if "url" in f else None
+
+    def _containers(self, entry, *first) -> Text:
+        """The container elements, then the location after a comma (MLA 9 joins it to
+        the last container), or, where the work is read on a site of its own (the
+        record's ``site``), the site as a second container with the location."""
+        f = entry.fields
+        location = self._location(entry)
+        site = f.get("site")
+        blocks = [_sentence(*first, location if not site else None)]
+        if site:
+            blocks.append(_sentence(Tag("em", latex(site)), location))
+        if "urldate" in f:
+            blocks.append(_sentence(Text("Accessed ", mla_date(f["urldate"]))))
+        return self._assemble(*blocks)
+
+    def _published(self, entry) -> list[Text]:
+        f = entry.fields
+        return [part for part in (publisher_name(f["publisher"]) if "publisher" in f
+                                  else None, Text(f["year"]) if "year" in f else None)
+                if part]
 
     def _series(self, entry) -> Text:
         f = entry.fields
@@ -93,27 +155,15 @@ class MlaStyle(BaseStyle):
             series += Text(", no. ", f["number"])
         return _sentence(series)
 
-    def _access(self, entry) -> Text:
-        f = entry.fields
-        parts = []
-        if "doi" in f:
-            parts.append(_sentence(_doi(f["doi"])))
-        elif "url" in f:
-            parts.append(_sentence(_link(f["url"])))
-        if "urldate" in f:
-            parts.append(_sentence(Text("Accessed ", f["urldate"])))
-        return Text(*join_with(parts, " ")) if parts else Text()
-
     def _assemble(self, *blocks) -> Text:
         return Text(*join_with([b for b in blocks if len(b)], " "))
 
     def format_book(self, entry) -> Text:
         return self._assemble(
             self._contributors(entry),
-            _sentence(_title_italic(entry.fields.get("title", ""))),
-            self._publication(entry),
+            _sentence(_title_italic(entry.fields.get("title", ""), entry)),
+            self._containers(entry, *self._published(entry)),
             self._series(entry),
-            self._access(entry),
         )
 
     format_collection = format_book
@@ -126,12 +176,11 @@ class MlaStyle(BaseStyle):
                 person_direct(p) for p in entry.persons["editor"])))
         if "volume" in f:
             container.append(Text("vol. ", f["volume"]))
-        pages = Text("pp. ", latex(f["pages"])) if "pages" in f else None
+        pages = [Text("pp. ", latex(f["pages"]))] if "pages" in f else []
         return self._assemble(
             self._contributors(entry),
             _title_quoted(entry),
-            self._publication(entry, *container, *( [pages] if pages else [])),
-            self._access(entry),
+            self._containers(entry, *container, *self._published(entry), *pages),
         )
 
     def format_online(self, entry) -> Text:
@@ -140,8 +189,8 @@ class MlaStyle(BaseStyle):
         return self._assemble(
             self._contributors(entry),
             _title_quoted(entry),
-            _sentence(site, Text(f["year"]) if "year" in f else None),
-            self._access(entry),
+            self._containers(entry, *(p for p in (site, Text(f["year"]) if "year" in f
+                                                  else None) if p)),
         )
 
     def format_techreport(self, entry) -> Text:
@@ -149,20 +198,19 @@ class MlaStyle(BaseStyle):
         report = ", ".join(v for v in (f.get("type"), f.get("number")) if v)
         return self._assemble(
             self._contributors(entry),
-            _sentence(_title_italic(f.get("title", ""))),
-            _sentence(latex(f.get("institution", "")),
-                      Text(f["year"]) if "year" in f else None),
+            _sentence(_title_italic(f.get("title", ""), entry)),
+            self._containers(entry, *(p for p in (latex(f.get("institution", "")),
+                                                  Text(f["year"]) if "year" in f else None)
+                                      if p)),
             _sentence(Text(report)) if report else Text(),
-            self._access(entry),
         )
 
     def format_misc(self, entry) -> Text:
         f = entry.fields
         return self._assemble(
             self._contributors(entry),
-            _sentence(_title_italic(f["title"])) if "title" in f else Text(),
-            self._publication(entry),
-            self._access(entry),
+            _sentence(_title_italic(f["title"], entry)) if "title" in f else Text(),
+            self._containers(entry, *self._published(entry)),
         )
 
 

@@ -22,6 +22,8 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from edition.bibliography.entrystyle import mla_date
+from edition.bibliography.names import APOSTROPHE, title_case
 from edition.doctree import is_editorial
 from edition.output import downloads
 
@@ -69,28 +71,32 @@ def plain_title(title_html: str) -> str:
 
 
 def mla_html(work: Work) -> str:
-    """MLA 9th edition: a part of an online edition, or the edition itself."""
+    """MLA 9th edition: a page of an online edition (its title in quotation marks and
+    title case, the edition as its container), or the edition itself (an edited work
+    with no author: "Edited by" after its title); then the version, the full date, the
+    paragraph and the address, after commas."""
     e = html.escape
-    container = f"<i>{e(work.edition)}</i>"
-    editors = work.editors
+    editors = curly(work.editors)
     if editors.startswith("The "):  # a collective name, mid-sentence
         editors = "the " + editors[4:]
-    tail = [f"edited by {e(editors)}", f"version {e(work.version)}", e(work.year)]
-    tail = [part for part in tail if part]
+    details = [f"edited by {e(editors)}", f"version {e(work.version)}"]
+    if work.date:
+        details.append(e(mla_date(work.date)))
     if work.paragraph is not None:
-        tail.append(f"par. {work.paragraph}")
+        details.append(f"par. {work.paragraph}")
     if work.url:
-        tail.append(e(work.url))
+        details.append(e(work.url))
+    container = f"<i>{e(work.edition)}</i>"
     if work.front_page:
-        head = f"{container}. {e(work.editors[:1].upper() + work.editors[1:])}, editors"
-        rest = [part for part in (f"version {e(work.version)}", e(work.year)) if part]
-        if work.paragraph is not None:
-            rest.append(f"par. {work.paragraph}")
-        if work.url:
-            rest.append(e(work.url))
-        return f"{head}. {', '.join(rest)}."
-    title = work.title.rstrip(".")
-    return f"\u201c{e(title)}.\u201d {container}, {', '.join(tail)}."
+        details[0] = details[0][0].upper() + details[0][1:]
+        return f"{container}. {', '.join(details)}."
+    title = title_case(curly(work.title).rstrip("."))
+    return f"\u201c{e(title)}.\u201d {container}, {', '.join(details)}."
+
+
+def curly(text: str) -> str:
+    """Apostrophes as the edition prints them: curly."""
+    return APOSTROPHE.sub("\u2019", text)
 
 
 def _bib(value: str) -> str:
