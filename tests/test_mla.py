@@ -139,3 +139,17 @@ def test_the_lists_give_three_hyphens_for_a_repeated_author(html_build):
     editorial = entries("editorial-bibliography.html")
     jones = [i for i, e in enumerate(editorial) if e.startswith(("Jones", "---. Myth"))]
     assert [editorial[i][:20] for i in jones] == ["Jones, Polly, editor", "---. Myth, Memory, T"]
+
+
+def test_cite_this_gives_the_version_read_its_own_address(monkeypatch):
+    from edition.output.citethis import version_address
+
+    stable = "https://khrushchev-essay.readthedocs.io/en/stable/"
+    monkeypatch.setenv("READTHEDOCS_VERSION", "stable")
+    assert version_address(stable, "0.3") == \
+        "https://khrushchev-essay.readthedocs.io/en/v0.3/"
+    monkeypatch.setenv("READTHEDOCS_VERSION", "latest")
+    latest = "https://khrushchev-essay.readthedocs.io/en/latest/"
+    assert version_address(latest, "0.3") == latest
+    monkeypatch.delenv("READTHEDOCS_VERSION")
+    assert version_address("", "0.3") == ""

@@ -15,6 +15,7 @@ carry none and say so, ``og:url`` is left out, and there is no sitemap.
 from __future__ import annotations
 
 import html
+import os
 import re
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -92,6 +93,17 @@ def mla_html(work: Work) -> str:
         return f"{container}. {', '.join(details)}."
     title = title_case(curly(work.title).rstrip("."))
     return f"\u201c{e(title)}.\u201d {container}, {', '.join(details)}."
+
+
+def version_address(base: str, release: str) -> str:
+    """The address a citation gives: that of the version read. On Read the Docs the
+    `stable` version is the latest release, served at /stable/, which moves on with the
+    next release; the release's own copy, at its tag's /v<release>/, stays (releases are
+    tagged so: README, "Versions and releases")."""
+    if base and os.environ.get("READTHEDOCS_VERSION") == "stable" and "/stable/" in base:
+        head, _, tail = base.rpartition("/stable/")
+        return f"{head}/v{release}/{tail}"
+    return base
 
 
 def curly(text: str) -> str:
@@ -220,7 +232,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
             or pagename == getattr(app.config, "notfound_pagename", "404"):
         return
     config = app.config
-    base = config.html_baseurl
+    base = version_address(config.html_baseurl, config.release)
     url = urljoin(base.rstrip("/") + "/", app.builder.get_target_uri(pagename)) if base \
         else ""
     front = pagename == config.root_doc
