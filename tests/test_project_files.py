@@ -254,6 +254,21 @@ def test_rtd_html_links_its_canonical_url(rtd_build):
     assert f'<link rel="canonical" href="{CANONICAL}index.html"' in page
 
 
+def test_rtd_build_carries_the_version(rtd_build):
+    """As a local build does: on every page, in Cite this (with the address) and in
+    the Highwire tags; in the PDF's front matter."""
+    import runpy
+
+    release = runpy.run_path(str(ROOT / "conf.py"))["release"]
+    out, _ = rtd_build
+    page = (out / "html" / "chapters" / "introduction.html").read_text(encoding="utf-8")
+    assert f"Version {release} of the edition" in page
+    assert f'<meta name="prism.edition" content="version {release}" />' in page
+    assert f"version {release}, " in page and f"{CANONICAL}chapters/introduction.html" in page
+    tex = (out / "pdf" / f"{SLUG}.tex").read_text(encoding="utf-8")
+    assert rf"\providecommand{{\editionrelease}}{{{release}}}" in tex
+
+
 
 
 @pytest.mark.parametrize(
