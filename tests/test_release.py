@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from edition.bibliography.entrystyle import mla_date
 from tests.outputs import ROOT, pdftotext
 
 BIN = Path(sys.executable).parent
@@ -47,6 +48,7 @@ def test_the_version_is_the_same_wherever_the_edition_states_it():
     assert first_version_heading(ROOT / "chapters" / "changes.md") == VERSION
     index = (ROOT / "index.md").read_text(encoding="utf-8")
     assert re.findall(r"version (\d+(?:\.\d+)+)", index) == [VERSION]
+    assert f"version {VERSION}, {mla_date(CONF['edition_published'])}." in index
 
 
 def test_the_release_date_is_the_same_wherever_it_is_stated():
@@ -182,6 +184,9 @@ def test_the_pdf_verso_speaks_to_a_reader(pdf_build):
     for words in ("HOW TO CITE", f"version {VERSION}", "RIGHTS", "PUBLISHED"):
         assert words.lower() in flat.lower(), words
     assert "make " not in flat and "_build" not in flat, flat
+    # The citation in MLA 9's form, as "Cite this" gives it: the full date.
+    date = mla_date(CONF["edition_published"])
+    assert f"Edited by the edition\u2019s contributors, version {VERSION}, {date}." in flat
 
 
 def test_every_page_says_which_version_it_is(html_build):

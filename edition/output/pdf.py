@@ -20,7 +20,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from edition.annotations.nodes import annotated
+from edition.bibliography.entrystyle import mla_date
 from edition.doctree import docname_of
+from edition.output.citethis import curly, version_address
 from edition.reledmac import edlabel_name
 from edition.text.nodes import regularized
 
@@ -140,11 +142,13 @@ def front_matter(app: Sphinx, config: Config) -> None:
         else editors
     key = (re.sub(r"\.tex$", "", config.latex_documents[0][1])
            if config.latex_documents else "edition")
-    mla = (rf"\textit{{{_tex(config.project)}}}. Edited by {_tex(inline_editors)}, "
-           rf"version {_tex(config.release)}, {year}.")
+    # As "Cite this" gives it (MLA 9): the full date, the address after a comma.
+    date = mla_date(config.edition_published) if config.edition_published else year
+    mla = (rf"\textit{{{_tex(config.project)}}}. Edited by {_tex(curly(inline_editors))}, "
+           rf"version {_tex(config.release)}, {_tex(date)}")
+    mla += rf", \url{{{version_address(address, config.release)}}}." if address else "."
     if address:
         published = rf"Online, at \url{{{address}}}."
-        mla += rf" \url{{{address}}}."
     else:
         published = ("Online; the address at which the edition is hosted is not yet "
                      "known. Built with Sphinx from the edition\u2019s source repository.")
