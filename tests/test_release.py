@@ -48,7 +48,8 @@ def test_the_version_is_the_same_wherever_the_edition_states_it():
     assert first_version_heading(ROOT / "chapters" / "changes.md") == VERSION
     index = (ROOT / "index.md").read_text(encoding="utf-8")
     assert re.findall(r"version (\d+(?:\.\d+)+)", index) == [VERSION]
-    assert f"version {VERSION}, {mla_date(CONF['edition_published'])}." in index
+    assert f"version {VERSION}, {mla_date(CONF['edition_published'])}." in \
+        index.replace("\u00a0", " ")
 
 
 def test_the_release_date_is_the_same_wherever_it_is_stated():

@@ -145,7 +145,7 @@ def front_matter(app: Sphinx, config: Config) -> None:
     # As "Cite this" gives it (MLA 9): the full date, the address after a comma.
     date = mla_date(config.edition_published) if config.edition_published else year
     mla = (rf"\textit{{{_tex(config.project)}}}. Edited by {_tex(curly(inline_editors))}, "
-           rf"version {_tex(config.release)}, {_tex(date)}")
+           rf"version {_tex(config.release)}, {_tex(date).replace('. ', '.~')}")
     mla += rf", \url{{{version_address(address, config.release)}}}." if address else "."
     if address:
         published = rf"Online, at \url{{{address}}}."
