@@ -53,7 +53,7 @@ WORKS_CITED = {
     "rubenstein2016last": "Rubenstein, Joshua. The Last Days of Stalin. Yale UP, 2016.",
     "khrushchev2007cult":
         "Khrushchev, Nikita. The Cult of the Individual. The Guardian, 2007. Great Speeches "
-        "of the 20th Century, no. 6.",
+        "of the 20th Century 6.",
     "cia1962antiparty":
         "Bohlen, Avis. Khrushchev and the \u201cAnti-Party Group\u201d (1953\u20131957). "
         "Central Intelligence Agency, Office of Current Intelligence, 1962. CAESAR XV, "

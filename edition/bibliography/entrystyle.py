@@ -151,8 +151,8 @@ class MlaStyle(BaseStyle):
         if "series" not in f:
             return Text()
         series = latex(f["series"])
-        if "number" in f:
-            series += Text(", no. ", f["number"])
+        if "number" in f:  # MLA 9: the series' name, then its number, with no comma
+            series += Text(" ", f["number"])
         return _sentence(series)
 
     def _assemble(self, *blocks) -> Text:

@@ -126,6 +126,19 @@ def _bibtex(text: str) -> str:
     return "".join(table.get(c, c) for c in text)
 
 
+def mla_citation(config: Config, year: str, address: str) -> str:
+    """The edition's citation as "Cite this" gives it (MLA 9): the full date, the
+    address after a comma; in LaTeX."""
+    editors = config.author
+    inline_editors = editors[0].lower() + editors[1:] if editors.startswith("The ") \
+        else editors
+    date = mla_date(config.edition_published) if config.edition_published else year
+    mla = (rf"\textit{{{_tex(config.project)}}}. Edited by {_tex(curly(inline_editors))}, "
+           rf"version {_tex(config.release)}, {_tex(date).replace('. ', '.~')}")
+    return mla + (rf", \url{{{version_address(address, config.release)}}}." if address
+                  else ".")
+
+
 def front_matter(app: Sphinx, config: Config) -> None:
     """config-inited: the facts the title page and its verso print, as LaTeX macros,
     from conf.py: the title, the editors (``author``), the edition (``release``), the
@@ -138,15 +151,9 @@ def front_matter(app: Sphinx, config: Config) -> None:
     address = (config.html_baseurl or "").strip()
     main, _, sub = config.project.partition(": ")
     editors = config.author
-    inline_editors = editors[0].lower() + editors[1:] if editors.startswith("The ") \
-        else editors
     key = (re.sub(r"\.tex$", "", config.latex_documents[0][1])
            if config.latex_documents else "edition")
-    # As "Cite this" gives it (MLA 9): the full date, the address after a comma.
-    date = mla_date(config.edition_published) if config.edition_published else year
-    mla = (rf"\textit{{{_tex(config.project)}}}. Edited by {_tex(curly(inline_editors))}, "
-           rf"version {_tex(config.release)}, {_tex(date).replace('. ', '.~')}")
-    mla += rf", \url{{{version_address(address, config.release)}}}." if address else "."
+    mla = mla_citation(config, year, address)
     if address:
         published = rf"Online, at \url{{{address}}}."
     else:
