@@ -37,7 +37,7 @@ pdf: $(VENV)/.build-installed system-build
 	@echo "PDF: $(BUILDDIR)/latex/$(NAME).pdf"
 
 test: $(VENV)/.test-installed $(CFF_VENV)/.installed system-test node_modules/.installed tei-schema
-	$(VPY) -m pytest
+	$(VPY) -m pytest -n auto --maxprocesses 4 --dist worksteal
 
 # A release's files (PDF, EPUB, TEI, Web Annotations, notes from CHANGELOG.md) in
 # $(BUILDDIR)/release/, after a fresh build; TAG=v0.3 checks that the tag names conf.py's
