@@ -4,6 +4,7 @@ every format, in parallel and incremental builds."""
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -35,7 +36,9 @@ BAD_NOTES = {
     "malformed-yaml": (note_with("type: source", "type: [source"), 4,
                        "the front matter is not valid YAML"),
     "no-front-matter": ("Just a note.\n", 1, "no front matter"),
-    "missing-field": (note_with("type: source\n", ""), 2, "missing field 'type'"),
+    "missing-field": (note_with("type: source\n", ""), 2,
+                      "missing field 'type': what kind of note it is: commentary, source or "
+                      "textual (e.g. type: commentary)"),
     "unknown-field": (note_with("type: source", "type: source\ncolour: red"), 4,
                       "unknown field 'colour'"),
     "unknown-type": (note_with("type: source", "type: gossip"), 3,
@@ -76,7 +79,8 @@ BAD_NOTES = {
                       "the directive {raw} is not allowed in a note"),
     "raw-role": (note_with("A note that cites", "A {raw-html}`<i>x</i>` note that cites"),
                  12, "the role {raw-html} is not allowed in a note"),
-    "heading": (GOOD + "\n# A heading\n", 14, "headings are not allowed in a note"),
+    "heading": (GOOD + "\n# A heading\n", 14, "headings are not allowed in a note: a note is "
+                "a few paragraphs; begin a paragraph with its subject in bold"),
     "colon-fence-directive": (GOOD + "\n:::{raw} html\n<i>x</i>\n:::\n", 14,
                               "the directive {raw} is not allowed in a note"),
     "bidi-control": (note_with("A note that cites", "A note \u202ethat cites"), 12,
@@ -85,6 +89,19 @@ BAD_NOTES = {
                    12, "the note is empty"),
     "yaml-alias-bomb": (note_with("type: source", "type: &a source\nextra: *a"), 4,
                         "YAML aliases (*name) are not allowed"),
+    # What newcomers write for a page (issue 20): each told the form to write.
+    "cite-comma-page": (note_with("rush1965succession{12}", "rush1965succession, p. 12"), 12,
+                        "a page goes in braces right after the key, with no space or "
+                        "punctuation: {cite:p}`rush1965succession{59}`"),
+    "cite-space-page": (note_with("rush1965succession{12}", "rush1965succession 12"), 12,
+                        "{cite:p}`rush1965succession{59}`"),
+    "cite-parenthesis": (note_with("rush1965succession{12}", "rush1965succession (12)"), 12,
+                         "a page goes in braces right after the key"),
+    "cite-brackets": (note_with("rush1965succession{12}", "rush1965succession[12]"), 12,
+                      "a page goes in braces right after the key"),
+    "cite-p-locator": (note_with("rush1965succession{12}", "rush1965succession{p. 12}"), 12,
+                       'MLA gives the page alone, without "p.": '
+                       "{cite:p}`rush1965succession{59}` (or {59–61})"),
 }
 
 
@@ -102,7 +119,7 @@ def test_bad_annotation_is_a_located_problem(tmp_path, text, line, message):
 #: A few of the mistakes through a whole build, to show the wiring: the reader's problems
 #: become located warnings of the build (front matter, body, date, fenced directive).
 BUILT = ("malformed-yaml", "missing-field", "future-date", "raw-directive",
-         "colon-fence-directive")
+         "colon-fence-directive", "cite-comma-page", "cite-brackets")
 
 
 @pytest.mark.parametrize("name", BUILT)
@@ -114,6 +131,37 @@ def test_bad_annotation_fails_the_build_with_a_located_error(make_app, tmp_path,
     assert message in warnings
     assert "[edition.annotation]" in warnings
     assert "Traceback" not in warnings
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(tmp_path):
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    (tmp_path / NOTE).write_bytes(b"\xef\xbb\xbf" + GOOD.replace("\n", "\r\n").encode())
+    collection = files.load_all(folder)
+    assert collection.problems == () and [n.id for n in collection.notes] == ["note-steps"]
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("drafts/note-steps.md", "this file is not read: notes stand directly in annotations/ "
+                             "(move it to annotations/note-steps.md when it is ready)"),
+    ("note-steps.markdown", "rename it to note-steps.md"),
+    ("note-steps.MD", "rename it to note-steps.md"),
+    ("note-steps.md.txt", "rename it to note-steps.md"),
+], ids=["subfolder", "markdown", "upper-case", "txt"])
+def test_a_note_that_would_not_be_read_is_named(tmp_path, name, message):
+    folder = tmp_path / "annotations"
+    (folder / name).parent.mkdir(parents=True)
+    (folder / name).write_text(GOOD, encoding="utf-8")
+    (folder / "_template.md").write_text("a template", encoding="utf-8")
+    problems = files.load_all(folder).problems
+    assert [(p.path.name, p.line) for p in problems] == [(Path(name).name, 1)]
+    assert message in problems[0].message
+
+
+def test_a_note_that_would_not_be_read_fails_the_build(make_app, tmp_path):
+    app = build(make_app, tmp_path, {"annotations/drafts/note-new.md": GOOD})
+    assert "annotations/drafts/note-new.md:1: WARNING: this file is not read" in \
+        app.warning.getvalue()
 
 
 def test_huge_file_is_refused(tmp_path):
@@ -136,7 +184,7 @@ def test_duplicate_id(make_app, tmp_path):
     w = build(make_app, tmp_path, {other: GOOD}).warning.getvalue()
     # note-two.md declares note-steps too: its id differs from its name, and is taken.
     assert f"{other}:2: WARNING: id 'note-steps' differs from the file name" in w
-    assert f"{other}:2: WARNING: id 'note-steps' is already used by note-steps.md" in w
+    assert f"{other}:2: WARNING: id 'note-steps' is already the id of note-steps.md" in w
 
 
 def test_target_chapter_that_does_not_exist(make_app, tmp_path):

@@ -57,7 +57,9 @@ def body_problems(tokens, body: str, body_line: int = 1) -> list[tuple[int, str]
             problems.append((line, f"the directive {{{name}}} is not allowed in a note; "
                                    "a note is text with citations"))
         elif token.type == "heading_open":
-            problems.append((line, "headings are not allowed in a note"))
+            problems.append((line, "headings are not allowed in a note: a note is a few "
+                                   "paragraphs; begin a paragraph with its subject in bold "
+                                   "(**Sources.** …) where a note needs parts"))
         elif token.type == "front_matter":
             problems.append((line, "a second front matter block is not allowed"))
         for child_line, child in _inline_lines(token):
@@ -68,7 +70,49 @@ def body_problems(tokens, body: str, body_line: int = 1) -> list[tuple[int, str]
                 problems.append((child_line, f"the role {{{child.meta['name']}}} is not "
                                              "allowed in a note; use citation roles such "
                                              "as {cite:p}"))
+            elif child.type == "myst_role" and child.meta["name"].startswith("cite"):
+                problems += [(child_line, message) for message in
+                             citation_problems(child.meta["name"], child.content)]
     return list(dict.fromkeys(problems))  # once per line and kind
+
+
+#: One target of a citation role: {pre}key{post}, the texts in braces optional.
+TARGET = re.compile(r"^(\{[^{}]*\})?([A-Za-z0-9_:.\-]+)(\{([^{}]*)\})?$")
+#: A page locator as MLA gives it: 59, 59-61, 59–61, xii (and lists of them).
+MLA_PAGES = re.compile(r"^[0-9ivxlcdm]+([-\u2013][0-9ivxlcdm]+)?(, ?[0-9ivxlcdm]+([-\u2013]"
+                       r"[0-9ivxlcdm]+)?)*$")
+
+
+def _targets(content: str) -> list[str]:
+    """A role's targets, split at the commas outside braces."""
+    parts, depth, current = [], 0, ""
+    for char in content:
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    return [*parts, current]
+
+
+def citation_problems(role: str, content: str) -> list[str]:
+    """What is wrong with a citation role's targets, each with the form to write."""
+    found = []
+    # The example names the role's first key, as the contributor wrote it.
+    key = re.match(r"\s*(?:\{[^{}]*\})?([A-Za-z0-9_:.\-]+)", content)
+    example = f"{{{role}}}`{key.group(1) if key else 'key'}{{59}}`"
+    for target in _targets(content):
+        match = TARGET.match(target.strip())
+        if match is None:
+            found.append(f"{{{role}}}`{content}`: a page goes in braces right after the "
+                         f"key, with no space or punctuation: {example} (pages 59 to 61: "
+                         "{59–61})")
+        elif match.group(4) is not None and not MLA_PAGES.match(match.group(4).strip()):
+            if re.match(r"^(p|pp|page|pages)\.?\s", match.group(4).strip()):
+                found.append(f"{{{role}}}`{content}`: MLA gives the page alone, without "
+                             f"\"p.\": {example} (or {{59–61}})")
+    return found
 
 
 def cited_keys(note: Annotation) -> list[tuple[int, str]]:

@@ -60,7 +60,8 @@ def _text(path: Path) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
         return problem(line, "the file is not UTF-8 text; save it as UTF-8")
-    text = text.replace("\r\n", "\n")
+    # Some editors save UTF-8 with a byte-order mark, and Windows line ends: both read.
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
     hidden = BIDI_CONTROLS.search(text)
     if hidden:
         line = text.count("\n", 0, hidden.start()) + 1
@@ -172,7 +173,29 @@ def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
         if not reading.problems:
             keep[path_text] = ((size, mtime), _without_tokens(reading))
         readings.append((Path(path_text), reading))
-    return _collect(readings), keep
+    collection = _collect(readings)
+    strays = tuple(unread_files(directory))
+    return Collection(collection.notes, collection.problems + strays), keep
+
+
+def unread_files(directory: Path):
+    """Problems for the files in the annotations folder that look like notes but would
+    not be read (in a subfolder, or not named ``<id>.md``): a note is never left out
+    without a word. Templates (``_…``) and hidden files are left alone."""
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.rglob("*")):
+        if not path.is_file() or any(part.startswith((".", "_"))
+                                     for part in path.relative_to(directory).parts):
+            continue
+        stem = path.name.split(".")[0]
+        if path.parent != directory:
+            yield Problem(path, 1, f"this file is not read: notes stand directly in "
+                                   f"{directory.name}/ (move it to "
+                                   f"{directory.name}/{stem}.md when it is ready)")
+        elif path.suffix != ".md":
+            yield Problem(path, 1, f"this file is not read: a note's file is named "
+                                   f"<id>.md, in lower case (rename it to {stem}.md)")
 
 
 def _without_tokens(reading: FileReading) -> FileReading:
@@ -193,8 +216,10 @@ def _collect(readings: list[tuple[Path, FileReading]]) -> Collection:
         if ident:
             if ident in owners:
                 problems.append(Problem(path, reading.id_line,
-                                        f"id {ident!r} is already used by "
-                                        f"{owners[ident].name}; ids must be unique"))
+                                        f"id {ident!r} is already the id of "
+                                        f"{owners[ident].name} (which stays in the edition); "
+                                        f"choose another id for {path.name}, and name the "
+                                        "file after it"))
                 annotation = None
             owners.setdefault(ident, path)
         if annotation:

@@ -144,6 +144,17 @@ def _where(path: tuple) -> str:
     return ""
 
 
+#: What each field holds, with an example, for a message about a missing one.
+FIELD_EXAMPLES = {
+    "id": "the note's name, as the file's without .md (e.g. id: source-gill-paraphrase)",
+    "type": "what kind of note it is: commentary, source or textual (e.g. type: commentary)",
+    "authors": "who wrote the note, a list (e.g. authors:, then a line   - name: Your Name)",
+    "date": "the day you wrote the note, as YYYY-MM-DD (e.g. date: 2026-11-30)",
+    "target": "the words the note is about (target:, then   chapter: chapters/01-stalins-"
+              "legacy   and   exact: \"the words\", each on a line of its own)",
+}
+
+
 def schema_problems(data: Any, lines: dict[tuple, int]) -> list[tuple[int, str]]:
     """(line, message) for each way the front matter departs from the schema."""
     found: list[tuple[int, str]] = []
@@ -156,7 +167,8 @@ def schema_problems(data: Any, lines: dict[tuple, int]) -> list[tuple[int, str]]
             missing = [k for k in error.validator_value if k not in error.instance]
             for key in missing:
                 if not path:
-                    found.append((2, f"missing field {key!r}"))
+                    found.append((2, f"missing field {key!r}: {FIELD_EXAMPLES[key]}"
+                                  if key in FIELD_EXAMPLES else f"missing field {key!r}"))
                 else:
                     message = schema["properties"][key].get("x-message", "")
                     found.append((line, message.format(value=None) if key == "exact"
@@ -201,9 +213,12 @@ def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
     ident = data.get("id")
     if isinstance(ident, str) and ident != path.stem and re.search(
             SCHEMA["properties"]["id"]["pattern"], ident):
+        taken = path.with_name(f"{ident}.md").exists()
+        advice = (f"change the id: {ident}.md is another note's file" if taken else
+                  f"rename the file to {ident}.md, or change the id")
         yield (lines.get(("id",), 2),
                f"id {ident!r} differs from the file name {path.name!r}; they must be the "
-               f"same (rename the file to {ident}.md, or change the id)")
+               f"same ({advice})")
     for i, author in enumerate(data.get("authors") or []):
         orcid = author.get("orcid") if isinstance(author, dict) else None
         if isinstance(orcid, str) and re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid) \
