@@ -26,9 +26,9 @@ root_doc = "index"
 extensions = [
     "myst_parser",
     "sphinxcontrib.bibtex",
+    "edition",  # also adds sphinx-sitemap when html_baseurl is set
     "sphinxext.opengraph",  # Open Graph tags for link previews
     "notfound.extension",  # a 404 page whose links work at any depth (Read the Docs)
-    "edition",  # also adds sphinx-sitemap when html_baseurl is set
 ]
 
 # -- Citations (styles registered by the `edition` extension) ---------------------

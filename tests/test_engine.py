@@ -4,6 +4,8 @@ builds re-read what changed — a deleted note, the register, the bibliography."
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from importlib import metadata
 from pathlib import Path
@@ -293,3 +295,22 @@ def test_the_lists_are_written_again_only_when_what_they_show_changes(make_app, 
         "search", "genindex"} == {"chapters/01-essay", "index"}
     assert {"commentary", "chapters/01-essay"} <= written_after(
         ("type: source", "type: commentary"))
+
+
+def test_a_build_prints_progress_and_nothing_else(tmp_path):
+    """No notice that matplotlib is missing (social cards are off), no dump of MyST's
+    settings, and no "The configuration has changed" on a second build (issue 20)."""
+    src = copy_project(tmp_path)
+
+    def build() -> str:
+        proc = subprocess.run(
+            [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-n", "-b", "html",
+             "-d", str(tmp_path / "doctrees"), str(src), str(tmp_path / "html"),
+             *no_downloads(tmp_path)],
+            capture_output=True, text=True, check=True)
+        return proc.stdout + proc.stderr
+
+    for output in (build(), build()):
+        assert "build succeeded" in output
+        for noise in ("matplotlib", "MdParserConfig", "configuration has changed"):
+            assert noise not in output, noise
