@@ -39,7 +39,9 @@ class _NoSettingsDump(logging.Filter):
 
 
 def setup(app: Sphinx) -> dict:
-    logging.getLogger("sphinx.myst_parser.sphinx_ext.main").addFilter(_NoSettingsDump())
+    myst = logging.getLogger("sphinx.myst_parser.sphinx_ext.main")
+    if not any(isinstance(f, _NoSettingsDump) for f in myst.filters):  # once a process
+        myst.addFilter(_NoSettingsDump())
     bibliography.setup(app)
     config.setup(app)
     app.add_domain(domain.EditionDomain)
