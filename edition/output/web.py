@@ -74,11 +74,6 @@ def setup_sitemap(app: Sphinx) -> None:
 
 
 def register(app: Sphinx) -> None:
-    # The theme inherits furo: set furo up now, with the extension, rather than when
-    # the theme is loaded, after the saved environment. Its setting pygments_dark_style
-    # then exists when Sphinx compares the saved settings, and an incremental build no
-    # longer says "The configuration has changed" every time.
-    app.setup_extension("furo")
     app.add_html_theme("edition", str(THEME_DIR))
     app.connect("config-inited", site_address, priority=400)
     app.connect("html-page-context", page_context)
