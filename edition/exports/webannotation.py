@@ -196,6 +196,8 @@ def collection(app: Sphinx, items: list[dict]) -> dict:
     made_by = generator(app)
     records = {note.id: note for note in loading.collection(app.env).notes}
     page = f"{base}{FILENAME}#page-1"
+    published = [annotated(app, item, records[ident], made_by) for item in items
+                 if (ident := item["id"].rpartition("#")[2]) in records]
     return {
         "@context": [CONTEXT, EXTRA_CONTEXT],
         "id": f"{base}{FILENAME}",
@@ -205,26 +207,26 @@ def collection(app: Sphinx, items: list[dict]) -> dict:
         "creator": {"type": "Organization", "name": config.author},
         "generator": made_by,
         "generated": build_date().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "total": len(items),
+        "total": len(published),
         "first": {
             "id": page,
             "type": "AnnotationPage",
             "partOf": f"{base}{FILENAME}",
             "startIndex": 0,
-            "items": [annotated(app, item, records, made_by) for item in items],
+            "items": published,
         },
         "last": page,
     }
 
 
-def annotated(app: Sphinx, item: dict, records: dict, made_by: dict) -> dict:
+def annotated(app: Sphinx, item: dict, record, made_by: dict) -> dict:
     """A note's annotation as kept, with who wrote it and what made it (known only
-    when the whole collection is written: the contributors page may be another's)."""
-    ident = item["id"].rpartition("#")[2]
+    when the whole collection is written: the contributors page may be another's).
+    A kept annotation whose note is no longer read (its file now has a problem, which
+    the build reports with its line) is left out, never a traceback."""
     head = {key: item[key] for key in ("id", "type", "label", "motivation")}
     rest = {key: value for key, value in item.items() if key not in head}
-    return {**head, "creator": creators(app, records[ident]), **rest,
-            "generator": made_by}
+    return {**head, "creator": creators(app, record), **rest, "generator": made_by}
 
 
 def keep_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
