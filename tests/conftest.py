@@ -1,17 +1,22 @@
-"""Fixtures: the real edition built once per test session in each format, and the
+"""Fixtures: the real edition built once per test run in each format, and the
 `sphinx.testing` fixtures for the small projects under tests/roots/."""
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from filelock import FileLock
 
 from tests.outputs import BUILD_ENV, Build, latex_to_pdf, no_downloads, sphinx_build
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).resolve().parent / "roots"
+T = TypeVar("T")
 
 
 @pytest.fixture(scope="session")
@@ -21,26 +26,59 @@ def rootdir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def edition_tmp(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("edition")
+def once(tmp_path_factory, worker_id) -> Callable[[str, Callable[[Path], T]], T]:
+    """``once(name, make)``: what ``make(folder)`` gives, made once for the whole run.
+
+    `make test` spreads the tests over pytest-xdist workers, and a session or module
+    fixture runs again in each worker that needs it: every build of the edition was
+    made twice. Here the first worker to ask makes it, under a lock in the run's shared
+    temporary folder, and keeps the result (pickled); the others wait for it and read
+    it. The outputs are only read by the tests that use them."""
+    base = tmp_path_factory.getbasetemp()
+    shared = base if worker_id == "master" else base.parent
+
+    def make_once(name: str, make: Callable[[Path], T]) -> T:
+        folder = shared / f"once-{name}"
+        with FileLock(f"{folder}.lock"):
+            kept = folder / "result.pickle"
+            if kept.exists():
+                return pickle.loads(kept.read_bytes())
+            folder.mkdir(exist_ok=True)
+            result = make(folder)
+            kept.write_bytes(pickle.dumps(result))
+            return result
+
+    return make_once
 
 
-@pytest.fixture(scope="session")
-def html_build(edition_tmp) -> Build:
-    out = edition_tmp / "html"
-    return Build(out, sphinx_build("html", out, edition_tmp / "doctrees-html",
-                                   extra=no_downloads(edition_tmp), env=BUILD_ENV))
+def _html(tmp: Path) -> Build:
+    out = tmp / "html"
+    return Build(out, sphinx_build("html", out, tmp / "doctrees",
+                                   extra=no_downloads(tmp), env=BUILD_ENV))
 
 
-@pytest.fixture(scope="session")
-def epub_build(edition_tmp) -> Build:
-    out = edition_tmp / "epub"
-    warnings = sphinx_build("epub", out, edition_tmp / "doctrees-epub", env=BUILD_ENV)
+def _epub(tmp: Path) -> Build:
+    out = tmp / "epub"
+    warnings = sphinx_build("epub", out, tmp / "doctrees", env=BUILD_ENV)
     return Build(out, warnings, out / "khrushchev-essay.epub")
 
 
-@pytest.fixture(scope="session")
-def pdf_build(edition_tmp) -> Build:
-    out = edition_tmp / "latex"
-    warnings = sphinx_build("latex", out, edition_tmp / "doctrees-latex", env=BUILD_ENV)
+def _pdf(tmp: Path) -> Build:
+    out = tmp / "latex"
+    warnings = sphinx_build("latex", out, tmp / "doctrees", env=BUILD_ENV)
     return Build(out, warnings, latex_to_pdf(out, env=BUILD_ENV))
+
+
+@pytest.fixture(scope="session")
+def html_build(once) -> Build:
+    return once("html", _html)
+
+
+@pytest.fixture(scope="session")
+def epub_build(once) -> Build:
+    return once("epub", _epub)
+
+
+@pytest.fixture(scope="session")
+def pdf_build(once) -> Build:
+    return once("pdf", _pdf)

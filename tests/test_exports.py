@@ -43,11 +43,15 @@ CONF_SHA = re.search(r'edition_witness_sha256 = "([0-9a-f]{64})"',
                      (ROOT / "conf.py").read_text(encoding="utf-8")).group(1)
 
 
-@pytest.fixture(scope="session")
-def tei_build(edition_tmp) -> Build:
-    out = edition_tmp / "tei"
-    warnings = sphinx_build("tei", out, edition_tmp / "doctrees-tei", env=BUILD_ENV)
+def _tei(tmp: Path) -> Build:
+    out = tmp / "tei"
+    warnings = sphinx_build("tei", out, tmp / "doctrees", env=BUILD_ENV)
     return Build(out, warnings, out / f"{NAME}.xml")
+
+
+@pytest.fixture(scope="session")
+def tei_build(once) -> Build:
+    return once("tei", _tei)
 
 
 @pytest.fixture(scope="session")

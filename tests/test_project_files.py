@@ -199,11 +199,15 @@ CANONICAL = f"https://{SLUG}.readthedocs.io/en/latest/"
 
 
 @pytest.fixture(scope="module")
-def rtd_build(tmp_path_factory):
-    """Run the command sequence Read the Docs runs, in a copy of the project."""
+def rtd_build(once):
+    """Run the command sequence Read the Docs runs, in a copy of the project (once)."""
+    return once("rtd", _rtd_build)
+
+
+def _rtd_build(tmp):
     from tests.outputs import copy_project
 
-    src = copy_project(tmp_path_factory.mktemp("rtd"))
+    src = copy_project(tmp)
     out = src / "_readthedocs"
     env = {
         **__import__("os").environ,

@@ -44,10 +44,11 @@ def meta(page: BeautifulSoup) -> dict[str, list[str]]:
 
 
 @pytest.fixture(scope="module")
-def seen(html_build) -> dict:
+def seen(html_build, once) -> dict:
     out = html_build.outdir
-    return reading_behaviour(out / "chapters/03-speeches.html",
-                             out / "chapters/01-stalins-legacy.html", SCREENSHOTS)
+    return once("reading", lambda _: reading_behaviour(
+        out / "chapters/03-speeches.html", out / "chapters/01-stalins-legacy.html",
+        SCREENSHOTS))
 
 
 def test_wide_notes_start_at_their_lemma_or_below_the_note_above(seen):
@@ -200,9 +201,12 @@ def test_every_page_offers_cite_this(html_build):
 
 
 @pytest.fixture(scope="module")
-def hosted_build(tmp_path_factory) -> Build:
+def hosted_build(once) -> Build:
     """The edition built as for a site at a known address, with a PDF and an EPUB."""
-    tmp = tmp_path_factory.mktemp("hosted")
+    return once("hosted", _hosted_build)
+
+
+def _hosted_build(tmp: Path) -> Build:
     pdf, epub = tmp / "khrushchev-essay.pdf", tmp / "khrushchev-essay.epub"
     pdf.write_bytes(b"%PDF-1.7\n% a stand-in\n")
     epub.write_bytes(b"PK stand-in")
