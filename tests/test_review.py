@@ -127,6 +127,8 @@ def test_an_added_note_is_given_where_it_stands_and_as_readers_read_it(sample):
 def test_a_changed_note_gives_its_text_now_and_before(sample):
     changed = section(sample["report"], "### Notes changed (1)")
     assert "#### `commentary-reign`: the text changed" in changed
+    assert "In the text: “Khrushchev was a monarch” → “Khrushchev was ever a monarch”." \
+        in changed
     now, before = changed.split("\nBefore: ")
     assert "Now: Commentary · [Stalin’s legacy and a new leadership] · ¶ 1 · " in now
     assert "lemma “during his reign”" in now
@@ -229,3 +231,14 @@ def test_text_from_the_edition_never_becomes_markup():
         "\\*a\\* \\_b\\_ \\`c\\` [d\\](e) [f\\]: g \\<b\\>h\\</b\\> \\~i\\~ x\\|y \\&amp; [j]")
     assert escape("# 1\n- 2\n3. 4\n> 5") == "\\# 1\n\\- 2\n3\\. 4\n\\> 5"
     assert quoted("one\n\ntwo") == "> one\n>\n> two"
+
+
+def test_a_changed_text_is_shown_word_by_word_the_first_few_differences():
+    from edition.review.report import MOST_CHANGES, word_list
+
+    # Differences two words apart or closer go together, with two words either side.
+    assert word_list("Zero one two three four.", "Zero one two, three five.") == (
+        "In the text: “one two three four.” → “one two, three five.”.")
+    before = " ".join(f"w{i} a b c d e x{i}" for i in range(MOST_CHANGES + 2))
+    after = before.replace("x", "q")
+    assert word_list(before, after).endswith("; and 2 more.")

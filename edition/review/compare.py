@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields
+from difflib import SequenceMatcher
 
 from edition.review.published import COMPARED, Entry, Note, Published
 
@@ -47,6 +49,27 @@ def compare[T](before: dict[str, T], after: dict[str, T],
     return Changes(added=[item for key, item in after.items() if key not in before],
                    changed=changed,
                    removed=[item for key, item in before.items() if key not in after])
+
+
+#: A word (with its apostrophes and hyphens) or a punctuation mark.
+TOKEN = re.compile(r"\w[\w\u2019'-]*|[^\w\s]")
+
+
+def word_changes(before: str, after: str, context: int = 2) -> list[tuple[str, str]]:
+    """Where two texts differ, word by word: each difference as (the words before, the
+    words now), with up to `context` words either side (differences closer than that
+    go together), as the texts write them."""
+    old, new = list(TOKEN.finditer(before)), list(TOKEN.finditer(after))
+    matcher = SequenceMatcher(None, [m.group() for m in old], [m.group() for m in new],
+                              autojunk=False)
+
+    def words(tokens: list[re.Match], text: str, start: int, end: int) -> str:
+        return text[tokens[start].start():tokens[end - 1].end()] if end > start else ""
+
+    return [(words(old, before, group[0][1], group[-1][2]),
+             words(new, after, group[0][3], group[-1][4]))
+            for group in matcher.get_grouped_opcodes(context)
+            if any(op != "equal" for op, *_ in group)]
 
 
 ENTRY_WORDS = {"heading": "the heading", "text": "the text"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from edition.review.compare import Changed, Changes, Review
+from edition.review.compare import Changed, Changes, Review, word_changes
 from edition.review.published import Entry, Note
 
 #: Characters that could start Markdown markup anywhere in a line.
@@ -53,9 +53,24 @@ def note_block(note: Note, gone: str = "") -> list[str]:
     return [f"#### `{note.id}`{gone}\n", where(note) + "\n", quoted(note.text) + "\n"]
 
 
+#: At most this many differences of words are listed for a changed text.
+MOST_CHANGES = 5
+
+
+def word_list(before: str, after: str) -> str:
+    """The words that differ, “before” → “now”, the first few."""
+    changes = word_changes(before, after)
+    shown = "; ".join(f"“{escape(old)}” → “{escape(new)}”" for old, new in
+                      changes[:MOST_CHANGES])
+    more = len(changes) - MOST_CHANGES
+    return f"In the text: {shown}" + (f"; and {more} more." if more > 0 else ".")
+
+
 def changed_block(change: Changed[Note]) -> list[str]:
     before = change.before.text
-    return [f"#### `{change.after.id}`: {', '.join(change.what)} changed\n",
+    words = [word_list(before, change.after.text) + "\n"] if before != change.after.text \
+        else []
+    return [f"#### `{change.after.id}`: {', '.join(change.what)} changed\n", *words,
             f"Now: {where(change.after)}\n", quoted(change.after.text) + "\n",
             f"Before: {where(change.before)}\n",
             (quoted(before) if before != change.after.text else "(the same text)") + "\n"]
