@@ -104,7 +104,9 @@ def _notes(app: Sphinx, doctree: nodes.document, docname: str, into: Published) 
 def _registers(doctree: nodes.document, into: Published) -> None:
     for items in doctree.findall(nodes.definition_list):
         classes = set(items["classes"])
-        for item in items.findall(nodes.definition_list_item):
+        for item in items.children:  # an entry's own text may hold a list of its own
+            if not isinstance(item, nodes.definition_list_item):
+                continue
             term, definition = item[0], item[-1]
             entry = Entry(" ".join(term.astext().split()), reading(definition.astext()))
             if "edition-persons" in classes:
