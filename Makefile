@@ -18,7 +18,7 @@ SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: all html epub pdf tei tei-schema test release-files check witness serve linkcheck links lint clean requirements venv system-build system-test benchmark
+.PHONY: all html epub pdf tei tei-schema test release-files check review witness serve linkcheck links lint clean requirements venv system-build system-test benchmark
 
 # The HTML last: it links the PDF and EPUB from every page and copies them into the site.
 all: clean
@@ -57,6 +57,13 @@ tei-schema: $(VENV)/.build-installed
 # Validate annotations, records, citations and the reading text; writes nothing.
 check: $(VENV)/.build-installed
 	$(VPY) -m edition check
+
+# What a change does to the edition since BASE (a commit, branch or tag; default:
+# origin/main, else main): notes added, changed and removed as readers read them, the
+# registers' entries, and the problems `make check` finds, as Markdown. OUT=file writes
+# it there (CI: the pull request's job summary). Fails only when there are problems.
+review: $(VENV)/.build-installed
+	@$(VPY) -m edition review $(if $(OUT),-o "$(OUT)") $(if $(BASE),-- "$(BASE)")
 
 # Give back the witness from the reading text and its interventions, and compare.
 witness: $(VENV)/.build-installed

@@ -1,4 +1,4 @@
-"""Commands for contributors and maintainers: ``python -m edition check|witness``.
+"""Commands for contributors and maintainers: ``python -m edition check|links|review|witness``.
 
 ``check``
     Validate everything a build validates — annotation files, their anchoring,
@@ -8,6 +8,12 @@
 ``links``
     List every external address in the edition (text, notes, bibliography), with where
     it stands, as a Markdown table (to standard output or ``-o FILE``).
+``review [BASE]``
+    What a change does to the edition since the commit BASE (default: origin/main, or
+    main): notes added, changed and removed, as readers read them, the registers'
+    entries, and the problems ``check`` finds, as Markdown (to standard output or
+    ``-o FILE``). Exit status 1 only when the working tree has problems; 2 when BASE
+    is not a commit.
 ``witness``
     Give back the witness from the reading text and the recorded interventions, and
     write it to standard output (or ``-o FILE``). ``--verify`` compares it with
@@ -17,7 +23,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import io
 import os
 import re
@@ -25,35 +30,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sphinx.application import Sphinx
 from sphinx.errors import SphinxError
 from sphinx.util.console import nocolor
-from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from edition.dummybuild import dummy_build as _dummy_build
 from edition.links import LINKS_EVENT, ExternalLink
+from edition.review.command import review
 from edition.text.witnesscheck import WITNESS_EVENT
-
-#: sphinxext-opengraph prints this when it is imported where matplotlib is not
-#: installed, as the edition's environments are on purpose (its social cards are off):
-#: nothing for a contributor to act on, so the check leaves it out.
-OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be generated\n"
-
-
-def _dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None) -> Sphinx:
-    """Read and resolve the whole edition, writing nothing; return the application
-    (its ``statuscode`` is non-zero when anything was wrong: warnings are errors, as in
-    every build of the edition)."""
-    with tempfile.TemporaryDirectory() as tmp, patch_docutils(srcdir), docutils_namespace():
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            app = Sphinx(srcdir, srcdir, Path(tmp) / "out", Path(tmp) / "doctrees",
-                         "dummy", status=None, warning=warnings, freshenv=True,
-                         warningiserror=True)
-        sys.stdout.write(printed.getvalue().replace(OPENGRAPH_NOTICE, "", 1))
-        if setup:
-            setup(app)
-        app.build(force_all=True)
-        return app
 
 
 class _Tee(io.StringIO):
@@ -216,6 +199,16 @@ def _main(argv: list[str] | None = None) -> int:
     sub.add_parser("check", help="validate annotations, records and the reading text")
     li = sub.add_parser("links", help="list every external address of the edition")
     li.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
+    r = sub.add_parser(
+        "review", help="what a change does to the edition since BASE, as Markdown",
+        description="List what the working tree changes in the edition since BASE: notes "
+        "added, changed and removed (each with its chapter, ¶, lemma and text as readers "
+        "read it), entries of the index of persons and of the chronology, and the problems "
+        "`check` finds. Exit status: 0, or 1 when the working tree has problems (they are "
+        "in the review); 2 when BASE is not a commit or git is missing.")
+    r.add_argument("base", nargs="?", metavar="BASE",
+                   help="a commit, branch or tag (default: origin/main, else main)")
+    r.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
     w = sub.add_parser("witness", help="give back the witness from the reading text")
     w.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
     w.add_argument("--verify", action="store_true",
@@ -226,4 +219,6 @@ def _main(argv: list[str] | None = None) -> int:
         return check(root)
     if args.command == "links":
         return links(root, args.output)
+    if args.command == "review":
+        return review(root, args.base, args.output)
     return witness(root, args.output, args.verify)

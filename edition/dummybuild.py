@@ -1,0 +1,35 @@
+"""A whole build of the edition that writes nothing (Sphinx's ``dummy`` builder): how
+the commands (``check``, ``links``, ``witness``, ``review``) read an edition."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import sys
+import tempfile
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.docutils import docutils_namespace, patch_docutils
+
+#: sphinxext-opengraph prints this when it is imported where matplotlib is not
+#: installed, as the edition's environments are on purpose (its social cards are off):
+#: nothing for a contributor to act on, so the check leaves it out.
+OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be generated\n"
+
+
+def dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None) -> Sphinx:
+    """Read and resolve the whole edition, writing nothing; return the application
+    (its ``statuscode`` is non-zero when anything was wrong: warnings are errors, as in
+    every build of the edition)."""
+    with tempfile.TemporaryDirectory() as tmp, patch_docutils(srcdir), docutils_namespace():
+        printed = io.StringIO()
+        with contextlib.redirect_stdout(printed):
+            app = Sphinx(srcdir, srcdir, Path(tmp) / "out", Path(tmp) / "doctrees",
+                         "dummy", status=None, warning=warnings, freshenv=True,
+                         warningiserror=True)
+        sys.stdout.write(printed.getvalue().replace(OPENGRAPH_NOTICE, "", 1))
+        if setup:
+            setup(app)
+        app.build(force_all=True)
+        return app
