@@ -18,7 +18,7 @@ SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: all html epub pdf tei tei-schema test release-files check review witness serve linkcheck links lint clean requirements venv system-build system-test benchmark
+.PHONY: all html epub pdf tei tei-schema test release-files check review witness serve linkcheck links lint clean requirements venv system-build system-test benchmark webfonts screenshots
 
 # The HTML last: it links the PDF and EPUB from every page and copies them into the site.
 all: clean
@@ -49,6 +49,14 @@ release-files: all
 # W3C Web Annotations in annotations.jsonld).
 tei: $(VENV)/.build-installed
 	$(SPHINXBUILD) -b tei . $(BUILDDIR)/tei
+
+# The website's book face: EB Garamond as WOFF2, from the packaged fonts (commit the result).
+webfonts: $(VENV)/.test-installed system-build
+	$(VPY) scripts/webfonts.py
+
+# The README's pictures of a chapter with a note open, 1500 and 390 px wide (docs/).
+screenshots: html node_modules/.installed
+	node scripts/readme-screenshots.mjs $(BUILDDIR)/html docs
 
 # The TEI P5 schema the tests validate against, from a pinned PyPI sdist (never installed).
 tei-schema: $(VENV)/.build-installed

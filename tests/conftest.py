@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +27,7 @@ def rootdir() -> Path:
 
 
 @pytest.fixture(scope="session")
-def once(tmp_path_factory, worker_id) -> Callable[[str, Callable[[Path], T]], T]:
+def once(tmp_path_factory) -> Callable[[str, Callable[[Path], T]], T]:
     """``once(name, make)``: what ``make(folder)`` gives, made once for the whole run.
 
     `make test` spreads the tests over pytest-xdist workers, and a session or module
@@ -35,7 +36,7 @@ def once(tmp_path_factory, worker_id) -> Callable[[str, Callable[[Path], T]], T]
     temporary folder, and keeps the result (pickled); the others wait for it and read
     it. The outputs are only read by the tests that use them."""
     base = tmp_path_factory.getbasetemp()
-    shared = base if worker_id == "master" else base.parent
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
     def make_once(name: str, make: Callable[[Path], T]) -> T:
         folder = shared / f"once-{name}"

@@ -14,7 +14,7 @@ from lxml import etree
 from edition.output import downloads
 from tests import zotero
 from tests.outputs import ROOT, Build, sphinx_build
-from tests.validators import reading_behaviour
+from tests.validators import margin_behaviour, reading_behaviour
 
 CHAPTERS = ["chapters/01-stalins-legacy", "chapters/02-cautious-destalinization",
             "chapters/03-speeches"]
@@ -51,24 +51,24 @@ def seen(html_build, once) -> dict:
         SCREENSHOTS))
 
 
-def test_wide_notes_start_at_their_lemma_or_below_the_note_above(seen):
+def test_wide_notes_at_rest_start_at_their_number_or_below_the_note_above(seen):
     notes = seen["wide"]
-    assert len(notes) >= 3 and all(n["open"] for n in notes)
+    assert len(notes) >= 3 and all(n["open"] and n["compact"] for n in notes)
     previous_bottom = None
     for note in notes:
         assert note["noteLeft"] >= note["textRight"]  # beside the text
-        if previous_bottom is None or note["lemmaTop"] >= previous_bottom:
-            assert abs(note["noteTop"] - note["lemmaTop"]) <= NEAR, note
-        else:  # pushed down: just below the note above, never above its own lemma
-            assert note["noteTop"] > note["lemmaTop"]
+        if previous_bottom is None or note["refTop"] >= previous_bottom:
+            assert abs(note["noteTop"] - note["refTop"]) <= NEAR, note
+        else:  # pushed down: just below the note above, never above its own number
+            assert note["noteTop"] > note["refTop"]
             assert 0 <= note["noteTop"] - previous_bottom <= 20, note
         previous_bottom = note["noteBottom"]
     tops = [(n["noteTop"], n["noteBottom"]) for n in notes]
     assert all(b[0] >= a[1] for a, b in zip(tops, tops[1:], strict=False)), "notes overlap"
 
 
-def test_a_note_alone_sits_at_its_lemma(seen):
-    """With one kind shown, the remaining note is not pushed: it moves up to its lemma."""
+def test_a_note_alone_sits_at_its_number(seen):
+    """With one kind shown, the remaining note is not pushed: it moves up to its number."""
     assert seen["filter"]["shown"] == 1
     assert abs(seen["filter"]["offsets"][0]) <= NEAR
 
@@ -120,6 +120,77 @@ def test_nothing_loaded_from_other_hosts_and_screenshots_kept(seen):
     for name in ("chapter-1400-light", "chapter-1400-dark", "chapter-390-light",
                  "chapter-390-dark"):
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
+
+
+# -- the margin: the note a reader opens stands beside its words (issue 23) -----------------
+
+#: Pixels: "level with its number".
+LEVEL = 60
+WAYS = ("number", "lemma", "link", "enter", "nextKey")
+
+
+@pytest.fixture(scope="module")
+def margin(html_build, once) -> dict:
+    return once("margin", lambda _: margin_behaviour(
+        html_build.outdir, [f"{chapter}.html" for chapter in CHAPTERS]))
+
+
+def note_ids(html_build, chapter: str) -> list[str]:
+    page = soup(html_build.outdir / f"{chapter}.html")
+    return [note["id"] for note in page.select(".edition-notes > .edition-note")]
+
+
+@pytest.mark.parametrize("way", WAYS)
+def test_an_opened_note_comes_level_with_its_number(margin, html_build, way):
+    """Its number or its lemma clicked, a link to it followed (the Commentary's), Enter
+    on its focused number, the n key: each note of each chapter, open, its top within
+    60 px of its number's, both on screen, no two notes overlapping, lemma and note
+    highlighted together."""
+    assert margin["offHost"] == [] and not margin.get("errors")
+    total = 0
+    for chapter in CHAPTERS:
+        seen = margin["chapters"][f"{chapter}.html"][way]
+        expected = note_ids(html_build, chapter)
+        # (The Commentary lists the notes by kind, not in the text's order.)
+        assert sorted(record["id"] for record in seen) == sorted(expected)
+        total += len(expected)
+        for record in seen:
+            assert not record.get("covered"), f"{record['id']}: no point of its lemma to click"
+            assert abs(record["offset"]) <= LEVEL, record
+            assert record["noteOnScreen"] and record["refOnScreen"], record
+            assert record["expanded"] and record["highlighted"], record
+            assert record["overlaps"] == [], record
+    assert total == len(list((ROOT / "annotations").glob("[!_]*.md")))
+
+
+def test_clicking_a_number_moves_the_note_not_the_text(margin):
+    for chapter in CHAPTERS:
+        for record in margin["chapters"][f"{chapter}.html"]["number"]:
+            assert not record["textMoved"], record
+            # The address names the note, and the focus is in it (for a screen reader).
+            assert record["address"] == "#" + record["id"] and record["focus"] == record["id"]
+
+
+def test_notes_at_rest_are_compact(margin):
+    """A line for the number and the kind, two of the note's text; the lemma is left to
+    the text beside it (and to screen readers)."""
+    for chapter in CHAPTERS:
+        for note in margin["chapters"][f"{chapter}.html"]["rest"]:
+            assert note["lines"] <= 3.1 and not note["lemmaShown"], note
+
+
+def test_p_goes_back_and_escape_closes_the_note(margin):
+    for chapter in CHAPTERS:
+        found = margin["chapters"][f"{chapter}.html"]
+        back = found["previousKey"]
+        assert back["expanded"] and abs(back["offset"]) <= LEVEL
+        assert found["escape"]["expanded"] == 0
+        assert found["escape"]["focus"] == "#" + found["escape"]["id"]  # back at its number
+
+
+def test_without_javascript_every_note_is_open_beside_its_paragraph(margin):
+    assert margin["noScript"] == {"notes": 6, "open": True, "beside": True, "inOrder": True,
+                                  "lemmasInSummary": True}
 
 
 # -- metadata --------------------------------------------------------------------------------

@@ -137,6 +137,18 @@ def note_behaviour(page: Path) -> dict:
 
 
 READING = ROOT / "tests" / "browser" / "reading.mjs"
+MARGIN = ROOT / "tests" / "browser" / "margin.mjs"
+
+
+def margin_behaviour(site: Path, chapters: list[str]) -> dict:
+    """What tests/browser/margin.mjs sees when each note of the chapters is opened in
+    every way a reader has, at 1400 px, and of the page without JavaScript."""
+    _need(NODE_MODULES / "puppeteer-core")
+    proc = subprocess.run(["node", str(MARGIN), str(site), *chapters],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "CHROMIUM": CHROMIUM})
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout)
 
 
 def reading_behaviour(chapter: Path, other: Path, screenshots: Path) -> dict:

@@ -1,14 +1,24 @@
-"""The edition's own CSS (HTML, EPUB) and LaTeX package (PDF)."""
+"""The edition's own CSS (HTML, EPUB) and LaTeX package (PDF), and the website's book
+face.
+
+The book face is EB Garamond, the PDF's, as WOFF2 (``scripts/webfonts.py`` makes the
+files from the packaged fonts) with its licence and ``edition-type.css``, all in
+``website-static/``. Those are copied for the website builders only: EPUB reading
+systems let their readers choose the face, and Sphinx's EPUB builder knows no WOFF2."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.config import Config
+from sphinx.util.fileutil import copy_asset
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"  # edition.css, edition.js
+#: The website's only: edition-type.css, fonts/ (WOFF2 and OFL.txt).
+WEBSITE_STATIC_DIR = HERE / "website-static"
 LATEX_PACKAGE = HERE / "latex" / "edition.sty"
 #: Sphinx's latexmkrc with a default for XINDYOPTS (see the file).
 LATEXMKRC = HERE / "latex" / "latexmkrc"
@@ -26,15 +36,26 @@ def add_assets(app: Sphinx, config: Config) -> None:
             config.latex_additional_files.append(str(path))
 
 
-def add_script(app: Sphinx) -> None:
-    """The notes' script, for the website only: an EPUB with scripts must declare them,
-    and reading systems lay notes out themselves."""
-    if app.builder.format == "html" and not app.builder.name.startswith("epub"):
+def is_website(builder: Builder) -> bool:
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
+def add_website_assets(app: Sphinx) -> None:
+    """The notes' script and the book face, for the website only: an EPUB with scripts
+    must declare them, and reading systems lay notes out themselves."""
+    if is_website(app.builder):
         app.add_js_file("edition.js", loading_method="defer")
+        app.add_css_file("edition-type.css")
+
+
+def copy_website_static(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and is_website(app.builder):
+        copy_asset(WEBSITE_STATIC_DIR, Path(app.outdir) / "_static")
 
 
 def register(app: Sphinx) -> None:
     app.connect("config-inited", add_assets)
-    app.connect("builder-inited", add_script)
+    app.connect("builder-inited", add_website_assets)
+    app.connect("build-finished", copy_website_static)
     app.add_css_file("edition.css")
     app.add_latex_package("edition")

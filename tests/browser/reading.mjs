@@ -1,7 +1,8 @@
 // How a reader meets a chapter, in Debian's Chromium; prints what it measured as JSON.
 // Usage: node tests/browser/reading.mjs chapter.html other-chapter.html screenshots-dir
 //
-// * 1400 px: where each note's top is against its lemma's, and whether notes overlap;
+// * 1400 px: where each note's top is against its number's in the text, and whether
+//   notes overlap (at rest; tests/browser/margin.mjs opens each note);
 // * 390 px: notes closed; opened by following the note number (click) and by keyboard;
 // * the reader controls (notes, kind of note, editorial signs) and that the choice
 //   survives going to another chapter;
@@ -45,11 +46,13 @@ try {
     const notes = [...document.querySelectorAll(".edition-note")];
     return notes.map((note) => {
       const lemma = document.getElementById("lemma-" + note.id.slice(5));
+      const ref = document.querySelector(`.edition-noteref[href="#${note.id}"]`);
       const n = note.getBoundingClientRect();
-      const l = lemma.getBoundingClientRect();
       return { id: note.id, noteTop: n.top, noteBottom: n.bottom, noteLeft: n.left,
-               lemmaTop: l.top, textRight: lemma.closest("p").getBoundingClientRect().right,
-               open: note.querySelector("details").open };
+               refTop: ref.getBoundingClientRect().top,
+               textRight: lemma.closest("p").getBoundingClientRect().right,
+               open: note.querySelector("details").open,
+               compact: !note.classList.contains("edition-note-expanded") };
     });
   });
   // Hover on a lemma highlights its note, and focus on a note number too.
@@ -150,9 +153,9 @@ try {
   out.filter = await page.evaluate(() => {
     const all = [...document.querySelectorAll(".edition-note")];
     const vis = all.filter((n) => n.getClientRects().length > 0);
-    // Alone in its column, a note sits at its lemma's height.
+    // Alone in its column, a note sits at its number's height.
     const offsets = vis.map((n) => n.getBoundingClientRect().top - document
-      .getElementById("lemma-" + n.id.slice(5)).getBoundingClientRect().top);
+      .querySelector(`.edition-noteref[href="#${n.id}"]`).getBoundingClientRect().top);
     return { shown: vis.length, allTextual: vis.every((n) => n.matches(".edition-note-textual")),
              offsets,
              textual: all.filter((n) => n.matches(".edition-note-textual")).length,

@@ -3,8 +3,8 @@
 // or under its paragraph and the citations are plain boxes: nothing here is needed to
 // read the edition.
 //
-// * Notes beside their words (wide screens): each note starts at the height of its
-//   lemma, pushed down only as far as needed to clear the note above.
+// * Notes beside their words (wide screens): compact in the margin; the note a reader
+//   opens comes level with its words, the others moving out of its way.
 // * Narrow screens: notes closed under their paragraph, opened in place by their number.
 // * A lemma and its note highlight each other on hover and on focus.
 // * Reader controls, remembered across pages (localStorage): notes shown or hidden,
@@ -85,51 +85,299 @@
     });
   }
 
-  // -- notes beside their words ---------------------------------------------------------
+  // -- notes beside their words (wide screens) -------------------------------------------
+  //
+  // In the margin each note is compact: its number, its kind and the start of its text.
+  // Activating a note (its number or its lemma clicked or tapped, its summary or any
+  // link in it focused, a link to it followed, the n and p keys) opens it level with
+  // its number in the text; the notes above and below move out of its way (those above
+  // shrink to their number if they must). Notes are placed with absolute positions in
+  // their paragraph's column, and a column keeps the height of its notes at rest: the
+  // text never moves when a note opens.
+
+  var GAP = 8;              // px between two notes in the margin
+  var MINI_GAP = 3;         // and below a note shrunk to its number
+  var inMargin = false;     // wide screen, notes shown
+  var current = null;       // the note the reader opened
+  var pointerDown = false;  // a focus that comes from a click is not a keyboard move
+  var quietFocus = false;   // nor one the script gives
 
   function lemmaOf(note) {
     return document.getElementById("lemma-" + note.id.slice("note-".length));
+  }
+
+  function refOf(note) {
+    return document.querySelector('.edition-noteref[href="#' + note.id + '"]');
   }
 
   function visible(element) {
     return element.getClientRects().length > 0;
   }
 
-  // Each note's top at its lemma's top, unless the note above reaches lower: then just
-  // below it. Done with margins, so the notes stay in the flow (and the grid row grows).
-  function place() {
-    $all(".edition-notes").forEach(function (column) {
-      var notes = $all(":scope > .edition-note", column);
-      notes.forEach(function (note) { note.style.marginTop = ""; });
-      if (!wide.matches || !visible(column)) return;
-      var gap = 0;
-      var floor = column.getBoundingClientRect().top;
-      notes.forEach(function (note) {
-        if (!visible(note)) return;
-        var lemma = lemmaOf(note);
-        var want = lemma ? lemma.getBoundingClientRect().top : floor;
-        var top = Math.max(want, floor + gap);
-        var natural = note.getBoundingClientRect().top;
-        note.style.marginTop = (top - natural) + "px";
-        floor = note.getBoundingClientRect().bottom;
-        gap = parseFloat(window.getComputedStyle(note).marginBottom) || 0;
+  function pageTop(element) {
+    return element.getBoundingClientRect().top + window.scrollY;
+  }
+
+  // Where a note belongs: the height of its number in the text (its lemma's, if the
+  // number is hidden).
+  function wanted(note) {
+    var ref = refOf(note);
+    var anchor = ref && visible(ref) ? ref : lemmaOf(note);
+    return anchor ? pageTop(anchor) : pageTop(note.parentNode);
+  }
+
+  function shownNotes() {
+    return $all(".edition-notes > .edition-note").filter(visible);
+  }
+
+  // Tops (page coordinates) for notes of the given heights, each as near its wanted
+  // height as the others allow: from the active note (or the first) downwards, each
+  // below the one before; upwards, each above the one after.
+  function stack(items, from) {
+    var tops = [];
+    tops[from] = items[from].want;
+    for (var i = from + 1; i < items.length; i++) {
+      tops[i] = Math.max(items[i].want, tops[i - 1] + items[i - 1].height + gapBelow(items[i - 1]));
+    }
+    for (var j = from - 1; j >= 0; j--) {
+      tops[j] = Math.min(items[j].want, tops[j + 1] - items[j].height - gapBelow(items[j]));
+    }
+    return tops;
+  }
+
+  function gapBelow(item) {
+    return item.mini ? MINI_GAP : GAP;
+  }
+
+  function heights(notes, className) {
+    notes.forEach(function (note) { note.classList.add(className); });
+    var found = notes.map(function (note) { return note.getBoundingClientRect().height; });
+    notes.forEach(function (note) { note.classList.remove(className); });
+    return found;
+  }
+
+  // Column heights are kept until new ones are known: a column without its height
+  // for a moment would shorten the page, and the browser would scroll up to fit it.
+  function clearPlacement(columnsToo) {
+    if (columnsToo) {
+      $all(".edition-notes").forEach(function (column) {
+        column.style.height = "";
+        column.style.marginBottom = "";
       });
+    }
+    $all(".edition-notes > .edition-note").forEach(function (note) {
+      note.style.top = "";
+      note.classList.remove("edition-note-mini", "edition-note-clipped");
     });
+  }
+
+  // At rest, every note compact, each column as tall as its notes need: a paragraph
+  // whose notes take more room than its text leaves space below it.
+  function placeAtRest(notes) {
+    $all(".edition-notes").forEach(function (column) {
+      var own = notes.filter(function (note) { return note.parentNode === column; });
+      if (!own.length) {
+        column.style.height = "";
+        return;
+      }
+      var top = pageTop(column);
+      var items = own.map(function (note) {
+        return { want: Math.max(wanted(note), top), height: note.getBoundingClientRect().height };
+      });
+      var tops = stack(items, 0);
+      var last = items.length - 1;
+      column.style.height = (tops[last] + items[last].height - top) + "px";
+    });
+  }
+
+  function place() {
+    inMargin = wide.matches && !root.classList.contains("edition-notes-hidden");
+    clearPlacement(!inMargin);
+    root.classList.toggle("edition-margin", inMargin);
+    if (!inMargin) return;
+    var notes = shownNotes();
+    if (!notes.length) return;
+    if (current && notes.indexOf(current) < 0) deactivate(false);
+    $all(".edition-note-expanded").forEach(function (note) {
+      if (note !== current) note.classList.remove("edition-note-expanded");
+    });
+    if (current) current.classList.remove("edition-note-expanded");
+    placeAtRest(notes);
+    var items = notes.map(function (note) {
+      return { note: note, want: wanted(note), height: note.getBoundingClientRect().height };
+    });
+    var mini = heights(notes, "edition-note-mini");
+    var from = current ? notes.indexOf(current) : 0;
+    if (current) {
+      current.classList.add("edition-note-expanded");
+      items[from].height = current.getBoundingClientRect().height;
+    }
+    var floor = pageTop(notes[0].parentNode);
+    var tops = stack(items, from);
+    // Not enough room above the open note: the notes furthest above shrink first.
+    for (var k = 0; tops[0] < floor && k < from; k++) {
+      items[k].height = mini[k];
+      items[k].mini = true;
+      tops = stack(items, from);
+    }
+    if (tops[0] < floor) {  // still none: everything moves down from the top
+      items[0].want = floor;
+      tops = stack(items, 0);
+    }
+    var bottom = 0;
+    items.forEach(function (item, i) {
+      var note = item.note;
+      note.classList.toggle("edition-note-mini", !!item.mini);
+      note.style.top = (tops[i] - pageTop(note.parentNode)) + "px";
+      var details = note.querySelector(":scope > details");
+      note.classList.toggle("edition-note-clipped", note !== current &&
+        details.scrollHeight > details.clientHeight + 1);
+      bottom = Math.max(bottom, tops[i] + item.height);
+    });
+    // The last column makes room for notes pushed below it.
+    var lastColumn = notes[notes.length - 1].parentNode;
+    var end = pageTop(lastColumn) + lastColumn.getBoundingClientRect().height;
+    // (Never less than before: a shorter page would scroll the reader up.)
+    var room = parseFloat(lastColumn.style.marginBottom) || 0;
+    if (bottom > end) lastColumn.style.marginBottom = Math.max(room, bottom - end) + "px";
+  }
+
+  // Bring the words and the note into view, the words a third of the way down.
+  function reveal(note) {
+    var ref = refOf(note) || lemmaOf(note);
+    var seen = function (el) {
+      var box = el.getBoundingClientRect();
+      return box.top >= 0 && box.top < window.innerHeight - 40;
+    };
+    if (ref && seen(ref) && seen(note)) return;
+    var anchor = ref && visible(ref) ? ref : note;
+    window.scrollTo(0, Math.max(0, pageTop(anchor) - window.innerHeight / 3));
+  }
+
+  function mark(note, on) {
+    note.classList.toggle("edition-current", on);
+    var lemma = lemmaOf(note);
+    if (lemma) lemma.classList.toggle("edition-current", on);
+  }
+
+  function activate(note, how) {
+    if (!note) return;
+    var details = note.querySelector(":scope > details");
+    if (!inMargin) {  // narrow: the note opens in place, under its paragraph
+      if (details) details.open = true;
+      return;
+    }
+    if (current && current !== note) mark(current, false);
+    current = note;
+    mark(note, true);
+    place();
+    if (how !== "pointer") reveal(note);
+  }
+
+  function deactivate(relayout) {
+    if (!current) return;
+    mark(current, false);
+    current.classList.remove("edition-note-expanded");
+    current = null;
+    if (relayout !== false) place();
+  }
+
+  function focusNote(note) {
+    var summary = note.querySelector(":scope > details > summary");
+    if (summary) summary.focus({ preventScroll: true });
+  }
+
+  function noteFor(element) {
+    var ref = element.closest(".edition-noteref");
+    if (ref) return document.getElementById(ref.getAttribute("href").slice(1));
+    var lemma = element.closest(".edition-lemma");
+    return lemma && document.getElementById("note-" + lemma.id.slice("lemma-".length));
+  }
+
+  function onClick(event) {
+    if (!inMargin || !(event.target instanceof Element)) return;
+    var target = event.target;
+    var how = event.detail === 0 ? "keyboard" : "pointer";
+    var summary = target.closest(".edition-notes > .edition-note > details > summary");
+    if (summary) {  // the summary opens and closes the note in the margin
+      event.preventDefault();
+      var note = summary.closest(".edition-note");
+      if (note === current) deactivate(); else activate(note, how);
+      return;
+    }
+    var link = target.closest("a");
+    if (link && !link.classList.contains("edition-noteref")) return;
+    var inNote = target.closest(".edition-notes > .edition-note");
+    if (inNote) {
+      if (inNote !== current) activate(inNote, how);
+      return;
+    }
+    var chosen = noteFor(target);
+    if (!chosen || !visible(chosen)) return;
+    if (link) {
+      event.preventDefault();  // no jump: the note comes to the words instead
+      history.replaceState(null, "", link.getAttribute("href"));
+      activate(chosen, how);
+      focusNote(chosen);
+    } else {
+      activate(chosen, how);
+    }
+  }
+
+  function onFocus(event) {
+    if (!inMargin || pointerDown || quietFocus || !(event.target instanceof Element)) return;
+    var note = event.target.closest(".edition-notes > .edition-note") ||
+      (event.target.matches(".edition-noteref") && noteFor(event.target));
+    if (note && note !== current && visible(note)) activate(note, "keyboard");
+  }
+
+  function typing(element) {
+    return element && (element.isContentEditable ||
+      /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(element.tagName));
+  }
+
+  // n and p: the next and previous note; Escape closes the open one.
+  function onKey(event) {
+    if (!inMargin || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === "Escape" && current) {
+      var ref = refOf(current);
+      deactivate();
+      if (ref) {
+        quietFocus = true;
+        ref.focus({ preventScroll: true });
+        quietFocus = false;
+      }
+      return;
+    }
+    if ((event.key !== "n" && event.key !== "p") || typing(document.activeElement)) return;
+    var notes = shownNotes();
+    if (!notes.length) return;
+    var at = current ? notes.indexOf(current) : -1;
+    var next = event.key === "n" ? Math.min(at + 1, notes.length - 1) : Math.max(at - 1, 0);
+    event.preventDefault();
+    activate(notes[next], "keyboard");
+    focusNote(notes[next]);
+    announce("Note " + notes[next].querySelector(".edition-note-number").textContent +
+             " of " + notes.length);
   }
 
   function layout() {
     $all(".edition-note > details").forEach(function (details) {
       details.open = wide.matches;
     });
-    openTarget();
     place();
+    openTarget();
   }
 
+  // A link to a note (from the Commentary, or a note's permalink): the note opens at
+  // its words.
   function openTarget() {
     if (!location.hash) return;
     var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    var details = target && target.querySelector(":scope > details");
+    if (!target || !target.matches(".edition-note")) return;
+    var details = target.querySelector(":scope > details");
     if (details) details.open = true;
+    if (inMargin) activate(target, "link");
   }
 
   // -- a lemma and its note highlight each other -------------------------------------------
@@ -221,14 +469,21 @@
   citations();
   document.addEventListener("mouseover", function (e) { highlight(e, true); });
   document.addEventListener("mouseout", function (e) { highlight(e, false); });
-  document.addEventListener("focusin", function (e) { highlight(e, true); });
+  document.addEventListener("focusin", function (e) { highlight(e, true); onFocus(e); });
   document.addEventListener("focusout", function (e) { highlight(e, false); });
-  document.addEventListener("toggle", function (e) {
-    if (e.target.matches && e.target.matches(".edition-note > details")) place();
+  document.addEventListener("pointerdown", function () { pointerDown = true; }, true);
+  document.addEventListener("pointerup", function () {
+    window.setTimeout(function () { pointerDown = false; }, 0);
   }, true);
+  document.addEventListener("click", onClick);
+  document.addEventListener("keydown", onKey);
   window.addEventListener("hashchange", openTarget);
   window.addEventListener("resize", place);
-  window.addEventListener("load", place);
+  // After the browser's own scroll to a linked note: the note is at its words.
+  window.addEventListener("load", function () {
+    place();
+    if (current) reveal(current);
+  });
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(place);
   wide.addEventListener("change", layout);
   window.addEventListener("beforeprint", function () {

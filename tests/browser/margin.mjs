@@ -1,0 +1,198 @@
+// The margin at 1400 px, in Debian's Chromium: every way of opening a note brings it
+// level with its number in the text, open, with no two notes overlapping. Prints what
+// it saw as JSON: for each chapter and each way, one record per note.
+// Usage: node tests/browser/margin.mjs site-folder chapter.html [chapter.html ...]
+//
+// Ways: clicking the note's number; clicking its lemma (on a point of the lemma that is
+// no other lemma's and no link); following a link to it (the Commentary's); from the
+// keyboard, Enter on the focused number, and the n key from note to note. Then Escape;
+// and the page without JavaScript. Motion is reduced, so each place is final at once
+// (the transition is only a transition).
+// Nothing is fetched from other hosts: any request off this machine is refused.
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { launchChromium } from "./chromium.mjs";
+
+const [site, ...chapters] = process.argv.slice(2);
+const out = { offHost: [], fontFiles: [], chapters: {} };
+const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// What a reader sees of one note once it is open: its top against its number's, both
+// on screen, the note whole, no two notes on top of each other, the text not moved.
+function seen(id) {
+  const note = document.getElementById(id);
+  const ref = document.querySelector(`.edition-noteref[href="#${id}"]`);
+  const n = note.getBoundingClientRect();
+  const r = ref.getBoundingClientRect();
+  const details = note.querySelector(":scope > details");
+  const onScreen = (box) => box.top >= 0 && box.top < window.innerHeight;
+  const shown = [...document.querySelectorAll(".edition-notes > .edition-note")]
+    .filter((el) => el.getClientRects().length > 0)
+    .map((el) => ({ id: el.id, box: el.getBoundingClientRect() }));
+  const overlaps = [];
+  shown.forEach((a, i) => shown.slice(i + 1).forEach((b) => {
+    if (a.box.top < b.box.bottom - 0.5 && b.box.top < a.box.bottom - 0.5) {
+      overlaps.push([a.id, b.id]);
+    }
+  }));
+  const lemma = document.getElementById("lemma-" + id.slice(5));
+  return {
+    id, offset: Math.round(n.top - r.top), noteOnScreen: onScreen(n), refOnScreen: onScreen(r),
+    expanded: note.classList.contains("edition-note-expanded") && details.open &&
+      details.scrollHeight <= details.clientHeight + 1,
+    highlighted: note.classList.contains("edition-current") &&
+      lemma.classList.contains("edition-current"),
+    overlaps, refTop: r.top, scrollY: window.scrollY,
+  };
+}
+
+const browser = await launchChromium();
+try {
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on("request", (request) => {
+    if (/^(file|data):/.test(request.url())) {
+      const font = /\/_static\/(fonts\/[^/]+\.woff2)$/.exec(request.url());
+      if (font && !out.fontFiles.includes(font[1])) out.fontFiles.push(font[1]);
+      request.continue();
+    } else {
+      out.offHost.push(request.url());
+      request.abort();
+    }
+  });
+  page.on("pageerror", (error) => { (out.errors ||= []).push(error.message); });
+  await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value: "reduce" }]);
+  await page.setViewport({ width: 1400, height: 900 });
+  const load = async (url) => {
+    await page.goto(url, { waitUntil: "load" });
+    await pause(100);
+  };
+  const ids = () => page.$$eval(".edition-notes > .edition-note", (ns) => ns.map((n) => n.id));
+
+  // The type: the essay and its notes in the book face, loaded from the site; the tools
+  // in the theme's sans-serif.
+  await load(pathToFileURL(join(site, chapters[0])).href);
+  out.type = await page.evaluate(async () => {
+    await document.fonts.ready;
+    const family = (selector) => getComputedStyle(document.querySelector(selector)).fontFamily;
+    return {
+      text: family(".edition-annotated > p"), notes: family(".edition-note p"),
+      tools: family(".edition-tools"),
+      loaded: [...document.fonts].filter((f) => f.status === "loaded")
+        .map((f) => `${f.family.replace(/"/g, "")} ${f.style}`).sort(),
+    };
+  });
+
+  for (const chapter of chapters) {
+    const url = pathToFileURL(join(site, chapter)).href;
+    const found = { number: [], lemma: [], link: [], enter: [], nextKey: [] };
+    out.chapters[chapter] = found;
+    await load(url);
+    const notes = await ids();
+    found.notes = notes.length;
+
+    // At rest: compact, each a line for its number and kind and two of its text.
+    found.rest = await page.$$eval(".edition-notes > .edition-note", (ns) => ns.map((n) => ({
+      id: n.id, lines: n.getBoundingClientRect().height /
+        parseFloat(getComputedStyle(n).lineHeight),
+      lemmaShown: n.querySelector(".edition-note-lemma-group").getBoundingClientRect().width > 2,
+    })));
+
+    for (const id of notes) {  // its number, clicked
+      const ref = `.edition-noteref[href="#${id}"]`;
+      await page.$eval(ref, (el) => el.scrollIntoView({ block: "center", behavior: "instant" }));
+      const before = await page.$eval(ref, (el) => el.getBoundingClientRect().top);
+      await page.click(ref);
+      await pause(30);
+      const record = await page.evaluate(seen, id);
+      record.textMoved = Math.abs(record.refTop - before) > 1;
+      record.address = await page.evaluate(() => location.hash);
+      record.focus = await page.evaluate(() => document.activeElement?.closest(".edition-note")?.id);
+      found.number.push(record);
+    }
+
+    await load(url);
+    for (const id of notes) {  // its lemma, clicked where it is only this note's lemma
+      const point = await page.evaluate((lemmaId) => {
+        const lemma = document.getElementById(lemmaId);
+        lemma.scrollIntoView({ block: "center", behavior: "instant" });
+        for (const box of lemma.getClientRects()) {
+          for (let x = box.left + 2; x < box.right - 1; x += 3) {
+            const y = box.top + box.height / 2;
+            const hit = document.elementFromPoint(x, y);
+            if (hit && hit.closest(".edition-lemma") === lemma && !hit.closest("a")) {
+              return { x, y };
+            }
+          }
+        }
+        return null;
+      }, "lemma-" + id.slice(5));
+      if (!point) {
+        found.lemma.push({ id, covered: true });
+        continue;
+      }
+      await page.mouse.click(point.x, point.y);
+      await pause(30);
+      found.lemma.push(await page.evaluate(seen, id));
+    }
+
+    // Following a link to the note from the Commentary: a new page, at the note.
+    const commentary = pathToFileURL(join(site, "chapters/commentary.html")).href;
+    await load(commentary);
+    const name = chapter.split("/").pop();
+    const links = await page.$$eval(`a[href^="${name}#note-"]`, (as) => as.map((a) => a.href));
+    for (const link of links) {
+      await load(link);
+      found.link.push(await page.evaluate(seen, decodeURIComponent(link.split("#")[1])));
+    }
+
+    // The keyboard: Enter on each focused number.
+    await load(url);
+    for (const id of notes) {
+      await page.focus(`.edition-noteref[href="#${id}"]`);
+      await page.keyboard.press("Enter");
+      await pause(30);
+      found.enter.push(await page.evaluate(seen, id));
+    }
+    // From the top of the page, n from note to note; then p back once; then Escape.
+    await load(url);
+    for (let i = 0; i < notes.length; i++) {
+      await page.keyboard.press("n");
+      await pause(30);
+      found.nextKey.push(await page.evaluate(seen, notes[i]));
+    }
+    if (notes.length > 1) {
+      await page.keyboard.press("p");
+      await pause(30);
+      found.previousKey = await page.evaluate(seen, notes[notes.length - 2]);
+    }
+    await page.keyboard.press("Escape");
+    found.escape = await page.evaluate((id) => ({
+      expanded: document.querySelectorAll(".edition-note-expanded").length,
+      focus: document.activeElement?.getAttribute("href"),
+      id,
+    }), notes[notes.length - 2] ?? notes[0]);
+  }
+
+  // Without JavaScript: every note open beside its paragraph, in the flow, none
+  // overlapping (as before the margin was made compact).
+  await page.setJavaScriptEnabled(false);
+  await load(pathToFileURL(join(site, chapters[0])).href);
+  out.noScript = await page.evaluate(() => {
+    const notes = [...document.querySelectorAll(".edition-notes > .edition-note")];
+    const boxes = notes.map((n) => n.getBoundingClientRect());
+    const text = document.querySelector(".edition-annotated > p").getBoundingClientRect();
+    return {
+      notes: notes.length,
+      open: notes.every((n) => n.querySelector("details").open),
+      beside: boxes.every((b) => b.left >= text.right),
+      inOrder: boxes.every((b, i) => i === 0 || b.top >= boxes[i - 1].bottom),
+      lemmasInSummary: notes.every((n) =>
+        n.querySelector(".edition-note-lemma-group").getBoundingClientRect().width > 2),
+    };
+  });
+  await page.setJavaScriptEnabled(true);
+} finally {
+  await browser.close();
+}
+process.stdout.write(JSON.stringify(out));

@@ -1,0 +1,100 @@
+"""The website's book face (issue 23): EB Garamond, the PDF's face, as WOFF2 made from
+the packaged fonts by scripts/webfonts.py, shipped with the site and its licence,
+covering every character the essay and its notes use; the EPUB left to its readers."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from fontTools.ttLib import TTFont
+from lxml import html
+
+from tests.outputs import ROOT
+
+FONTS = ROOT / "edition" / "output" / "website-static" / "fonts"
+FACES = ("EBGaramond12-Regular", "EBGaramond12-Italic")
+PACKAGED = Path("/usr/share/fonts/opentype/ebgaramond")
+
+
+def test_the_committed_fonts_are_what_the_script_makes(tmp_path):
+    """The same packaged fonts and script give the same bytes: the files in the
+    repository are the packaged EB Garamond, subset, and nothing else."""
+    if not all((PACKAGED / f"{face}.otf").is_file() for face in FACES):
+        pytest.skip(f"the packaged EB Garamond is not in {PACKAGED} "
+                    "(scripts/system-packages.sh build installs it; CI has it)")
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts/webfonts.py"),
+                           "--out", str(tmp_path)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    for name in (*(f"{face}.woff2" for face in FACES), "OFL.txt"):
+        assert (tmp_path / name).read_bytes() == (FONTS / name).read_bytes(), name
+
+
+def test_the_script_says_what_is_missing(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts/webfonts.py"),
+                           "--fonts", str(tmp_path), "--out", str(tmp_path / "out")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "EBGaramond12-Regular.otf" in proc.stderr and "fonts-ebgaramond" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_the_fonts_keep_their_licence_and_features():
+    licence = (FONTS / "OFL.txt").read_text(encoding="utf-8")
+    assert "SIL Open Font License, Version 1.1" in licence and "Georg A. Duffner" in licence
+    for face in FACES:
+        font = TTFont(str(FONTS / f"{face}.woff2"))
+        assert font.flavor == "woff2"
+        assert "SIL Open Font License" in font["name"].getDebugName(13)
+        features = {record.FeatureTag for record in font["GSUB"].table.FeatureList.FeatureRecord}
+        assert {"smcp", "onum", "liga"} <= features, face  # small caps, old-style figures
+
+
+def test_every_character_of_the_pages_is_in_the_book_face(html_build):
+    """No character of any page's text falls back to another face (each face covers
+    them all: a word may be set in italic anywhere)."""
+    used: set[str] = set()
+    for page in html_build.outdir.rglob("*.html"):
+        if "_static" in page.parts:
+            continue
+        for article in html.parse(str(page)).xpath("//article"):
+            used |= set(article.text_content())
+    used = {c for c in used if not c.isspace() or c == "\u00a0"}
+    assert {"\u2019", "\u201c", "\u2014", "\u00b6"} <= used  # it reads the real text
+    for face in FACES:
+        cmap = TTFont(str(FONTS / f"{face}.woff2")).getBestCmap()
+        assert sorted(c for c in used if ord(c) not in cmap) == [], face
+
+
+def test_the_site_ships_the_face_and_the_epub_does_not(html_build, epub_build):
+    static = html_build.outdir / "_static"
+    for name in (*(f"fonts/{face}.woff2" for face in FACES), "fonts/OFL.txt"):
+        assert (static / name).read_bytes() == (FONTS.parent / name).read_bytes()
+    assert "_static/edition-type.css" in (html_build.outdir / "index.html").read_text()
+    with zipfile.ZipFile(epub_build.artifact) as epub:
+        names = epub.namelist()
+        assert not [n for n in names if n.endswith((".woff2", "edition-type.css"))]
+        assert not any(b"edition-type.css" in epub.read(n) for n in names
+                       if n.endswith(".xhtml"))
+
+
+def test_a_browser_sets_the_text_in_it_and_the_tools_in_the_sans(margin_type):
+    assert margin_type["text"].startswith('"EB Garamond"')
+    assert margin_type["notes"].startswith('"EB Garamond"')
+    assert "EB Garamond" not in margin_type["tools"]
+    assert "EB Garamond normal" in margin_type["loaded"]
+    assert sorted(margin_type["files"]) == ["fonts/EBGaramond12-Italic.woff2",
+                                                "fonts/EBGaramond12-Regular.woff2"]
+
+
+@pytest.fixture(scope="module")
+def margin_type(html_build, once) -> dict:
+    from tests.test_web_reading import CHAPTERS
+    from tests.validators import margin_behaviour
+
+    seen = once("margin", lambda _: margin_behaviour(
+        html_build.outdir, [f"{chapter}.html" for chapter in CHAPTERS]))
+    return {**seen["type"], "files": seen["fontFiles"]}
