@@ -125,7 +125,10 @@ def test_pip_install_gives_the_extension_and_the_command(tmp_path):
                  "edition/annotations/templates/edition/note-start.html",
                  "edition/output/static/edition.css", "edition/output/latex/edition.sty",
                  "edition/output/theme/edition/page.html",
-                 "edition/output/theme/edition/partials/edition-cite.html"):
+                 "edition/output/theme/edition/partials/edition-cite.html",
+                 "edition/output/website-static/edition-type.css",
+                 "edition/output/website-static/fonts/EBGaramond12-Regular.woff2",
+                 "edition/output/website-static/fonts/OFL.txt"):
         assert data in names
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",

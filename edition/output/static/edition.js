@@ -242,14 +242,15 @@
     if (bottom > end) lastColumn.style.marginBottom = Math.max(room, bottom - end) + "px";
   }
 
-  // Bring the words and the note into view, the words a third of the way down.
-  function reveal(note) {
+  // Bring the words and the note into view, the words a third of the way down (always,
+  // for a link followed: the browser scrolled to where the note was before it moved).
+  function reveal(note, always) {
     var ref = refOf(note) || lemmaOf(note);
     var seen = function (el) {
       var box = el.getBoundingClientRect();
       return box.top >= 0 && box.top < window.innerHeight - 40;
     };
-    if (ref && seen(ref) && seen(note)) return;
+    if (!always && ref && seen(ref) && seen(note)) return;
     var anchor = ref && visible(ref) ? ref : note;
     window.scrollTo(0, Math.max(0, pageTop(anchor) - window.innerHeight / 3));
   }
@@ -271,7 +272,7 @@
     current = note;
     mark(note, true);
     place();
-    if (how !== "pointer") reveal(note);
+    if (how !== "pointer") reveal(note, how === "link");
   }
 
   function deactivate(relayout) {
@@ -482,7 +483,7 @@
   // After the browser's own scroll to a linked note: the note is at its words.
   window.addEventListener("load", function () {
     place();
-    if (current) reveal(current);
+    if (current) reveal(current, location.hash === "#" + current.id);
   });
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(place);
   wide.addEventListener("change", layout);
