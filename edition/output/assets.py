@@ -42,20 +42,19 @@ def is_website(builder: Builder) -> bool:
 
 def add_website_assets(app: Sphinx) -> None:
     """The notes' script and the book face, for the website only: an EPUB with scripts
-    must declare them, and reading systems lay notes out themselves."""
+    must declare them, and reading systems lay notes out themselves.
+
+    The face's files are copied now, before any page is written: Sphinx adds to each
+    page's link a checksum of the file it finds there (a fresh build and a later one
+    write the same pages)."""
     if is_website(app.builder):
         app.add_js_file("edition.js", loading_method="defer")
         app.add_css_file("edition-type.css")
-
-
-def copy_website_static(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and is_website(app.builder):
         copy_asset(WEBSITE_STATIC_DIR, Path(app.outdir) / "_static")
 
 
 def register(app: Sphinx) -> None:
     app.connect("config-inited", add_assets)
     app.connect("builder-inited", add_website_assets)
-    app.connect("build-finished", copy_website_static)
     app.add_css_file("edition.css")
     app.add_latex_package("edition")
