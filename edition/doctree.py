@@ -8,6 +8,8 @@ from sphinx import addnodes
 
 #: The class of everything that is not the essay's words (signs, numbers, notes).
 EDITORIAL = "edition-editorial"
+#: The class of a person's name in the text, linked to the index of persons.
+PERSON = "edition-person"
 
 
 def is_editorial(node: nodes.Node | None) -> bool:

@@ -11,12 +11,13 @@ In the PDF a note goes to the foot of the page at its lemma, keyed by line
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from edition import reledmac
+from edition import reledmac, repository
 from edition.doctree import EDITORIAL, is_epub, passthrough, visitors
 from edition.teimarkup import el, no_departure, xml_id
 from edition.text.nodes import paragraph_box
@@ -94,7 +95,18 @@ def visit_annotation_html(self, node) -> None:
 
 
 def depart_annotation_html(self, node) -> None:
-    self.body.append(_render(self, "note-end.html", node, meta=self.encode(meta_text(node))))
+    self.body.append(_render(self, "note-end.html", node, meta=self.encode(meta_text(node)),
+                             edit=_edit_address(self, node)))
+
+
+def _edit_address(translator, node) -> str:
+    """GitHub's editor for the note's file, where conf.py names the repository; the
+    website only (an EPUB is read away from it)."""
+    found = repository.of(translator.builder.config)
+    if found is None or is_epub(translator) or not node.get("file"):
+        return ""
+    path = Path(node["file"]).resolve().relative_to(Path(translator.builder.srcdir).resolve())
+    return html.escape(found.edit(path.as_posix()))
 
 
 def visit_annotation_latex(self, node) -> None:

@@ -26,6 +26,7 @@ import ahocorasick
 from docutils import nodes
 
 from edition.annotations.model import Selector
+from edition.doctree import PERSON
 
 # -- finding -------------------------------------------------------------------------------
 
@@ -148,7 +149,8 @@ def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
     here: list[tuple[Lemma, int, int]] = []
     for lemma in lemmas:
         first, last = child_at(lemma.start), child_at(lemma.end - 1)
-        if first == last and isinstance(children[first], nodes.Element):
+        if first == last and isinstance(children[first], nodes.Element) \
+                and not _whole_link(children[first], spans[first], lemma):
             delegated.setdefault(first, []).append(lemma)
             continue
         if inside_link:
@@ -163,6 +165,14 @@ def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
         _place_in(textmap, child, inner, inside_link or isinstance(child, nodes.reference))
     if here:
         _wrap_here(element, children, spans, here)
+
+
+def _whole_link(child: nodes.Element, span: tuple[int, int], lemma: Lemma) -> bool:
+    """A lemma that is exactly a person's name, linked to the index of persons, wraps
+    the link (inside it, the lemma would be part of the link). A citation's link is
+    not a lemma by itself: the whole citation is."""
+    return (isinstance(child, nodes.reference) and (lemma.start, lemma.end) == span
+            and any(PERSON in inline["classes"] for inline in child.findall(nodes.inline)))
 
 
 def _atoms(children: list[nodes.Node], spans: list[tuple[int, int]],

@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 
+from edition import repository
+from edition.config import settings
 from edition.output import citethis, downloads
 
 THEME_DIR = Path(__file__).parent / "theme" / "edition"
@@ -31,7 +33,22 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
         return
     context["edition_tools"] = {"kinds": READER_KINDS,
                                 "downloads": downloads.offered(app, pagename),
-                                "published": readable_date(app.config.edition_published)}
+                                "published": readable_date(app.config.edition_published),
+                                "suggest": suggest_data(app, pagename)}
+
+
+def suggest_data(app: Sphinx, pagename: str) -> dict | None:
+    """What edition.js needs to offer "Suggest a note on these words" on an essay
+    chapter: GitHub's new-file address in the annotations folder, the chapter, and the
+    annotation template to fill (``_template.md`` there, if the edition has one)."""
+    found = repository.of(app.config)
+    if found is None or not app.env.get_domain("edition").is_essay_chapter(pagename):
+        return None
+    folder = settings(app.config).annotations
+    template = folder / "_template.md"
+    return {"newFile": found.new_file(folder.relative_to(Path(app.srcdir)).as_posix()),
+            "chapter": pagename,
+            "template": template.read_text(encoding="utf-8") if template.is_file() else ""}
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from edition.annotations.nodes import annotation
 from edition.config import settings
-from edition.doctree import EDITORIAL
+from edition.doctree import EDITORIAL, PERSON
 from edition.filecache import read_once
 from edition.messages import Subtype, warn
 from edition.text.chapters import essay_section
@@ -148,7 +148,7 @@ def link_mentions(root: nodes.Element, persons: list[Person], document=None) -> 
                 ref = addnodes.pending_xref(
                     "", refdomain="edition", reftype="person", reftarget=person.id,
                     refexplicit=True, refwarn=True)
-                ref += nodes.inline("", match.group(1), classes=["edition-person"])
+                ref += nodes.inline("", match.group(1), classes=[PERSON])
                 pieces.append(ref)
                 last = match.end()
             if pieces:
