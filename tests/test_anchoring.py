@@ -71,8 +71,8 @@ def test_lemmas_in_one_text_node_nested_and_apart():
     assert [m.error for m in marks] == ["", "", ""]
     assert para.astext() == "Stalin was an instrumental figure in shaping Russia"
     assert lemmas_of(para) == ["Stalin was an instrumental figure", "instrumental", "Russia"]
-    outer = marks[0].wrapper
-    assert marks[1].wrapper.parent is outer  # nested inside the lemma that holds it
+    outer = marks[0].wrappers[0]
+    assert marks[1].wrappers[0].parent is outer  # nested inside the lemma that holds it
 
 
 def test_a_lemma_across_markup_takes_all_of_it_or_none():
@@ -101,16 +101,56 @@ def test_editorial_signs_hold_no_text_and_stay_in_place():
     place(textmap, [mark])
     assert mark.error == ""
     assert para.astext() == "these four tools [sic] to his advantage"
-    assert mark.wrapper.next_node(descend=False, siblings=True) is sign
+    assert mark.wrappers[0].next_node(descend=False, siblings=True) is sign
 
 
-def test_crossing_lemmas_are_refused():
+def parts_of(mark: Lemma) -> list[tuple[str, list[str], int, int]]:
+    return [(w.astext(), w["ids"], w["part"], w["parts"]) for w in mark.wrappers]
+
+
+def test_overlapping_lemmas_are_both_marked_the_later_in_parts():
+    """Issue 20: a lemma that begins inside another and ends after it is kept, and so
+    is the other; the later one is marked in two parts, the first inside the other."""
     para = paragraph(nodes.Text("one two three four"))
     textmap = TextMap([para], skip)
-    first, second = lemma(textmap.text, "one two three"), lemma(textmap.text, "two three four")
+    make = lambda: nodes.inline(classes=["lemma"], ids=["lemma-b"])  # noqa: E731
+    first = lemma(textmap.text, "one two three")
+    second = Lemma(4, 18, make, key="b")
     place(textmap, [first, second])
-    assert first.error == "" and second.error == PART_OF_MARKUP
+    assert first.error == "" and second.error == ""
     assert para.astext() == "one two three four"
+    assert parts_of(first) == [("one two three", [], 1, 1)]
+    assert parts_of(second) == [("two three", ["lemma-b"], 1, 2),
+                                (" four", ["lemma-b-part-2"], 2, 2)]
+    assert second.wrappers[0].parent is first.wrappers[0]  # inside the earlier lemma
+    assert second.wrappers[1].parent is para               # after it
+
+
+def test_a_lemma_overlapping_two_others_is_cut_at_each():
+    para = paragraph(nodes.Text("one two three four five six"))
+    textmap = TextMap([para], skip)
+    text = textmap.text
+    outer, middle = lemma(text, "one two three four"), lemma(text, "two three")
+    crossing = lemma(text, "three four five")
+    place(textmap, sorted([outer, middle, crossing], key=lambda m: m.start))
+    assert [m.error for m in (outer, middle, crossing)] == ["", "", ""]
+    assert "".join(w.astext() for w in crossing.wrappers) == "three four five"
+    assert [w.astext() for w in crossing.wrappers] == ["three", " four", " five"]
+    assert para.astext() == "one two three four five six"
+
+
+def test_a_lemma_that_is_a_persons_linked_name_wraps_the_link():
+    """Inside a link a lemma cannot be marked; a person's name is a lemma by itself."""
+    name = nodes.reference("", "", nodes.inline("", "Nikita Khrushchev",
+                                                 classes=["edition-person"]), refuri="#p")
+    citation = nodes.reference("", "Rush", refuri="#rush")
+    para = paragraph(nodes.Text("the duration of "), name, nodes.Text("'s term ("),
+                     citation, nodes.Text(" 59)"))
+    textmap = TextMap([para], skip)
+    person, cited = lemma(textmap.text, "Nikita Khrushchev"), lemma(textmap.text, "Rush")
+    place(textmap, [person, cited])
+    assert person.error == "" and person.wrappers[0].children == [name]
+    assert cited.error == INSIDE_LINK  # a citation's link: the whole citation is quoted
 
 
 def test_a_lemma_across_paragraphs_is_refused():

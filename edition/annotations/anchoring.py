@@ -73,7 +73,10 @@ class AnchorAnnotations(SphinxPostTransform):
                      Subtype.anchor, location=f"{note['file']}:{note['exact_line']}")
                 continue
             number += 1
-            note["number"] = lemma.wrapper["number"] = number
+            note["number"] = number
+            note["parts"] = len(lemma.wrappers)  # more than one where lemmas overlap
+            for wrapper in lemma.wrappers:
+                wrapper["number"] = number
             notes_by_paragraph.setdefault(textmap.paragraph_of(lemma.start), []).append(note)
         section.remove(holder)
         for index, placed in notes_by_paragraph.items():

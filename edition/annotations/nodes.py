@@ -26,7 +26,23 @@ from edition.text.nodes import paragraph_box
 class annotation_ref(nodes.Inline, nodes.TextElement):
     """The lemma of an annotation in the reading text, followed by its note number.
 
-    Attributes: ``annotation`` (id), ``number``, ``type``."""
+    Attributes: ``annotation`` (id), ``number``, ``type``; ``part`` and ``parts`` where
+    the lemma overlaps another and is marked in parts (the number follows the last)."""
+
+
+def is_last_part(node) -> bool:
+    return node.get("part", 1) == node.get("parts", 1)
+
+
+def lemma_ids(ident: str, parts: int = 1) -> list[str]:
+    """The ids of a note's lemma: one, or one a part where it overlaps another lemma
+    (``quotes.py`` names the parts)."""
+    return [f"lemma-{ident}", *(f"lemma-{ident}-part-{k}" for k in range(2, parts + 1))]
+
+
+def lemma_parts(note) -> list[str]:
+    """The ids of an annotation node's lemma, as anchoring marked it."""
+    return lemma_ids(note["annotation"], note.get("parts", 1))
 
 
 class annotation(nodes.General, nodes.Element):
@@ -44,12 +60,19 @@ class annotated(paragraph_box):
 
 
 def visit_annotation_ref_html(self, node) -> None:
+    if node.get("part", 1) > 1:  # a later part of an overlapping lemma: its note's id
+        self.body.append(self.starttag(
+            node, "span", "", CLASS=f"edition-lemma edition-lemma-{node['type']} "
+            "edition-lemma-part", **{"data-note": node["annotation"]}))
+        return
     self.body.append(self.starttag(node, "span", "", CLASS=f"edition-lemma "
                                                          f"edition-lemma-{node['type']}"))
 
 
 def depart_annotation_ref_html(self, node) -> None:
-    self.body.append("</span>" + _render(self, "noteref.html", node))
+    self.body.append("</span>")
+    if is_last_part(node):
+        self.body.append(_render(self, "noteref.html", node))
 
 
 def _render(translator, template: str, node, **values) -> str:
@@ -61,17 +84,33 @@ def _render(translator, template: str, node, **values) -> str:
 
 
 def visit_annotation_ref_latex(self, node) -> None:
-    if reledmac.numbered(self):
-        self.body.append(rf"\edtext{{{reledmac.edlabels(self, node)}")
+    if not reledmac.numbered(self):
+        return
+    if node.get("parts", 1) > 1:
+        # An overlapping lemma is not an \edtext (those nest, never cross): labels at its
+        # start and end, and its note keyed by their lines (reledmac's \xxref).
+        if node["part"] == 1:
+            self.body.append(reledmac.edlabels(self, node))
+        return
+    self.body.append(rf"\edtext{{{reledmac.edlabels(self, node)}")
 
 
 def depart_annotation_ref_latex(self, node) -> None:
+    if not is_last_part(node):
+        return
     target = f"note.{self.curfilestack[-1]}:{node['annotation']}"
     note = getattr(self, "edition_notes", {}).pop(node["annotation"], None)
     if reledmac.numbered(self):
         # The note goes to the foot of the page, keyed by line number and lemma.
         lemma = note["exact"] if note is not None else node.astext()
-        self.body.append(rf"}}{{\lemma{{{self.encode(reledmac.short_lemma(lemma))}}}"
+        if node.get("parts", 1) > 1:
+            docname = self.curfilestack[-1]
+            start = reledmac.edlabel_name(docname, f"lemma-{node['annotation']}")
+            end = reledmac.edlabel_name(docname, node["ids"][0])
+            self.body.append(rf"\edlabel{{{end}}}\edtext{{}}{{\xxref{{{start}}}{{{end}}}")
+        else:
+            self.body.append("}{")  # the end of the \edtext's text
+        self.body.append(rf"\lemma{{{self.encode(reledmac.short_lemma(lemma))}}}"
                          r"\Bfootnote{")
         if note is not None:
             start = len(self.body)
@@ -189,9 +228,10 @@ def _environment_latex(name: str):
 
 
 def visit_annotation_ref_tei(self, node) -> None:
-    """A lemma as the ``seg`` its note's ``@target`` points to."""
-    self.open(node, el(self.parent, "seg", type="lemma",
-                       xml_id=xml_id(f"lemma-{node['annotation']}")))
+    """A lemma as the ``seg`` its note's ``@target`` points to (each of its parts, where
+    it overlaps another lemma: ``exports/tei.py``)."""
+    ident = node["ids"][0] if node["ids"] else f"lemma-{node['annotation']}"
+    self.open(node, el(self.parent, "seg", type="lemma", xml_id=xml_id(ident)))
 
 
 def visit_annotation_tei(self, node) -> None:

@@ -13,12 +13,16 @@ meant to is ``hints.py``'s business.
   automaton over all the quotes: pyahocorasick).
 - :func:`place` marks every lemma in one pass over each element that holds one: the
   Text nodes are split at every lemma's edges at once, and the wrappers are built from
-  the pieces with a stack, so nested lemmas nest and crossing ones are refused.
+  the pieces with a stack, so nested lemmas nest. Lemmas that overlap (one begins inside
+  another and ends after it, as in any critical edition) are both kept: the one that
+  begins later is marked in parts, the first inside the other lemma, the rest after it
+  (each part a wrapper; the first keeps the ids, the next ones get "-part-2", ...).
 """
 
 from __future__ import annotations
 
 import bisect
+import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -98,22 +102,23 @@ class TextMap:
 
 @dataclass
 class Lemma:
-    """The text [start, end) to wrap in the element `make_wrapper()` gives."""
+    """The text [start, end) to wrap in the element `make_wrapper()` gives (in several,
+    in order, where it overlaps another lemma: `wrappers`)."""
 
     start: int
     end: int
     make_wrapper: Callable[[], nodes.Element]
     key: object = None
     error: str = ""
-    wrapper: nodes.Element | None = field(default=None, repr=False)
+    wrappers: list[nodes.Element] = field(default_factory=list, repr=False)
 
 
 ACROSS_PARAGRAPHS = "the quote runs across two paragraphs; quote within one"
 INSIDE_LINK = ("the quote lies inside a citation's link; quote the whole citation, "
                "parentheses included, or words outside it")
-PART_OF_MARKUP = ("the quote begins or ends inside markup (a citation, an editorial mark or "
-                  "another note's lemma) and takes only part of it; extend or shorten the "
-                  "quote to take all of that markup or none of it")
+PART_OF_MARKUP = ("the quote begins or ends inside markup (a citation, a link or an "
+                  "editorial mark) and takes only part of it; extend or shorten the quote "
+                  "to take all of that markup or none of it")
 
 
 def place(textmap: TextMap, lemmas: Sequence[Lemma]) -> None:
@@ -198,24 +203,43 @@ def _atoms(children: list[nodes.Node], spans: list[tuple[int, int]],
 
 
 def _openings(atoms: list[tuple[nodes.Node, int, int]],
-              here: list[tuple[Lemma, int, int]]) -> dict[int, list[tuple[int, Lemma]]]:
-    """For each atom, the lemmas that open at it, each with the atom it closes at.
-    Lemmas nest or stand apart; one that crosses another's edge cannot be marked."""
+              here: list[tuple[Lemma, int, int]]) -> dict[int, list[tuple[int, nodes.Element]]]:
+    """For each atom, the wrappers that open at it, each with the atom it closes at.
+    Lemmas nest or stand apart; one that crosses another's end is cut there, its rest
+    taken up again after it (and cut again if it crosses another)."""
     first_at = {a: i for i, (_, a, b) in reversed(list(enumerate(atoms))) if b > a}
     last_at = {b: i for i, (_, a, b) in enumerate(atoms) if b > a}
-    ranges = sorted(((first_at[lemma.start], last_at[lemma.end], lemma)
-                     for lemma, _, _ in here), key=lambda r: (r[0], -r[1]))
-    opening: dict[int, list[tuple[int, Lemma]]] = {}
+    # By first atom, the longest first (it holds the others), then in the given order.
+    waiting = [(first_at[lemma.start], -last_at[lemma.end], order, lemma)
+               for order, (lemma, _, _) in enumerate(here)]
+    heapq.heapify(waiting)
+    opening: dict[int, list[tuple[int, nodes.Element]]] = {}
     open_ends: list[int] = []
-    for i, j, lemma in ranges:
+    while waiting:
+        i, minus_j, order, lemma = heapq.heappop(waiting)
+        j = -minus_j
         while open_ends and open_ends[-1] < i:
             open_ends.pop()
-        if open_ends and j > open_ends[-1]:
-            lemma.error = PART_OF_MARKUP
-            continue
+        if open_ends and j > open_ends[-1]:  # overlaps the lemma open around it
+            heapq.heappush(waiting, (open_ends[-1] + 1, minus_j, order, lemma))
+            j = open_ends[-1]
         open_ends.append(j)
-        opening.setdefault(i, []).append((j, lemma))
+        opening.setdefault(i, []).append((j, _part(lemma)))
+    for lemma, _, _ in here:
+        for wrapper in lemma.wrappers:
+            wrapper["parts"] = len(lemma.wrappers)
     return opening
+
+
+def _part(lemma: Lemma) -> nodes.Element:
+    """The wrapper of the lemma's next part: its ids on the first, then "-part-2"..."""
+    wrapper = lemma.make_wrapper()
+    lemma.wrappers.append(wrapper)
+    count = len(lemma.wrappers)
+    wrapper["part"] = count
+    if count > 1:
+        wrapper["ids"] = [f"{ident}-part-{count}" for ident in lemma.wrappers[0]["ids"]]
+    return wrapper
 
 
 def _wrap_here(element: nodes.Element, children: list[nodes.Node],
@@ -234,10 +258,9 @@ def _wrap_here(element: nodes.Element, children: list[nodes.Node],
             result.append(node)
 
     for index, (atom, _, _) in enumerate(atoms):
-        for j, lemma in opening.get(index, []):
-            lemma.wrapper = lemma.make_wrapper()
-            add(lemma.wrapper)
-            stack.append((j, lemma.wrapper))
+        for j, wrapper in opening.get(index, []):
+            add(wrapper)
+            stack.append((j, wrapper))
         add(atom)
         while stack and stack[-1][0] == index:
             stack.pop()

@@ -33,7 +33,7 @@ from sphinx.util import logging
 
 from edition.annotations import loading
 from edition.annotations.model import contributor_id
-from edition.annotations.nodes import annotation
+from edition.annotations.nodes import annotation, lemma_parts
 from edition.config import settings
 from edition.exports.material import ResolvedEdition
 from edition.exports.teiheader import TeiHeader
@@ -192,7 +192,7 @@ class TeiDocument:
             element = el(
                 None, "note", xml_id=xml_id(f"note-{ident}"), type=note["type"],
                 ana=f"#note-type-{note['type']}", n=note.get("number"),
-                target=f"#{xml_id(f'lemma-{ident}')}",
+                target=" ".join(f"#{xml_id(part)}" for part in lemma_parts(note)),
                 resp=" ".join(f"#{authors[a]}" for a in note["authors"] if a in authors))
             self.write(element, note, blocks=True)
             el(element, "date", note["date"], type="written", when=note["date"])

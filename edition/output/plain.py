@@ -20,6 +20,7 @@ from edition.annotations.nodes import (
     annotation,
     annotation_notes,
     annotation_ref,
+    is_last_part,
     meta_text,
 )
 from edition.bibliography.entries import bibentry
@@ -42,8 +43,10 @@ def to_plain_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format in OWN_MARKUP or app.builder.name == "dummy":
         return  # the dummy builder (`make check`) writes nothing
     for ref in list(doctree.findall(annotation_ref)):
+        plain = nodes.inline("", "", *ref.children, ids=ref["ids"])
         number = nodes.inline("", f"[{ref['number']}]", classes=[EDITORIAL])
-        ref.replace_self([nodes.inline("", "", *ref.children, ids=ref["ids"]), number])
+        # A lemma overlapping another is marked in parts: the number after the last.
+        ref.replace_self([plain, number] if is_last_part(ref) else [plain])
     for note in list(doctree.findall(annotation)):
         head = nodes.paragraph(
             "", "", nodes.strong("", f"[{note['number']}]"), nodes.Text(" "),

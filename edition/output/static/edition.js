@@ -97,6 +97,7 @@
 
   var GAP = 8;              // px between two notes in the margin
   var MINI_GAP = 3;         // and below a note shrunk to its number
+  var NUDGE = 40;           // px an open note may sit below its words, to keep the others
   var inMargin = false;     // wide screen, notes shown
   var current = null;       // the note the reader opened
   var pointerDown = false;  // a focus that comes from a click is not a keyboard move
@@ -104,6 +105,19 @@
 
   function lemmaOf(note) {
     return document.getElementById("lemma-" + note.id.slice("note-".length));
+  }
+
+  // A lemma with all its parts (one overlapping another lemma is marked in parts).
+  function lemmasOf(note) {
+    var ident = note.id.slice("note-".length);
+    var first = lemmaOf(note);
+    return (first ? [first] : []).concat($all('.edition-lemma-part[data-note="' + ident + '"]'));
+  }
+
+  // The note of a lemma or of one of its parts.
+  function noteOfLemma(lemma) {
+    var ident = lemma.dataset.note || lemma.id.slice("lemma-".length);
+    return document.getElementById("note-" + ident);
   }
 
   function refOf(note) {
@@ -126,8 +140,11 @@
     return anchor ? pageTop(anchor) : pageTop(note.parentNode);
   }
 
+  // The notes the reader's choices show (folded ones too: they are only out of the way).
   function shownNotes() {
-    return $all(".edition-notes > .edition-note").filter(visible);
+    return $all(".edition-notes > .edition-note").filter(function (note) {
+      return visible(note) || note.classList.contains("edition-note-folded");
+    });
   }
 
   // Tops (page coordinates) for notes of the given heights, each as near its wanted
@@ -146,7 +163,12 @@
   }
 
   function gapBelow(item) {
-    return item.mini ? MINI_GAP : GAP;
+    return item.folded ? 0 : item.mini ? MINI_GAP : GAP;
+  }
+
+  function topShown(items, tops) {
+    for (var i = 0; i < items.length; i++) if (!items[i].folded) return tops[i];
+    return Infinity;
   }
 
   function heights(notes, className) {
@@ -167,7 +189,7 @@
     }
     $all(".edition-notes > .edition-note").forEach(function (note) {
       note.style.top = "";
-      note.classList.remove("edition-note-mini", "edition-note-clipped");
+      note.classList.remove("edition-note-mini", "edition-note-clipped", "edition-note-folded");
     });
   }
 
@@ -214,20 +236,28 @@
     }
     var floor = pageTop(notes[0].parentNode);
     var tops = stack(items, from);
-    // Not enough room above the open note: the notes furthest above shrink first.
+    // Not enough room above the open note: the notes furthest above shrink first to
+    // their number and kind; then the open note may sit a little lower than its words;
+    // then the notes furthest above fold away until it is opened or closed again.
     for (var k = 0; tops[0] < floor && k < from; k++) {
       items[k].height = mini[k];
       items[k].mini = true;
       tops = stack(items, from);
     }
-    if (tops[0] < floor) {  // still none: everything moves down from the top
-      items[0].want = floor;
-      tops = stack(items, 0);
+    if (tops[0] < floor) {
+      items[from].want += Math.min(floor - tops[0], NUDGE);
+      tops = stack(items, from);
+    }
+    for (var f = 0; f < from && topShown(items, tops) < floor; f++) {
+      items[f].folded = true;
+      items[f].height = 0;
+      tops = stack(items, from);
     }
     var bottom = 0;
     items.forEach(function (item, i) {
       var note = item.note;
       note.classList.toggle("edition-note-mini", !!item.mini);
+      note.classList.toggle("edition-note-folded", !!item.folded);
       note.style.top = (tops[i] - pageTop(note.parentNode)) + "px";
       var details = note.querySelector(":scope > details");
       note.classList.toggle("edition-note-clipped", note !== current &&
@@ -257,8 +287,7 @@
 
   function mark(note, on) {
     note.classList.toggle("edition-current", on);
-    var lemma = lemmaOf(note);
-    if (lemma) lemma.classList.toggle("edition-current", on);
+    lemmasOf(note).forEach(function (lemma) { lemma.classList.toggle("edition-current", on); });
   }
 
   function activate(note, how) {
@@ -292,7 +321,7 @@
     var ref = element.closest(".edition-noteref");
     if (ref) return document.getElementById(ref.getAttribute("href").slice(1));
     var lemma = element.closest(".edition-lemma");
-    return lemma && document.getElementById("note-" + lemma.id.slice("lemma-".length));
+    return lemma && noteOfLemma(lemma);
   }
 
   function onClick(event) {
@@ -384,13 +413,8 @@
   // -- a lemma and its note highlight each other -------------------------------------------
 
   function pair(element) {
-    var note = element.closest(".edition-note");
-    if (note) return [note, lemmaOf(note)];
-    var ref = element.closest(".edition-noteref");
-    var lemma = ref ? ref.previousElementSibling : element.closest(".edition-lemma");
-    if (lemma && ref && !lemma.classList.contains("edition-lemma")) lemma = null;
-    var id = ref ? ref.getAttribute("href").slice(1) : lemma && "note-" + lemma.id.slice(6);
-    return [id && document.getElementById(id), lemma];
+    var note = element.closest(".edition-note") || noteFor(element);
+    return note ? [note].concat(lemmasOf(note)) : [];
   }
 
   function highlight(event, on) {
