@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from edition.annotations.nodes import lemma_ids
+
 if TYPE_CHECKING:
     from lxml import html as lxml_html
 
@@ -25,6 +27,17 @@ class PageText:
     text: str = ""
     #: id -> (start, end) of that element's text within `text`.
     spans: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def lemma_span(self, ident: str) -> tuple[int, int] | None:
+        """Where a note's lemma stands: from its start to the end of its last part (a
+        lemma that overlaps another is marked in parts)."""
+        first = self.spans.get(f"lemma-{ident}")
+        if first is None:
+            return None
+        end, parts = first[1], 2
+        while (part := self.spans.get(lemma_ids(ident, parts)[-1])) is not None:
+            end, parts = part[1], parts + 1
+        return first[0], end
 
 
 def parse_page(html: str) -> lxml_html.HtmlElement:

@@ -32,7 +32,7 @@ from sphinx.util import logging
 
 from edition.annotations import loading
 from edition.annotations.model import contributor_id
-from edition.annotations.nodes import annotation, lemma_ids
+from edition.annotations.nodes import annotation
 from edition.exports.chaptercache import ChapterCache, ChapterExport
 from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date
 from edition.exports.pagetext import PageText, page_text, parse_page
@@ -155,7 +155,7 @@ def chapter_items(app: Sphinx, docname: str, notes: list[PublishedNote],
     for note in notes:
         ident = note.ident
         record = records.get(ident)
-        span = lemma_span(published, ident)
+        span = published.lemma_span(ident)
         if record is None or span is None:
             warn(f"note {ident!r}: its lemma is not in the published page {path.name}, "
                  "so it cannot be exported as a Web Annotation", Subtype.export,
@@ -184,18 +184,6 @@ def chapter_items(app: Sphinx, docname: str, notes: list[PublishedNote],
             },
         })
     return items
-
-
-def lemma_span(published: PageText, ident: str) -> tuple[int, int] | None:
-    """Where a note's lemma stands in the page's text: from its start to the end of its
-    last part (a lemma overlapping another is marked in parts)."""
-    first = published.spans.get(f"lemma-{ident}")
-    if first is None:
-        return None
-    end, parts = first[1], 2
-    while (part := published.spans.get(lemma_ids(ident, parts)[-1])) is not None:
-        end, parts = part[1], parts + 1
-    return first[0], end
 
 
 def collection(app: Sphinx, items: list[dict]) -> dict:
