@@ -87,18 +87,39 @@ def github_annotations(messages: str, root: Path) -> list[str]:
     return commands
 
 
+#: Where `check` keeps what it read of the annotation files between runs (in the build
+#: folder, which Sphinx and git leave out): a second check parses only what changed.
+KEPT_BY_CHECK = Path("_build") / "check"
+
+
+def problems_summary(printed: str) -> str:
+    """The check's last words when it fails: how many problems, where they are, and,
+    under make (which sets MAKELEVEL), that make's own line after it is not another."""
+    count = sum(1 for line in ANSI.sub("", printed).splitlines() if LOCATED.match(line))
+    if count == 1:
+        summary = "1 problem found (above: file:line: message). Fix it and run the check again."
+    elif count:
+        summary = (f"{count} problems found (above, each as file:line: message). Fix them "
+                   "and run the check again.")
+    else:
+        summary = "Problems found: see the messages above."
+    if os.environ.get("MAKELEVEL"):
+        summary += (" (make adds a line of its own after this, '*** [Makefile:…: check] "
+                    "Error 1': it only says that the check failed.)")
+    return summary
+
+
 def check(srcdir: Path) -> int:
     """Print every problem, located; 0 when there is none. Under GitHub Actions, each
     problem is also printed as a workflow command, which marks its line in the diff."""
     if not sys.stderr.isatty():
         nocolor()
     messages = _Tee(sys.stderr)
-    if _dummy_build(srcdir, messages).statuscode:
+    if _dummy_build(srcdir, messages, keep=srcdir / KEPT_BY_CHECK).statuscode:
         if os.environ.get("GITHUB_ACTIONS") == "true":
             for command in github_annotations(messages.getvalue(), srcdir):
                 print(command)
-        print("Problems found: see the messages above (file:line: message).",
-              file=sys.stderr)
+        print(problems_summary(messages.getvalue()), file=sys.stderr)
         return 1
     print("No problems found.")
     return 0

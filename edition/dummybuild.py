@@ -18,14 +18,20 @@ from sphinx.util.docutils import docutils_namespace, patch_docutils
 OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be generated\n"
 
 
-def dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None) -> Sphinx:
+def dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None,
+                keep: Path | None = None) -> Sphinx:
     """Read and resolve the whole edition, writing nothing; return the application
     (its ``statuscode`` is non-zero when anything was wrong: warnings are errors, as in
-    every build of the edition)."""
+    every build of the edition).
+
+    Every document is read afresh, so that every problem is reported. With ``keep``, a
+    folder for what the edition keeps between builds (the annotation files' readings,
+    ``annotations/loading.py``): files unchanged since the last run there are not parsed
+    again."""
     with tempfile.TemporaryDirectory() as tmp, patch_docutils(srcdir), docutils_namespace():
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
-            app = Sphinx(srcdir, srcdir, Path(tmp) / "out", Path(tmp) / "doctrees",
+            app = Sphinx(srcdir, srcdir, Path(tmp) / "out", keep or Path(tmp) / "doctrees",
                          "dummy", status=None, warning=warnings, freshenv=True,
                          warningiserror=True)
         sys.stdout.write(printed.getvalue().replace(OPENGRAPH_NOTICE, "", 1))

@@ -354,15 +354,54 @@ def test_check_command_under_github_actions(tmp_path, capsys, monkeypatch):
             "bibtex key \"nosuchkey2099\"") in out.splitlines()
 
 
-def test_check_command_names_the_note(tmp_path, capsys):
+def test_check_command_names_the_note(tmp_path, capsys, monkeypatch):
+    """...and ends with its own summary: how many problems, and, under make, that
+    make's "*** [Makefile:NN: check] Error 1" after it is not another one (issue 20)."""
     from edition.cli import check
 
+    monkeypatch.setenv("MAKELEVEL", "1")
     srcdir = copy_root("edition", tmp_path, {
         **FIRST_NOTE, NOTE: GOOD + "A missing key {cite:p}`nosuchkey2099`.\n"})
     assert check(srcdir) == 1
     err = capsys.readouterr().err
     assert f"{NOTE}:13: WARNING: could not find bibtex key" in err, err
     assert "a-first.md" not in err
+    assert err.splitlines()[-1].startswith(
+        "1 problem found (above: file:line: message). Fix it and run the check again. "
+        "(make adds a line of its own after this")
+
+
+def test_a_second_check_reads_only_what_changed_and_reports_the_same(tmp_path, capsys):
+    """The check keeps its readings of the annotation files (_build/check): a second run
+    parses none that did not change, and still reports every problem."""
+    from edition.annotations import files
+    from edition.cli import check
+
+    srcdir = copy_root("edition", tmp_path, {
+        **FIRST_NOTE, NOTE: GOOD + "A missing key {cite:p}`nosuchkey2099`.\n"})
+    assert check(srcdir) == 1
+    first = capsys.readouterr().err
+    assert (srcdir / "_build/check/edition-annotation-files.pickle").is_file()
+    read = []
+    original = files.read_file
+    files.read_file = lambda *a, **k: read.append(a) or original(*a, **k)
+    try:
+        assert check(srcdir) == 1
+    finally:
+        files.read_file = original
+    assert read == [] and capsys.readouterr().err == first
+
+
+def test_the_check_summary_counts_the_problems(monkeypatch):
+    from edition.cli import problems_summary
+
+    monkeypatch.delenv("MAKELEVEL", raising=False)
+    printed = ("a.md:3: WARNING: one [edition.anchor]\n"
+               "\x1b[91mb.md:4: ERROR: two\x1b[39;49;00m\nprogress\n")
+    assert problems_summary(printed) == ("2 problems found (above, each as file:line: "
+                                         "message). Fix them and run the check again.")
+    assert problems_summary("Traceback-free but odd\n") == \
+        "Problems found: see the messages above."
 
 
 def test_unknown_citation_key_in_a_body(make_app, tmp_path):

@@ -153,3 +153,20 @@ def test_cite_this_gives_the_version_read_its_own_address(monkeypatch):
     assert version_address(latest, "0.3") == latest
     monkeypatch.delenv("READTHEDOCS_VERSION")
     assert version_address("", "0.3") == ""
+
+
+def test_a_field_without_latex_skips_pybtex_s_conversion_and_reads_the_same():
+    """names.latex: plain values are their own text (pybtex's conversion costs a
+    millisecond a call); values with LaTeX still go through it."""
+    from pybtex.richtext import Tag, Text
+
+    from edition.bibliography.names import latex
+
+    for value, html in (("Rush, Myron", "Rush, Myron"), ("Khrushchev's Cold War",
+                                                          "Khrushchev’s Cold War"),
+                        ("1953--1964", "1953–1964"),
+                        ("The {USSR}", 'The <span class="bibtex-protected">USSR</span>'),
+                        ("a~b", "a\u00a0b"), ("two  spaces", "two spaces"),
+                        (r"The \emph{Times}", "The <em>Times</em>"), ("", "")):
+        assert latex(value).render_as("html") == html, value
+    assert isinstance(latex("plain"), Text) and not isinstance(latex("plain"), Tag)
