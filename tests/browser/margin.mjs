@@ -103,7 +103,7 @@ try {
       await page.$eval(ref, (el) => el.scrollIntoView({ block: "center", behavior: "instant" }));
       const before = await page.$eval(ref, (el) => el.getBoundingClientRect().top);
       await page.click(ref);
-      await pause(30);
+      await pause(5);
       const record = await page.evaluate(seen, id);
       record.textMoved = Math.abs(record.refTop - before) > 1;
       record.address = await page.evaluate(() => location.hash);
@@ -132,7 +132,7 @@ try {
         continue;
       }
       await page.mouse.click(point.x, point.y);
-      await pause(30);
+      await pause(5);
       found.lemma.push(await page.evaluate(seen, id));
     }
 
@@ -151,19 +151,19 @@ try {
     for (const id of notes) {
       await page.focus(`.edition-noteref[href="#${id}"]`);
       await page.keyboard.press("Enter");
-      await pause(30);
+      await pause(5);
       found.enter.push(await page.evaluate(seen, id));
     }
     // From the top of the page, n from note to note; then p back once; then Escape.
     await load(url);
     for (let i = 0; i < notes.length; i++) {
       await page.keyboard.press("n");
-      await pause(30);
+      await pause(5);
       found.nextKey.push(await page.evaluate(seen, notes[i]));
     }
     if (notes.length > 1) {
       await page.keyboard.press("p");
-      await pause(30);
+      await pause(5);
       found.previousKey = await page.evaluate(seen, notes[notes.length - 2]);
     }
     await page.keyboard.press("Escape");
