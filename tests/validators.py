@@ -113,13 +113,14 @@ def served(directory: Path):
         server.server_close()
 
 
-def axe_violations(pages: list, dark: bool = False) -> dict[str, list[dict]]:
+def axe_violations(pages: list, dark: bool = False, both: bool = False) -> dict:
     """axe-core, run in Debian's Chromium on each page: {page: [violation]}; with
-    ``dark``, as a reader whose system prefers dark colours sees it."""
+    ``dark``, as a reader whose system prefers dark colours sees it; with ``both``,
+    {"light": {page: [violation]}, "dark": {...}}, each page loaded once."""
     _need(NODE_MODULES / "axe-core" / "axe.min.js")
     _need(NODE_MODULES / "puppeteer-core")
-    proc = subprocess.run(["node", str(AXE_RUNNER), *(["--dark"] if dark else []),
-                           *map(str, pages)], cwd=ROOT,
+    mode = ["--both"] if both else ["--dark"] if dark else []
+    proc = subprocess.run(["node", str(AXE_RUNNER), *mode, *map(str, pages)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "CHROMIUM": CHROMIUM})
     assert proc.returncode == 0, proc.stderr[-3000:]

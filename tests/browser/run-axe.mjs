@@ -1,6 +1,8 @@
 // Run axe-core in Debian's Chromium on local HTML pages; print the violations as JSON.
-// Usage: node tests/browser/run-axe.mjs [--dark] page.html [page.html ...]
-// --dark: the reader's system prefers dark colours (furo follows it by default).
+// Usage: node tests/browser/run-axe.mjs [--dark | --both] page.html [page.html ...]
+// --dark: the reader's system prefers dark colours (furo follows it by default);
+// --both: each page loaded once and checked in light and then dark colours, printed as
+// {"light": {page: violations}, "dark": {...}}.
 // A page is seen 800 px wide (the narrow layout), or as wide as a "1400:" before it says
 // (1400:http://…/chapter.html#note-x: the margin, with that note open).
 // Pages are files or http://127.0.0.1 addresses (the tests serve a build folder there,
@@ -14,17 +16,21 @@ import { launchChromium } from "./chromium.mjs";
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
+let args = process.argv.slice(2);
+let schemes = ["light"];
+if (args[0] === "--dark" || args[0] === "--both") {
+  schemes = args[0] === "--dark" ? ["dark"] : ["light", "dark"];
+  args = args.slice(1);
+}
+const results = Object.fromEntries(schemes.map((scheme) => [scheme, {}]));
+
 const browser = await launchChromium();
-const results = {};
 try {
-  const args = process.argv.slice(2);
-  const dark = args[0] === "--dark";
-  for (const arg of dark ? args.slice(1) : args) {
+  for (const arg of args) {
     const [, width, path] = /^(?:(\d+):)?(.*)$/s.exec(arg);
     const page = await browser.newPage();
     await page.setViewport({ width: Number(width || 800), height: 900 });
-    await page.emulateMediaFeatures([
-      { name: "prefers-color-scheme", value: dark ? "dark" : "light" }]);
+    await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: schemes[0] }]);
     await page.setRequestInterception(true);
     page.on("request", (request) =>
       /^(file:|http:\/\/127\.0\.0\.1[:/])/.test(request.url())
@@ -32,15 +38,18 @@ try {
     const url = /^https?:/.test(path) ? path : pathToFileURL(path).href;
     await page.goto(url, { waitUntil: "load" });
     await page.evaluate(axeSource);
-    const report = await page.evaluate(() =>
-      axe.run(document, { resultTypes: ["violations"] }));
-    results[arg] = report.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
-    }));
+    for (const scheme of schemes) {
+      await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
+      const report = await page.evaluate(() =>
+        axe.run(document, { resultTypes: ["violations"] }));
+      results[scheme][arg] = report.violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help,
+        targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+      }));
+    }
     await page.close();
   }
 } finally {
   await browser.close();
 }
-process.stdout.write(JSON.stringify(results, null, 2));
+process.stdout.write(JSON.stringify(schemes.length > 1 ? results : results[schemes[0]], null, 2));
