@@ -12,6 +12,8 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
+from edition.rereading import Rereading
+
 #: sphinxext-opengraph prints this when it is imported where matplotlib is not
 #: installed, as the edition's environments are on purpose (its social cards are off):
 #: nothing for a contributor to act on, so the check leaves it out.
@@ -25,17 +27,25 @@ def dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None,
     every build of the edition).
 
     Every document is read afresh, so that every problem is reported. With ``keep``, a
-    folder for what the edition keeps between builds (the annotation files' readings,
-    ``annotations/loading.py``): files unchanged since the last run there are not parsed
-    again."""
+    folder for what is kept between runs there: Sphinx's environment and the annotation
+    files' readings (``annotations/loading.py``); a document or file unchanged since the
+    last run is not read again, unless it had a problem then (``rereading.py``)."""
     with tempfile.TemporaryDirectory() as tmp, patch_docutils(srcdir), docutils_namespace():
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             app = Sphinx(srcdir, srcdir, Path(tmp) / "out", keep or Path(tmp) / "doctrees",
-                         "dummy", status=None, warning=warnings, freshenv=True,
+                         "dummy", status=None, warning=warnings, freshenv=keep is None,
                          warningiserror=True)
         sys.stdout.write(printed.getvalue().replace(OPENGRAPH_NOTICE, "", 1))
         if setup:
             setup(app)
-        app.build(force_all=True)
+        rereading = Rereading(app, keep) if keep else None
+        try:
+            app.build(force_all=True)
+        except BaseException:
+            if rereading:
+                rereading.forget()  # the next run reads everything
+            raise
+        if rereading:
+            rereading.save()
         return app

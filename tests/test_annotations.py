@@ -371,25 +371,60 @@ def test_check_command_names_the_note(tmp_path, capsys, monkeypatch):
         "(make adds a line of its own after this")
 
 
-def test_a_second_check_reads_only_what_changed_and_reports_the_same(tmp_path, capsys):
-    """The check keeps its readings of the annotation files (_build/check): a second run
-    parses none that did not change, and still reports every problem."""
+def test_a_repeated_check_reads_what_changed_or_had_a_problem_and_reports_all(
+        tmp_path, capsys, monkeypatch):
+    """The check keeps Sphinx's environment and its readings of the note files
+    (_build/check): a second run reads again only what changed, what had a problem the
+    last time, or everything when the edition's code changed; and it reports the same
+    problems as a first run (issue 20)."""
+    from edition import rereading
     from edition.annotations import files
     from edition.cli import check
 
     srcdir = copy_root("edition", tmp_path, {
         **FIRST_NOTE, NOTE: GOOD + "A missing key {cite:p}`nosuchkey2099`.\n"})
-    assert check(srcdir) == 1
-    first = capsys.readouterr().err
-    assert (srcdir / "_build/check/edition-annotation-files.pickle").is_file()
-    read = []
+    chapter = srcdir / "chapters/02-essay.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nAn {unknownrole}`x`.\n",
+                       encoding="utf-8")
+    read_docs: list[str] = []
+    read_files: list = []
+
+    def run() -> tuple[int, str]:
+        read_docs.clear(), read_files.clear()
+        code = check(srcdir)
+        return code, capsys.readouterr().err
+
     original = files.read_file
-    files.read_file = lambda *a, **k: read.append(a) or original(*a, **k)
-    try:
-        assert check(srcdir) == 1
-    finally:
-        files.read_file = original
-    assert read == [] and capsys.readouterr().err == first
+    monkeypatch.setattr(files, "read_file", lambda *a, **k: read_files.append(a[0])
+                        or original(*a, **k))
+    from sphinx.builders import Builder
+
+    reading = Builder.read_doc
+    monkeypatch.setattr(Builder, "read_doc", lambda self, docname, **k: read_docs.append(
+        docname) or reading(self, docname, **k))
+
+    first = run()
+    assert first[0] == 1 and "unknownrole" in first[1] and "nosuchkey2099" in first[1]
+    everything = set(read_docs)
+    assert {"chapters/01-essay", "chapters/02-essay"} <= everything
+
+    again = run()
+    assert again == first  # the same problems, in the same words
+    # Read again: the two chapters that had a problem (the note's is read with its
+    # chapter), not the others; no note file (none changed, none had a problem itself).
+    assert set(read_docs) == {"chapters/01-essay", "chapters/02-essay"} < everything
+    assert read_files == []
+
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace(
+        "\nAn {unknownrole}`x`.\n", "\n"), encoding="utf-8")
+    (srcdir / NOTE).write_text(GOOD, encoding="utf-8")
+    fixed = run()
+    assert fixed[0] == 0 and "unknownrole" not in fixed[1]
+    assert [p.name for p in read_files] == [NOTE.split("/")[-1]]  # the one file changed
+    assert run() == (0, "") and set(read_docs) == set()  # nothing changed, no problem
+
+    monkeypatch.setattr(rereading, "code_fingerprint", lambda: "other code")
+    assert run()[0] == 0 and set(read_docs) == everything
 
 
 def test_the_check_summary_counts_the_problems(monkeypatch):

@@ -271,6 +271,21 @@ def test_annotation_files_are_read_again_only_when_they_change(make_app, tmp_pat
     assert "no front matter" in app.warning.getvalue()
 
 
+def test_what_the_kept_readings_depend_on_reads_the_same_in_every_process():
+    """The readings kept are reused by a new process only if it computes the same
+    fingerprint: MyST's settings hold a set, whose repr followed the hash seed, so no
+    reading was ever reused by another process (found measuring `make check`)."""
+    code = ("from myst_parser.config.main import MdParserConfig\n"
+            "from edition.annotations.loading import settings_text\n"
+            "print(settings_text(MdParserConfig(enable_extensions={'colon_fence', 'deflist', "
+            "'dollarmath', 'tasklist'})))")
+    texts = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout
+             for seed in ("1", "2", "3", "4")}
+    assert len(texts) == 1 and "['colon_fence', 'deflist', 'dollarmath', 'tasklist']" in \
+        texts.pop()
+
+
 def test_a_tei_part_pointing_outside_the_document_is_made_whole(make_app, tmp_path):
     """A note linking to a place the TEI does not hold (a heading of another page): its
     chapter's kept part cannot be spliced in, and the website's TEI is made whole, as the

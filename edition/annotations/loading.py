@@ -10,6 +10,7 @@ editing it re-reads that chapter only.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 from pathlib import Path
@@ -66,11 +67,19 @@ def _fingerprint(env: BuildEnvironment) -> str:
     """What a file's reading depends on besides the file: the code that reads it, the
     schema and the build's Markdown settings. Another fingerprint, and every file is
     read again."""
-    digest = hashlib.sha256(f"{KEPT_VERSION} {env.myst_config!r}".encode())
+    digest = hashlib.sha256(f"{KEPT_VERSION} {settings_text(env.myst_config)}".encode())
     for module in (files, model, frontmatter, bodycheck):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(model.SCHEMA_PATH.read_bytes())
     return digest.hexdigest()
+
+
+def settings_text(config) -> str:
+    """MyST's settings as text that is the same in every process: its sets sorted (their
+    repr follows the process's hash seed, and the readings kept were never reused)."""
+    return repr({field.name: sorted(value) if isinstance(value, (set, frozenset)) else value
+                 for field in dataclasses.fields(config)
+                 for value in [getattr(config, field.name)]})
 
 
 def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
