@@ -87,8 +87,8 @@ def github_annotations(messages: str, root: Path) -> list[str]:
     return commands
 
 
-#: Where `check` keeps what it read of the annotation files between runs (in the build
-#: folder, which Sphinx and git leave out): a second check parses only what changed.
+#: Where `check` keeps what it read between runs (in the build folder, which Sphinx and
+#: git leave out): a second check reads again only what changed or had a problem.
 KEPT_BY_CHECK = Path("_build") / "check"
 
 

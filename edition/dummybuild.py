@@ -26,10 +26,11 @@ def dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None,
     (its ``statuscode`` is non-zero when anything was wrong: warnings are errors, as in
     every build of the edition).
 
-    Every document is read afresh, so that every problem is reported. With ``keep``, a
-    folder for what is kept between runs there: Sphinx's environment and the annotation
-    files' readings (``annotations/loading.py``); a document or file unchanged since the
-    last run is not read again, unless it had a problem then (``rereading.py``)."""
+    Without ``keep``, every document is read afresh. With ``keep``, a folder where what
+    is read is kept between runs (Sphinx's environment, the annotation files' readings:
+    ``annotations/loading.py``): a document or file unchanged since the last run there is
+    not read again unless it had a problem then, so that every problem is still
+    reported (``rereading.py``)."""
     with tempfile.TemporaryDirectory() as tmp, patch_docutils(srcdir), docutils_namespace():
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):

@@ -31,14 +31,16 @@ CASES = [
      "occurrence": 0, "exact": "to overturn many of the things", "prefix": "", "suffix": ""},
     {"name": "a word the chapter repeats", "text": "Stalin was", "occurrence": 0,
      "length": 6, "exact": "Stalin", "prefix": "that ", "suffix": ""},
-    {"name": "across a note number and into a lemma, by mouse", "drag": True,
+    {"name": "across a note number, out of a lemma, by mouse", "drag": True,
      "text": "in 19583, ultimately", "occurrence": 0,
-     "exact": "unanimously voted to the position of Premier in 1958, ultimately",
-     "prefix": "", "suffix": ""},
+     "exact": "in 1958, ultimately", "prefix": "", "suffix": ""},
     {"name": "part of a citation", "text": "Rush 6", "occurrence": 0,
      "exact": "(Rush 61)", "prefix": "", "suffix": ""},
     {"name": "part of a person's name", "text": "Khrush", "occurrence": 0,
      "exact": "Nikita Khrushchev", "prefix": "of ", "suffix": ""},
+    {"name": "from the title into the essay, by mouse", "in": "article", "drag": True,
+     "text": "Stalinization]", "until": "This was a process", "occurrence": 0,
+     "exact": "This was a process", "prefix": "", "suffix": ""},
 ]
 REFUSED = {"name": "one letter", "text": " a ", "occurrence": 0, "length": 2}
 
@@ -122,8 +124,10 @@ def test_the_suggested_files_pass_the_check_and_are_in_the_chapter(offered, tmp_
     sphinx_build("html", out, tmp_path / "doctrees", src, no_downloads(tmp_path))
     page = soup(out / f"{CHAPTER}.html")
     for ident, exact in added.items():
-        lemma = page.select_one(f"#lemma-{ident}")
-        text = "".join(t for t in lemma.find_all(string=True)
+        # All of its lemma: in parts where it overlaps another note's.
+        parts = [page.select_one(f"#lemma-{ident}"),
+                 *page.select(f'.edition-lemma-part[data-note="{ident}"]')]
+        text = "".join(t for part in parts for t in part.find_all(string=True)
                        if not t.find_parent(class_="edition-editorial"))
         assert " ".join(text.split()) == exact, ident
         assert page.select_one(f"#note-{ident}") is not None

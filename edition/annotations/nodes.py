@@ -144,8 +144,11 @@ def _edit_address(translator, node) -> str:
     found = repository.of(translator.builder.config)
     if found is None or is_epub(translator) or not node.get("file"):
         return ""
-    path = Path(node["file"]).resolve().relative_to(Path(translator.builder.srcdir).resolve())
-    return html.escape(found.edit(path.as_posix()))
+    path = Path(node["file"]).resolve()
+    srcdir = Path(translator.builder.srcdir).resolve()
+    if not path.is_relative_to(srcdir):  # annotations kept outside the project
+        return ""
+    return html.escape(found.edit(path.relative_to(srcdir).as_posix()))
 
 
 def visit_annotation_latex(self, node) -> None:

@@ -44,9 +44,12 @@ def suggest_data(app: Sphinx, pagename: str) -> dict | None:
     found = repository.of(app.config)
     if found is None or not app.env.get_domain("edition").is_essay_chapter(pagename):
         return None
-    folder = settings(app.config).annotations
+    folder = settings(app.config).annotations.resolve()
+    srcdir = Path(app.srcdir).resolve()
+    if not folder.is_relative_to(srcdir):  # annotations kept outside the project
+        return None
     template = folder / "_template.md"
-    return {"newFile": found.new_file(folder.relative_to(Path(app.srcdir)).as_posix()),
+    return {"newFile": found.new_file(folder.relative_to(srcdir).as_posix()),
             "chapter": pagename,
             "template": template.read_text(encoding="utf-8") if template.is_file() else ""}
 

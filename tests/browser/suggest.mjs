@@ -2,9 +2,10 @@
 // selected, and the address the control would open is read (nothing goes to the
 // network). Prints, for each case, what the reader was offered, as JSON.
 // Usage: node tests/browser/suggest.mjs chapter.html cases.json
-// cases.json: [{"name", "text", "occurrence", "length"?, "in"?, "drag"?}]: select `text`
-// (its `occurrence`-th appearance in the element `in`, the essay paragraph by default;
-// only its first `length` characters if given); with `drag`, by dragging the mouse
+// cases.json: [{"name", "text", "occurrence", "length"?, "until"?, "in"?, "drag"?}]:
+// select `text` (its `occurrence`-th appearance in the element `in`, the essay paragraph
+// by default; only its first `length` characters, or on to the end of `until`, if
+// given); with `drag`, by dragging the mouse
 // over it, else by the keyboard (caret browsing: Shift+ArrowRight from a caret placed at
 // its start).
 import { readFileSync } from "node:fs";
@@ -50,7 +51,8 @@ try {
       let at = -1;
       for (let k = 0; k <= test.occurrence; k++) at = all.indexOf(test.text, at + 1);
       if (at < 0) return null;
-      const end = at + (test.length ?? test.text.length);
+      const end = test.until ? all.indexOf(test.until, at) + test.until.length
+        : at + (test.length ?? test.text.length);
       const locate = (offset, isEnd) => {
         const hit = nodes.find((x) => offset >= x.at && (isEnd ? offset <= x.at + x.n.data.length
           : offset < x.at + x.n.data.length));

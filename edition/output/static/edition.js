@@ -552,11 +552,12 @@
     return { start: start, end: end, paragraphs: [first.paragraph, last.paragraph] };
   }
 
-  // Grow the words to whole markup, as the anchoring needs: a citation, a link or
-  // another note's lemma taken in part is taken whole (a lemma may hold another).
+  // Grow the words to whole markup, as the anchoring needs: a citation or a link taken
+  // in part is taken whole. Another note's lemma is not markup: lemmas may nest and
+  // overlap, so the reader's words stay as they are.
   function wholeMarkup(words, paragraph, reading) {
     var elements = $all("*", paragraph).filter(function (el) {
-      return !el.closest(".edition-editorial");
+      return !el.closest(".edition-editorial") && !el.matches(".edition-lemma");
     });
     for (var changed = true, rounds = 0; changed && rounds < 10; rounds++) {
       changed = false;
@@ -589,16 +590,19 @@
     var reading = readingText(paragraphs);
     var words = selected(range, reading);
     if (!words) return null;
+    var paragraph = paragraphs[words.paragraphs[0]];
     if (words.paragraphs[0] !== words.paragraphs[1]) {
-      return { refused: "A note is on words within one paragraph: select fewer words." };
+      return { paragraph: paragraph,
+               refused: "A note is on words within one paragraph: select fewer words." };
     }
     var text = reading.text;
     while (words.start < words.end && /\s/.test(text[words.start])) words.start++;
     while (words.end > words.start && /\s/.test(text[words.end - 1])) words.end--;
     if (words.end - words.start < 2) {
-      return { refused: "Select the words of the essay the note is about." };
+      return { paragraph: paragraph,
+               refused: "Select the words of the essay the note is about." };
     }
-    words = wholeMarkup(words, paragraphs[words.paragraphs[0]], reading);
+    words = wholeMarkup(words, paragraph, reading);
     var exact = text.slice(words.start, words.end);
     var prefix = "", suffix = "";
     // The shortest prefix (then suffix) of whole words that makes the words unique.
@@ -617,9 +621,10 @@
       }
     }
     if (find(text, exact, prefix, suffix).length !== 1) {
-      return { refused: "These words are not unique in the chapter: select more of them." };
+      return { paragraph: paragraph,
+               refused: "These words are not unique in the chapter: select more of them." };
     }
-    return { exact: exact, prefix: prefix, suffix: suffix };
+    return { paragraph: paragraph, exact: exact, prefix: prefix, suffix: suffix };
   }
 
   function slug(words) {
@@ -697,8 +702,8 @@
       // A click here keeps the selection (and the offer).
       suggestBox.addEventListener("mousedown", function (e) { e.preventDefault(); });
     }
-    var holder = range.startContainer.parentElement.closest(".edition-annotated") ||
-      range.startContainer.parentElement.closest("p");
+    // After the paragraph (and its notes) in the document: where Tab reaches it.
+    var holder = found.paragraph.closest(".edition-annotated") || found.paragraph;
     holder.parentNode.insertBefore(suggestBox, holder.nextSibling);
     suggestBox.textContent = "";
     if (found.refused) {
