@@ -14,7 +14,10 @@ BUILDDIR ?= _build
 NAME     := khrushchev-essay
 # Warnings are errors, all of them reported before failing; nitpicky references; tracebacks shown.
 SPHINXOPTS ?= -W --keep-going -n -T
-SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees
+# Each format keeps its own environment (doctrees/html, doctrees/epub, ...): with one
+# shared, a note edited and built as HTML would leave the EPUB built next unchanged
+# (Sphinx writes again only the pages whose own source is newer than its output).
+SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/$@
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 

@@ -312,3 +312,37 @@ def test_the_internals_map_matches_the_code():
 
     for subtype in Subtype:
         assert f"`edition.{subtype.value}`" in readme, subtype
+
+
+# -- make: each format keeps its own environment ------------------------------------------------
+
+
+def test_a_note_edited_reaches_every_format_built_after_it(tmp_path):
+    """`make html` then `make epub` after a note is edited: the EPUB has the edit too.
+    With one environment shared by the formats (Sphinx's own Makefile shares one), the
+    HTML build took the edit and the EPUB build then found nothing to write (found by a
+    newcomer following CONTRIBUTING). The Makefile's own commands (make -n), on the
+    small fixture edition."""
+    from tests.project import copy_root
+
+    src = copy_root("edition", tmp_path)
+    dry = subprocess.run(["make", "-n", "html", "epub",
+                          f"VENV={Path(sys.executable).parent.parent}"],
+                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    commands = [line for line in dry.splitlines() if " -m sphinx " in line]
+    assert len(commands) == 2 and "doctrees/html" in commands[0] \
+        and "doctrees/epub" in commands[1]
+
+    def build() -> None:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}  # the extension, from this checkout
+        for command in commands:  # (what EPUB 3 needs, which the fixture's conf.py lacks)
+            subprocess.run(f"{command} -D version=1 -D copyright=Fixture", shell=True,
+                           cwd=src, check=True, capture_output=True, env=env)
+
+    build()
+    note = src / "annotations/note-steps.md"
+    note.write_text(note.read_text(encoding="utf-8") + "An edit, made later.\n",
+                    encoding="utf-8")
+    build()
+    assert "An edit, made later." in (src / "_build/html/chapters/01-essay.html").read_text()
+    assert "An edit, made later." in (src / "_build/epub/chapters/01-essay.xhtml").read_text()
