@@ -559,19 +559,28 @@ def test_adding_an_annotation_rereads_its_chapter(make_app, tmp_path):
 
 
 def test_the_template_is_a_working_annotation(make_app, tmp_path):
-    """What CONTRIBUTING.md tells a newcomer to copy builds, once its target is filled."""
+    """What CONTRIBUTING.md tells a newcomer to copy builds, once filled in: the target,
+    the date, a name and the note; its placeholders are each refused, at their line."""
     from tests.outputs import ROOT as PROJECT
 
     template = (PROJECT / "annotations" / "_template.md").read_text(encoding="utf-8")
     assert template.count("chapter: chapters/02-cautious-destalinization") == 1
-    filled = (template.replace("chapters/02-cautious-destalinization", "chapters/01-essay")
-              .replace("date: YYYY-MM-DD", "date: 2026-11-27")
-              .replace('"the words of the essay"', '"Tools were used"')
-              .replace("gill2004destalinization", "rush1965succession"))
+    targeted = (template.replace("chapters/02-cautious-destalinization", "chapters/01-essay")
+                .replace('"the words of the essay"', '"Tools were used"'))
+    unfilled = tmp_path / "my-note-id.md"
+    unfilled.write_text(targeted, encoding="utf-8")
+    refused = {(p.line, p.message.split(":")[0]) for p in parse_annotation(unfilled)[1]}
+    assert refused == {(7, "author 1"), (9, "the date is still the template's YYYY-MM-DD"),
+                       (9, "date 'YYYY-MM-DD' must be a date as YYYY-MM-DD"),
+                       (16, "the note is still the template's text")}
+    filled = (targeted.replace("date: YYYY-MM-DD", "date: 2026-11-27")
+              .replace("Your Name", "A. Newcomer"))
+    filled = filled[:filled.index("The note: one")] + \
+        "Tools were used {cite:p}`rush1965succession`.\n"
     app = build(make_app, tmp_path, {"annotations/my-note-id.md": filled})
     assert app.warning.getvalue() == ""
     page = (app.outdir / "chapters/01-essay.html").read_text()
-    assert 'id="note-my-note-id"' in page and "Your Name" in page
+    assert 'id="note-my-note-id"' in page and "A. Newcomer" in page
 
 
 def test_notes_in_a_real_browser(html_build):

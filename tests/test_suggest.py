@@ -103,6 +103,23 @@ def test_the_control_carries_a_note_file_that_anchors_once(offered, case):
     assert "# commentary | source | textual" in content
 
 
+def test_a_suggested_file_left_unfilled_is_refused(offered, tmp_path):
+    """The page fills the target; the name and the note are the contributor's to write,
+    and a file that still has the template's are refused with their lines (found by a
+    newcomer's walkthrough: they were published)."""
+    from edition.annotations.files import read_file
+
+    name, content = carried(offered["cases"][CASES[0]["name"]]["address"])
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    found = {(p.line, p.message.split(":")[0]) for p in read_file(tmp_path / name).problems}
+    lines = content.splitlines()
+    assert found == {(next(i for i, line in enumerate(lines, 1)
+                           if line.startswith("  - name: Your Name")), "author 1"),
+                     (next(i for i, line in enumerate(lines, 1)
+                           if line.startswith("The note: one or a few sentences")),
+                      "the note is still the template's text")}
+
+
 def test_a_selection_the_anchoring_cannot_take_says_why(offered):
     seen = offered["cases"][REFUSED["name"]]
     assert seen["shown"] and seen["address"] is None
@@ -114,6 +131,11 @@ def test_the_suggested_files_pass_the_check_and_are_in_the_chapter(offered, tmp_
     added = {}
     for case in CASES:
         name, content = carried(offered["cases"][case["name"]]["address"])
+        # As a contributor does in GitHub's editor: a name and the note; the target and
+        # the rest as the page filled them.
+        content = content.replace("Your Name", "A. Reader")
+        content = content[:content.index("The note: one or a few sentences")] + \
+            "A note on these words {cite:p}`gill2004destalinization`.\n"
         (src / "annotations" / name).write_text(content, encoding="utf-8")
         added[name.removesuffix(".md")] = case["exact"]
     check = subprocess.run([sys.executable, "-m", "edition", "check"], cwd=src,

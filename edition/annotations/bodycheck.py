@@ -13,7 +13,7 @@ from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from edition.annotations.model import ALLOWED_ROLES, Annotation
+from edition.annotations.model import ALLOWED_ROLES, TEMPLATE_BODY, Annotation
 
 #: Link addresses a note may not have: they run code or smuggle content.
 UNSAFE_LINK = re.compile(r"(\]\(|<)\s*(javascript|vbscript|data|file):", re.IGNORECASE)
@@ -42,6 +42,9 @@ def body_problems(tokens, body: str, body_line: int = 1) -> list[tuple[int, str]
     """(file line, message) for each thing a note body may not contain."""
     if not body.strip():
         return [(0, "the note is empty: write the note below the front matter")]
+    if body.lstrip().startswith(TEMPLATE_BODY):
+        return [(body_line, "the note is still the template's text: write your note in its "
+                            "place")]
     problems: list[tuple[int, str]] = []
     for number, text in enumerate(body.split("\n"), body_line):
         unsafe = UNSAFE_LINK.search(text)

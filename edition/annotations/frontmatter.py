@@ -20,7 +20,13 @@ from typing import Any
 import yaml
 from stdnum.iso7064 import mod_11_2
 
-from edition.annotations.model import SCHEMA, TEMPLATE_DATE, YAML_LOADER, latest_date
+from edition.annotations.model import (
+    SCHEMA,
+    TEMPLATE_AUTHOR,
+    TEMPLATE_DATE,
+    YAML_LOADER,
+    latest_date,
+)
 
 
 def split(text: str) -> tuple[str, str, int] | None:
@@ -220,6 +226,10 @@ def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
                f"id {ident!r} differs from the file name {path.name!r}; they must be the "
                f"same ({advice})")
     for i, author in enumerate(data.get("authors") or []):
+        if isinstance(author, dict) and str(author.get("name", "")).strip() == TEMPLATE_AUTHOR:
+            yield (lines.get(("authors", i, "name"), 2),
+                   f"author {i + 1}: the name is still the template's {TEMPLATE_AUTHOR!r}: "
+                   "write your name as you wish to be credited")
         orcid = author.get("orcid") if isinstance(author, dict) else None
         if isinstance(orcid, str) and re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid) \
                 and not mod_11_2.is_valid(orcid.replace("-", "")):

@@ -51,6 +51,10 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 ALLOWED_ROLES = re.compile(r"^(cite(:[a-z]+)?|ref|doc|term|abbr|sub|sup|emphasis|strong)$")
 #: What the template has for `date`, to be replaced by the day the note is written.
 TEMPLATE_DATE = "YYYY-MM-DD"
+#: What the template has for an author's name and for the note itself: a file copied (or
+#: suggested from the page) and not filled in is refused, not published.
+TEMPLATE_AUTHOR = "Your Name"
+TEMPLATE_BODY = "The note: one or a few sentences"
 #: libyaml's composer where PyYAML was built with it: about ten times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
