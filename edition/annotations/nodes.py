@@ -72,7 +72,25 @@ def visit_annotation_ref_html(self, node) -> None:
 def depart_annotation_ref_html(self, node) -> None:
     self.body.append("</span>")
     if is_last_part(node):
-        self.body.append(_render(self, "noteref.html", node))
+        _place_refs(self, node, _render(self, "noteref.html", node),
+                    f'<sup class="edition-noteref-sep {EDITORIAL}">,</sup>')
+
+
+def _place_refs(translator, node, own: str, separator: str) -> None:
+    """A lemma's note number, after its words. Where lemmas end on the same word (one
+    holds the other to its end) their numbers would stand together and read as one
+    ("65"): the inner lemma's number waits for the outer's, and they are written in
+    order with a comma between ("5,6")."""
+    waiting = getattr(translator, "edition_waiting_refs", None)
+    if waiting is None:
+        waiting = translator.edition_waiting_refs = {}
+    refs = [(node["number"], own), *waiting.pop(id(node), [])]
+    parent = node.parent
+    if isinstance(parent, annotation_ref) and parent.children[-1] is node \
+            and is_last_part(parent):
+        waiting.setdefault(id(parent), []).extend(refs)
+        return
+    translator.body.append(separator.join(ref for _, ref in sorted(refs)))
 
 
 def _render(translator, template: str, node, **values) -> str:
@@ -119,7 +137,8 @@ def depart_annotation_ref_latex(self, node) -> None:
             del self.body[start:]
             self.body.append(text)
         self.body.append("}}")
-    self.body.append(rf"\editionnoteref{{{target}}}{{{node['number']}}}")
+    _place_refs(self, node, rf"\editionnoteref{{{target}}}{{{node['number']}}}",
+                r"\textsuperscript{,}")
 
 
 def meta_text(node) -> str:
