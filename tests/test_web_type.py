@@ -86,6 +86,9 @@ def test_a_browser_sets_the_text_in_it_and_the_tools_in_the_sans(margin_type):
     assert margin_type["notes"].startswith('"EB Garamond"')
     assert "EB Garamond" not in margin_type["tools"]
     assert "EB Garamond normal" in margin_type["loaded"]
+    # Every line of the essay as far from the next: a note number does not open one up.
+    gaps = margin_type["lineGaps"]
+    assert len(gaps) >= 3 and max(gaps) - min(gaps) < 0.5, gaps
     assert sorted(margin_type["files"]) == ["fonts/EBGaramond12-Italic.woff2",
                                                 "fonts/EBGaramond12-Regular.woff2"]
 

@@ -38,6 +38,8 @@ function seen(id) {
   const lemma = document.getElementById("lemma-" + id.slice(5));
   return {
     id, offset: Math.round(n.top - r.top), noteOnScreen: onScreen(n), refOnScreen: onScreen(r),
+    // the whole note in the window, or as much as fits from its top
+    wholeOnScreen: n.bottom <= window.innerHeight || n.top <= 8,
     expanded: note.classList.contains("edition-note-expanded") && details.open &&
       details.scrollHeight <= details.clientHeight + 1,
     highlighted: note.classList.contains("edition-current") &&
@@ -62,7 +64,7 @@ try {
   });
   page.on("pageerror", (error) => { (out.errors ||= []).push(error.message); });
   await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value: "reduce" }]);
-  await page.setViewport({ width: 1400, height: 900 });
+  await page.setViewport({ width: Number(process.env.MARGIN_WIDTH || 1400), height: 900 });
   const load = async (url) => {
     await page.goto(url, { waitUntil: "load" });
     await pause(100);
@@ -75,7 +77,22 @@ try {
   out.type = await page.evaluate(async () => {
     await document.fonts.ready;
     const family = (selector) => getComputedStyle(document.querySelector(selector)).fontFamily;
+    // The distance between the paragraph's lines (raised note numbers in the sans-serif
+    // opened up theirs by 3 px): from the bottoms of its words' boxes, line by line.
+    const paragraph = document.querySelector(".edition-annotated > p");
+    const walker = document.createTreeWalker(paragraph, NodeFilter.SHOW_TEXT);
+    const bottoms = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest("sup, .edition-editorial")) continue;
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      for (const box of range.getClientRects()) bottoms.push(box.bottom);
+    }
+    bottoms.sort((a, b) => a - b);
+    const lines = bottoms.filter((b, i) => i === 0 || b - bottoms[i - 1] > 5);
+    const lineGaps = lines.slice(1).map((b, i) => b - lines[i]);
     return {
+      lineGaps,
       text: family(".edition-annotated > p"), notes: family(".edition-note p"),
       tools: family(".edition-tools"),
       loaded: [...document.fonts].filter((f) => f.status === "loaded")
@@ -170,8 +187,29 @@ try {
     found.escape = await page.evaluate((id) => ({
       expanded: document.querySelectorAll(".edition-note-expanded").length,
       focus: document.activeElement?.getAttribute("href"),
+      address: location.hash,
       id,
     }), notes[notes.length - 2] ?? notes[0]);
+    // After Escape, n goes on from the note last open, not from the first.
+    await page.keyboard.press("n");
+    await pause(5);
+    found.nextAfterEscape = await page.evaluate(
+      () => document.querySelector(".edition-note-expanded")?.id);
+    // A note opened by a link, then closed: crossing the wide breakpoint does not open
+    // it again (and scroll to it).
+    await load(`${url}#${notes[0]}`);
+    await page.keyboard.press("Escape");
+    await page.evaluate(() => window.scrollTo({ top: 300, behavior: "instant" }));
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await page.setViewport({ width: 1000, height: 900 });
+    await pause(50);
+    await page.setViewport({ width: Number(process.env.MARGIN_WIDTH || 1400), height: 900 });
+    await pause(50);
+    found.breakpoint = await page.evaluate((before) => ({
+      expanded: document.querySelectorAll(".edition-note-expanded").length,
+      address: location.hash, moved: Math.abs(window.scrollY - before) > 1,
+      before, after: window.scrollY,
+    }), scrolled);
   }
 
   // Without JavaScript: every note open beside its paragraph, in the flow, none

@@ -100,6 +100,7 @@
   var NUDGE = 40;           // px an open note may sit below its words, to keep the others
   var inMargin = false;     // wide screen, notes shown
   var current = null;       // the note the reader opened
+  var lastOpened = null;    // and the last one, for n and p after Escape
   var pointerDown = false;  // a focus that comes from a click is not a keyboard move
   var quietFocus = false;   // nor one the script gives
 
@@ -237,15 +238,15 @@
     var floor = pageTop(notes[0].parentNode);
     var tops = stack(items, from);
     // Not enough room above the open note: the notes furthest above shrink first to
-    // their number and kind; then the open note may sit a little lower than its words;
-    // then the notes furthest above fold away until it is opened or closed again.
+    // their number and kind; then the open note may sit a little lower than its words,
+    // if that is enough; if not, the notes furthest above fold away until it is closed.
     for (var k = 0; tops[0] < floor && k < from; k++) {
       items[k].height = mini[k];
       items[k].mini = true;
       tops = stack(items, from);
     }
-    if (tops[0] < floor) {
-      items[from].want += Math.min(floor - tops[0], NUDGE);
+    if (tops[0] < floor && floor - tops[0] <= NUDGE) {
+      items[from].want += floor - tops[0];
       tops = stack(items, from);
     }
     for (var f = 0; f < from && topShown(items, tops) < floor; f++) {
@@ -273,16 +274,29 @@
   }
 
   // Bring the words and the note into view, the words a third of the way down (always,
-  // for a link followed: the browser scrolled to where the note was before it moved).
+  // for a link followed: the browser scrolled to where the note was before it moved);
+  // then the whole note where it fits, never past its top. One scroll, to a place
+  // worked out first (a smooth scroll is still moving when a second would be asked).
+  var stillMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+  var readerScrolled = false;  // the reader's own scrolling is never undone
+
   function reveal(note, always) {
     var ref = refOf(note) || lemmaOf(note);
     var seen = function (el) {
       var box = el.getBoundingClientRect();
       return box.top >= 0 && box.top < window.innerHeight - 40;
     };
-    if (!always && ref && seen(ref) && seen(note)) return;
-    var anchor = ref && visible(ref) ? ref : note;
-    window.scrollTo(0, Math.max(0, pageTop(anchor) - window.innerHeight / 3));
+    var y = window.scrollY;
+    if (always || !ref || !seen(ref) || !seen(note)) {
+      var anchor = ref && visible(ref) ? ref : note;
+      y = Math.max(0, pageTop(anchor) - window.innerHeight / 3);
+    }
+    var top = pageTop(note) - y;
+    var over = top + note.getBoundingClientRect().height - (window.innerHeight - 8);
+    if (over > 0 && top > 8) y += Math.min(over, top - 8);
+    if (Math.abs(y - window.scrollY) >= 1) {
+      window.scrollTo({ top: y, behavior: stillMotion.matches ? "instant" : "smooth" });
+    }
   }
 
   function mark(note, on) {
@@ -298,7 +312,7 @@
       return;
     }
     if (current && current !== note) mark(current, false);
-    current = note;
+    current = lastOpened = note;
     mark(note, true);
     place();
     if (how !== "pointer") reveal(note, how === "link");
@@ -371,6 +385,9 @@
     if (!inMargin || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === "Escape" && current) {
       var ref = refOf(current);
+      if (location.hash === "#" + current.id) {  // closed: the address no longer names it
+        history.replaceState(null, "", location.pathname + location.search);
+      }
       deactivate();
       if (ref) {
         quietFocus = true;
@@ -382,21 +399,23 @@
     if ((event.key !== "n" && event.key !== "p") || typing(document.activeElement)) return;
     var notes = shownNotes();
     if (!notes.length) return;
-    var at = current ? notes.indexOf(current) : -1;
+    var at = notes.indexOf(current || lastOpened);
     var next = event.key === "n" ? Math.min(at + 1, notes.length - 1) : Math.max(at - 1, 0);
     event.preventDefault();
     activate(notes[next], "keyboard");
     focusNote(notes[next]);
     announce("Note " + notes[next].querySelector(".edition-note-number").textContent +
-             " of " + notes.length);
+             ", " + (next + 1) + " of " + notes.length + " shown");
   }
 
-  function layout() {
+  // On load, and when the window crosses the wide breakpoint (then the note open, if
+  // any, stays open where it belongs, and nothing scrolls).
+  function layout(initial) {
     $all(".edition-note > details").forEach(function (details) {
-      details.open = wide.matches;
+      details.open = wide.matches || details.parentNode === current;
     });
     place();
-    openTarget();
+    if (initial === true) openTarget();
   }
 
   // A link to a note (from the Commentary, or a note's permalink): the note opens at
@@ -737,6 +756,9 @@
   }, true);
   document.addEventListener("click", onClick);
   document.addEventListener("keydown", onKey);
+  ["wheel", "touchmove"].forEach(function (kind) {
+    window.addEventListener(kind, function () { readerScrolled = true; }, { passive: true });
+  });
   window.addEventListener("hashchange", openTarget);
   if (suggest) {
     var pending = null;
@@ -749,12 +771,34 @@
   // After the browser's own scroll to a linked note: the note is at its words.
   window.addEventListener("load", function () {
     place();
-    if (current) reveal(current, location.hash === "#" + current.id);
+    if (!current) return;
+    var linked = location.hash === "#" + current.id;
+    reveal(current, linked);
+    // The browser's own scroll to a linked element comes after the load event (and,
+    // with smooth scrolling, takes a while): place the words once more when it ends.
+    if (!linked) return;
+    var done = false;
+    var again = function () {
+      if (done) return;
+      done = true;
+      if (current && location.hash === "#" + current.id && !readerScrolled) {
+        reveal(current, true);
+      }
+      root.dataset.editionSettled = "true";
+    };
+    window.addEventListener("scrollend", again, { once: true });
+    window.setTimeout(again, 600);  // where no scroll came, or scrollend is unknown
   });
-  if (document.fonts && document.fonts.ready) document.fonts.ready.then(place);
+  // The book face arrives after the first layout and changes the notes' heights.
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(function () {
+      place();
+      if (current) reveal(current, false);
+    });
+  }
   wide.addEventListener("change", layout);
   window.addEventListener("beforeprint", function () {
     $all(".edition-note > details").forEach(function (d) { d.open = true; });
   });
-  layout();
+  layout(true);
 })();
