@@ -15,6 +15,7 @@ from edition import (
     pages,
     quiet,
     registers,
+    rereading,
     text,
 )
 
@@ -31,6 +32,7 @@ def setup(app: Sphinx) -> dict:
     pages.setup(app)
     registers.setup(app)
     links.setup(app)
+    rereading.setup(app)
     output.setup(app)
     exports.setup(app)
     return {

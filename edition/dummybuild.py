@@ -12,7 +12,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
 
-from edition.rereading import Rereading
+from edition.rereading import CheckBuilder, Rereading
 
 #: sphinxext-opengraph prints this when it is imported where matplotlib is not
 #: installed, as the edition's environments are on purpose (its social cards are off):
@@ -35,14 +35,14 @@ def dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None,
         printed = io.StringIO()
         with contextlib.redirect_stdout(printed):
             app = Sphinx(srcdir, srcdir, Path(tmp) / "out", keep or Path(tmp) / "doctrees",
-                         "dummy", status=None, warning=warnings, freshenv=keep is None,
-                         warningiserror=True)
+                         CheckBuilder.name if keep else "dummy", status=None,
+                         warning=warnings, freshenv=keep is None, warningiserror=True)
         sys.stdout.write(printed.getvalue().replace(OPENGRAPH_NOTICE, "", 1))
         if setup:
             setup(app)
         rereading = Rereading(app, keep) if keep else None
         try:
-            app.build(force_all=True)
+            app.build(force_all=keep is None)
         except BaseException:
             if rereading:
                 rereading.forget()  # the next run reads everything

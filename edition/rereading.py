@@ -2,12 +2,14 @@
 start-up floor).
 
 Sphinx reads a document again only when it changed, and reports a document's problems
-only when it reads it. The check keeps Sphinx's environment between runs
+only when it reads or writes it. The check keeps Sphinx's environment between runs
 (``_build/check``), and so that it still reports every problem, it also reads again
 every document that had a problem the last time, and all of them when the edition's
-code changed (Sphinx does not see that). The documents are all written each time (the
-dummy builder writes everything, writing nothing): the anchoring, the citations and the
-cross-document checks run on all of them.
+code changed (Sphinx does not see that). It resolves (writes, writing nothing: the
+anchoring, the citations) the documents it read, as an incremental HTML build does; the
+cross-document checks run each time. As in any incremental Sphinx build, a reference to
+a label that another document no longer has is reported when the referring document is
+next read; a check with nothing kept (CI's, on a fresh clone) reads everything.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import logging
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders.dummy import DummyBuilder
 from sphinx.environment import BuildEnvironment
 
 #: The record of the last run, beside Sphinx's environment.
@@ -78,3 +81,17 @@ class Rereading:
         self.path.write_text(json.dumps({"code": self.fingerprint,
                                          "warned": sorted(self.warned.documents)}),
                              encoding="utf-8")
+
+
+class CheckBuilder(DummyBuilder):
+    """Sphinx's dummy builder (it writes no file), resolving only the documents this run
+    read; the dummy builder resolves every document."""
+
+    name = "edition-check"
+
+    def get_outdated_docs(self) -> set[str]:
+        return set()  # Sphinx adds the documents it read
+
+
+def setup(app: Sphinx) -> None:
+    app.add_builder(CheckBuilder)

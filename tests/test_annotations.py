@@ -390,7 +390,7 @@ def test_a_repeated_check_reads_what_changed_or_had_a_problem_and_reports_all(
     read_files: list = []
 
     def run() -> tuple[int, str]:
-        read_docs.clear(), read_files.clear()
+        read_docs.clear(), read_files.clear(), resolved.clear()
         code = check(srcdir)
         return code, capsys.readouterr().err
 
@@ -402,6 +402,13 @@ def test_a_repeated_check_reads_what_changed_or_had_a_problem_and_reports_all(
     reading = Builder.read_doc
     monkeypatch.setattr(Builder, "read_doc", lambda self, docname, **k: read_docs.append(
         docname) or reading(self, docname, **k))
+    from sphinx.environment import BuildEnvironment
+
+    resolved: list[str] = []
+    resolving = BuildEnvironment.get_and_resolve_doctree
+    monkeypatch.setattr(BuildEnvironment, "get_and_resolve_doctree",
+                        lambda self, docname, *a, **k: resolved.append(docname)
+                        or resolving(self, docname, *a, **k))
 
     first = run()
     assert first[0] == 1 and "unknownrole" in first[1] and "nosuchkey2099" in first[1]
@@ -413,6 +420,9 @@ def test_a_repeated_check_reads_what_changed_or_had_a_problem_and_reports_all(
     # Read again: the two chapters that had a problem (the note's is read with its
     # chapter), not the others; no note file (none changed, none had a problem itself).
     assert set(read_docs) == {"chapters/01-essay", "chapters/02-essay"} < everything
+    # Resolved again: what was read again, and the page whose contents list holds them
+    # (Sphinx's own rule), not the others.
+    assert set(resolved) == set(read_docs) | {"index"} < everything
     assert read_files == []
 
     chapter.write_text(chapter.read_text(encoding="utf-8").replace(
@@ -421,7 +431,8 @@ def test_a_repeated_check_reads_what_changed_or_had_a_problem_and_reports_all(
     fixed = run()
     assert fixed[0] == 0 and "unknownrole" not in fixed[1]
     assert [p.name for p in read_files] == [NOTE.split("/")[-1]]  # the one file changed
-    assert run() == (0, "") and set(read_docs) == set()  # nothing changed, no problem
+    # Nothing changed, no problem: nothing read, nothing resolved (anchored, cited).
+    assert run() == (0, "") and set(read_docs) == set() and resolved == []
 
     monkeypatch.setattr(rereading, "code_fingerprint", lambda: "other code")
     assert run()[0] == 0 and set(read_docs) == everything
