@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -12,7 +13,15 @@ from typing import TypeVar
 import pytest
 from filelock import FileLock
 
-from tests.outputs import BUILD_ENV, Build, latex_to_pdf, no_downloads, sphinx_build
+from tests.outputs import (
+    BUILD_ENV,
+    Build,
+    BuildError,
+    latex_to_pdf,
+    no_downloads,
+    sphinx_build,
+    sphinx_builds,
+)
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -83,3 +92,24 @@ def epub_build(once) -> Build:
 @pytest.fixture(scope="session")
 def pdf_build(once) -> Build:
     return once("pdf", _pdf)
+
+
+@pytest.fixture(scope="session")
+def rebuilt(once, html_build, epub_build, pdf_build) -> dict[str, Build]:
+    """The edition built again in each format as the session's builds were (same
+    SOURCE_DATE_EPOCH, same options), later, in other folders: for test_reproducible
+    (the same bytes) and test_builders (every builder builds the edition)."""
+    def make(tmp: Path) -> dict[str, Build]:
+        time.sleep(1.1)  # so that anything taken from the clock would differ
+        built = sphinx_builds(["html", "epub", "latex"], tmp, extra={"html": no_downloads(tmp)},
+                              env=BUILD_ENV)
+        failed = {builder: err for builder, (code, err) in built.items() if code}
+        if failed:
+            raise BuildError(f"building again failed: {failed}")
+        pdf = latex_to_pdf(tmp / "latex", env=BUILD_ENV)
+        return {builder: Build(tmp / builder, err,
+                               {"epub": tmp / "epub" / "khrushchev-essay.epub",
+                                "latex": pdf}.get(builder))
+                for builder, (_, err) in built.items()}
+
+    return once("rebuilt", make)

@@ -32,6 +32,7 @@ from tests.outputs import (
     Build,
     sphinx_build,
 )
+from tests.validators import java_tool_env
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NS = {"t": "http://www.tei-c.org/ns/1.0"}
@@ -64,7 +65,8 @@ def jing(document: Path) -> subprocess.CompletedProcess:
         pytest.fail(f"{SCHEMA} is missing: run `make tei-schema` (make test does)")
     if not shutil.which("jing"):
         pytest.fail("jing is missing: run scripts/system-packages.sh test (make test does)")
-    return subprocess.run(["jing", str(SCHEMA), str(document)], capture_output=True, text=True)
+    return subprocess.run(["jing", str(SCHEMA), str(document)], capture_output=True, text=True,
+                          env=java_tool_env())
 
 
 # -- TEI: validity ---------------------------------------------------------------------------

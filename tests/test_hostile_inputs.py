@@ -4,11 +4,11 @@ names the file and line, and no traceback."""
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 
 import pytest
 
+from tests.commands import edition
 from tests.outputs import BuildError, run
 from tests.project import copy_root, edit
 
@@ -17,8 +17,7 @@ NOTE = "notes/old-order.md"
 
 def check(root) -> str:
     """What `python -m edition check` prints for a project (it must fail)."""
-    proc = subprocess.run([sys.executable, "-m", "edition", "--root", str(root), "check"],
-                          capture_output=True, text=True)
+    proc = edition("check", root=root)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Traceback" not in proc.stderr
     return proc.stderr
@@ -97,8 +96,7 @@ def test_a_path_inside_the_project_is_fine(tmp_path):
     page = root / "people.md"
     page.write_text(page.read_text() + "\n```{literalinclude} works.bib\n```\n",
                     encoding="utf-8")
-    proc = subprocess.run([sys.executable, "-m", "edition", "--root", str(root), "check"],
-                          capture_output=True, text=True)
+    proc = edition("check", root=root)
     assert proc.returncode == 0, proc.stderr
 
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
+from tests.commands import edition as edition_command
 from tests.outputs import (
     BUILD_ENV,
     copy_project,
@@ -53,8 +52,7 @@ def edition(once) -> dict:
         for ident, exact in ADDED.items():
             (src / "annotations" / f"{ident}.md").write_text(note_file(ident, exact),
                                                              encoding="utf-8")
-        check = subprocess.run([sys.executable, "-m", "edition", "check"], cwd=src,
-                               capture_output=True, text=True)
+        check = edition_command("check", root=src)
         out = {"check": (check.returncode, check.stdout + check.stderr)}
         # The website carries the TEI and the Web Annotations too.
         for builder in ("html", "latex"):

@@ -4,23 +4,9 @@ identical to it."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
-
-from tests.outputs import BUILD_ENV, latex_to_pdf, no_downloads, sphinx_build
-
-
-def build_again(tmp_path: Path, builder: str) -> Path:
-    """The edition built once more, as the session's build was (same SOURCE_DATE_EPOCH,
-    same options), later, in another folder."""
-    out = tmp_path / builder
-    extra = no_downloads(tmp_path) if builder == "html" else ()
-    sphinx_build(builder, out, tmp_path / "doctrees", extra=extra, env=BUILD_ENV)
-    if builder == "latex":
-        latex_to_pdf(out, env=BUILD_ENV)
-    return out
 
 
 def files(root: Path, suffixes: set[str]) -> dict[str, bytes]:
@@ -34,10 +20,11 @@ def files(root: Path, suffixes: set[str]) -> dict[str, bytes]:
      ("latex", {".pdf"})],
     ids=["html", "epub", "pdf"],
 )
-def test_two_builds_are_identical(request, tmp_path, builder, suffixes):
+def test_two_builds_are_identical(request, rebuilt, builder, suffixes):
+    """The second build (the `rebuilt` fixture) starts after the session's has ended,
+    and more than a second later."""
     session = request.getfixturevalue(f"{'pdf' if builder == 'latex' else builder}_build")
-    time.sleep(1.1)  # so that anything taken from the clock would differ
-    first, second = session.outdir, build_again(tmp_path, builder)
+    first, second = session.outdir, rebuilt[builder].outdir
     a, b = files(first, suffixes), files(second, suffixes)
     assert a, f"no {suffixes} files in the {builder} build"
     assert a.keys() == b.keys()

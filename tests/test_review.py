@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
 from edition.cli import main
+from tests.commands import edition, edition_process
 from tests.outputs import ROOT, copy_project
 from tests.project import edit
 
@@ -184,8 +184,7 @@ def test_a_broken_note_is_reported_with_its_file_and_line_and_fails(tmp_path):
 
 
 def cli(*args: str, **env: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edition", *args], cwd=ROOT,
-                          capture_output=True, text=True, env={**GIT_ENV, **env})
+    return edition(*args, env={**GIT_ENV, **env})
 
 
 @pytest.mark.parametrize("base", ["no-such-branch", "-rf", "HEAD~5"])
@@ -203,7 +202,10 @@ def test_a_base_without_the_edition_gives_one_line_and_exit_2(tmp_path):
     first = git(repo, "rev-list", "--max-parents=0", "HEAD").strip()
     temporary = tmp_path / "tmp"
     temporary.mkdir()
-    proc = cli("--root", str(repo), "review", first, TMPDIR=str(temporary))
+    # In a new process, as a contributor's shell runs it (the temporary folder is read
+    # from TMPDIR once per process).
+    proc = edition_process("--root", str(repo), "review", first, cwd=ROOT,
+                           env={**GIT_ENV, "TMPDIR": str(temporary)})
     assert proc.returncode == 2
     assert proc.stderr == (f"edition review: commit {first[:12]} has no conf.py: it holds "
                            "no edition to compare with\n")

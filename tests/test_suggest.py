@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -16,6 +15,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from tests.commands import edition
 from tests.outputs import ROOT, Build, copy_project, no_downloads, sphinx_build
 from tests.validators import CHROMIUM, NODE_MODULES, _need
 
@@ -138,8 +138,7 @@ def test_the_suggested_files_pass_the_check_and_are_in_the_chapter(offered, tmp_
             "A note on these words {cite:p}`gill2004destalinization`.\n"
         (src / "annotations" / name).write_text(content, encoding="utf-8")
         added[name.removesuffix(".md")] = case["exact"]
-    check = subprocess.run([sys.executable, "-m", "edition", "check"], cwd=src,
-                           capture_output=True, text=True)
+    check = edition("check", root=src)
     assert check.returncode == 0 and "No problems found." in check.stdout, \
         check.stdout + check.stderr
     out = tmp_path / "html"

@@ -4,12 +4,12 @@ contributors' commands (`python -m edition check|witness`, `make check`)."""
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 from bs4 import BeautifulSoup
 
 from edition.cli import rebuild_witness
+from tests.commands import edition, edition_process
 from tests.outputs import ROOT, WITNESS_PATH, copy_project, no_downloads, sphinx_build
 
 
@@ -21,8 +21,7 @@ def test_rebuilt_witness_is_byte_identical():
 
 
 def edition_command(root, *args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "edition", "--root", str(root), *args],
-                          capture_output=True, text=True)
+    return edition(*args, root=root)
 
 
 def test_witness_command_verifies(tmp_path):
@@ -84,7 +83,8 @@ def test_parallel_build_gives_the_same_pages(html_build, tmp_path):
 
 
 def test_check_outside_an_edition_says_so(tmp_path):
-    proc = edition_command(tmp_path, "check")
+    """In a new process, as a contributor's shell runs it: one line, no traceback."""
+    proc = edition_process("--root", str(tmp_path), "check")
     assert proc.returncode == 2
     assert "conf.py" in proc.stderr and "internal error" not in proc.stderr
     assert "Traceback" not in proc.stderr
