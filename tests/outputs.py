@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
-import sys
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from tests.sphinx_process import sphinx
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "khrushchev-essay"
@@ -52,46 +52,17 @@ def run(cmd: list[str], cwd: Path | None = None,
 
 def sphinx_build(builder: str, outdir: Path, doctrees: Path, srcdir: Path = ROOT,
                  extra: tuple[str, ...] = (), env: dict | None = None) -> str:
-    """Run Sphinx with warnings as errors; return what it printed to stderr (warnings)."""
-    proc = run(
-        [sys.executable, "-m", "sphinx", *SPHINX_OPTS, *extra, "-b", builder,
-         "-d", str(doctrees), str(srcdir), str(outdir)], env=env,
-    )
+    """Run Sphinx with warnings as errors, as `python -m sphinx` in a process of its own
+    (forked from one that has Sphinx loaded: tests/sphinx_process.py); return what it
+    printed to stderr (warnings)."""
+    argv = [*SPHINX_OPTS, *extra, "-b", builder, "-d", str(doctrees), str(srcdir),
+            str(outdir)]
+    proc = sphinx(argv, env=env)
+    if proc.returncode != 0:
+        raise BuildError(
+            f"sphinx {' '.join(argv)} exited {proc.returncode}\n--- stdout\n"
+            f"{proc.stdout[-4000:]}\n--- stderr\n{proc.stderr[-4000:]}")
     return proc.stderr
-
-
-#: Run by `sphinx_builds` in a Python process of its own: each build of a JSON list
-#: ([[args...], ...]), one after another, with what each printed to standard error
-#: kept apart; their exit statuses and warnings, as JSON, on standard output.
-_BUILDS_IN_ONE_PROCESS = """
-import contextlib, io, json, sys
-from sphinx.cmd.build import build_main
-results = []
-for argv in json.loads(sys.argv[1]):
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        code = build_main(argv)
-    results.append([code, err.getvalue()])
-sys.stdout.write(json.dumps(results))
-"""
-
-
-def sphinx_builds(builders: list[str], outroot: Path, srcdir: Path = ROOT,
-                  extra: dict[str, tuple[str, ...]] | None = None,
-                  env: dict | None = None) -> dict[str, tuple[int, str]]:
-    """Several builders of the same sources, as `sphinx_build` runs each (warnings as
-    errors; each its own folders, `outroot/<builder>` and `outroot/doctrees-<builder>`),
-    one after another in one Python process: a new interpreter loading Sphinx and the
-    extensions costs more than most of these builds (0.8 s of 1.3 s). Returns each
-    builder's (exit status, what it printed to standard error); Sphinx's own
-    `docutils_namespace` keeps one build's registrations out of the next. ``extra``:
-    options for some of the builders."""
-    jobs = [[*SPHINX_OPTS, *(extra or {}).get(builder, ()), "-b", builder,
-             "-d", str(outroot / f"doctrees-{builder}"), str(srcdir), str(outroot / builder)]
-            for builder in builders]
-    proc = run([sys.executable, "-c", _BUILDS_IN_ONE_PROCESS, json.dumps(jobs)], env=env)
-    return {builder: (code, err)
-            for builder, (code, err) in zip(builders, json.loads(proc.stdout), strict=True)}
 
 
 def no_downloads(where: Path) -> tuple[str, ...]:

@@ -4,13 +4,13 @@ names the file and line, and no traceback."""
 from __future__ import annotations
 
 import shutil
-import sys
 
 import pytest
 
 from tests.commands import edition
 from tests.outputs import BuildError, run
 from tests.project import copy_root, edit
+from tests.sphinx_process import sphinx
 
 NOTE = "notes/old-order.md"
 
@@ -67,7 +67,8 @@ def test_a_record_whose_latex_breaks_the_pdf(tmp_path):
     if shutil.which("latexmk") is None:
         pytest.skip("no latexmk here")
     out_dir = tmp_path / "latex"
-    run([sys.executable, "-m", "sphinx", "-q", "-b", "latex", str(root), str(out_dir)])
+    built = sphinx(["-q", "-b", "latex", str(root), str(out_dir)])
+    assert built.returncode == 0, built.stderr
     with pytest.raises(BuildError):
         run(["latexmk", "-r", "latexmkrc", "-pdf", "-dvi-", "-ps-",
              "-interaction=nonstopmode", "-halt-on-error", "layoutfixture.tex"], cwd=out_dir)

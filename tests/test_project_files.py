@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from tests.outputs import ROOT
+from tests.sphinx_process import sphinx
 
 BIN = Path(sys.executable).parent
 
@@ -217,10 +218,9 @@ def _rtd_build(tmp):
     }
     results = {}
     for fmt, builder in (("html", "html"), ("pdf", "latex"), ("epub", "epub")):
-        results[fmt] = subprocess.run(
-            [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", builder,
-             "-d", "_build/doctrees", "-D", "language=en", ".", str(out / fmt)],
-            cwd=src, env=env, capture_output=True, text=True)
+        results[fmt] = sphinx(
+            ["-T", "-W", "--keep-going", "-b", builder, "-d", "_build/doctrees", "-D",
+             "language=en", ".", str(out / fmt)], cwd=src, env=env)
     results["latexmk"] = subprocess.run(
         ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", f"-jobname={SLUG}",
          "-interaction=nonstopmode"],

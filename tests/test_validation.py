@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -130,23 +131,43 @@ def test_pdf_has_subject_and_keywords(pdf):
 # -- HTML: axe-core in a real browser ---------------------------------------------------------
 
 
+#: Pages axe-core must fault, checked in the same browser run as the edition's pages:
+#: the run that passes the edition is shown to catch what it should.
+AXE_CONTROLS = {
+    "inaccessible.html": '<!DOCTYPE html><html><head><title>x</title></head><body>'
+                         '<img src="x.png"><button></button></body></html>',
+    # Fine on white, not on black: the dark run really is dark.
+    "dim-in-dark.html": '<!DOCTYPE html><html lang="en"><head><title>x</title><style>'
+                        "@media (prefers-color-scheme: dark) { body { background: #000 } }"
+                        "</style></head><body><main><h1>x</h1><p style=\"color:#333\">"
+                        "Dim text</p></main></body></html>",
+}
+
+
 @pytest.fixture(scope="module")
 def axe_results(html_build, once) -> tuple[list[str], dict]:
-    """axe-core on every page, each loaded once and checked in both colour schemes."""
+    """axe-core on every page, each loaded once and checked in both colour schemes;
+    the control pages under "control/"."""
     out = html_build.outdir
     pages = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
                    if "_static" not in p.parts)
 
-    def run(_) -> dict:
+    def run(tmp: Path) -> dict:
+        controls = {}
+        for name, html in AXE_CONTROLS.items():
+            (tmp / name).write_text(html, encoding="utf-8")
+            controls[str(tmp / name)] = f"control/{name}"
         # Served over HTTP, as readers get it (the 404 page's links are absolute).
         with served(out) as base:
             addresses = [base + page for page in pages]
             addresses.append(f"1400:{base}chapters/02-cautious-destalinization.html"
                              "#note-source-rush-61")
-            found = axe_violations(addresses, both=True)
+            found = axe_violations([*addresses, *controls])
         # Named without the server's address, which another worker's run differs in.
-        return {scheme: {re.sub(r"http://127\.0\.0\.1:\d+/", "", page): v
-                         for page, v in by_page.items()}
+        def name(page: str) -> str:
+            return controls.get(page) or re.sub(r"http://127\.0\.0\.1:\d+/", "", page)
+
+        return {scheme: {name(page): v for page, v in by_page.items()}
                 for scheme, by_page in found.items()}
 
     return pages, once("axe", run)
@@ -159,25 +180,19 @@ def test_every_html_page_passes_axe(axe_results, theme):
     <h1>); every page narrow, and a chapter wide, with a note open in the margin."""
     pages, found = axe_results
     assert "404.html" in pages and "search.html" in pages
-    results = found[theme]
+    results = {page: v for page, v in found[theme].items() if not page.startswith("control/")}
     assert len(results) == len(pages) + 1
     assert {page: found for page, found in results.items() if found} == {}
 
 
-def test_axe_reports_an_inaccessible_page(tmp_path):
-    bad = tmp_path / "bad.html"
-    bad.write_text('<!DOCTYPE html><html><head><title>x</title></head><body>'
-                   '<img src="x.png"><button></button></body></html>')
-    found = {v["id"] for v in axe_violations([bad])[str(bad)]}
-    assert {"image-alt", "button-name", "html-has-lang"} <= found
+def test_axe_reports_an_inaccessible_page(axe_results):
+    _, found = axe_results
+    ids = {v["id"] for v in found["light"]["control/inaccessible.html"]}
+    assert {"image-alt", "button-name", "html-has-lang"} <= ids
 
 
-def test_axe_in_dark_mode_reports_poor_contrast(tmp_path):
+def test_axe_in_dark_mode_reports_poor_contrast(axe_results):
     """The dark run really is dark: text that is fine on white fails on black."""
-    page = tmp_path / "dark.html"
-    page.write_text('<!DOCTYPE html><html lang="en"><head><title>x</title><style>'
-                    "@media (prefers-color-scheme: dark) { body { background: #000 } }"
-                    "</style></head><body><main><h1>x</h1><p style=\"color:#333\">"
-                    "Dim text</p></main></body></html>")
-    assert axe_violations([page])[str(page)] == []
-    assert "color-contrast" in {v["id"] for v in axe_violations([page], dark=True)[str(page)]}
+    _, found = axe_results
+    assert found["light"]["control/dim-in-dark.html"] == []
+    assert "color-contrast" in {v["id"] for v in found["dark"]["control/dim-in-dark.html"]}
