@@ -8,6 +8,7 @@ from edition.annotations.model import Selector
 from edition.annotations.quotes import (
     ACROSS_PARAGRAPHS,
     INSIDE_LINK,
+    INSIDE_NAME,
     PART_OF_MARKUP,
     Lemma,
     TextMap,
@@ -148,9 +149,12 @@ def test_a_lemma_that_is_a_persons_linked_name_wraps_the_link():
                      citation, nodes.Text(" 59)"))
     textmap = TextMap([para], skip)
     person, cited = lemma(textmap.text, "Nikita Khrushchev"), lemma(textmap.text, "Rush")
-    place(textmap, [person, cited])
+    surname = lemma(textmap.text, "Khrushchev")
+    place(textmap, [person, surname, cited])
     assert person.error == "" and person.wrappers[0].children == [name]
     assert cited.error == INSIDE_LINK  # a citation's link: the whole citation is quoted
+    # Part of a name: the message speaks of the name, not of a citation.
+    assert surname.error == INSIDE_NAME and "whole name" in INSIDE_NAME
 
 
 def test_a_lemma_across_paragraphs_is_refused():

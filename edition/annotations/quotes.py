@@ -116,6 +116,8 @@ class Lemma:
 ACROSS_PARAGRAPHS = "the quote runs across two paragraphs; quote within one"
 INSIDE_LINK = ("the quote lies inside a citation's link; quote the whole citation, "
                "parentheses included, or words outside it")
+INSIDE_NAME = ("the quote takes part of a name linked to the index of persons; quote the "
+               "whole name, or words outside it")
 PART_OF_MARKUP = ("the quote begins or ends inside markup (a citation, a link or an "
                   "editorial mark) and takes only part of it; extend or shorten the quote "
                   "to take all of that markup or none of it")
@@ -131,11 +133,11 @@ def place(textmap: TextMap, lemmas: Sequence[Lemma]) -> None:
             continue
         by_paragraph.setdefault(first, []).append(lemma)
     for index, found in by_paragraph.items():
-        _place_in(textmap, textmap.paragraphs[index], found, inside_link=False)
+        _place_in(textmap, textmap.paragraphs[index], found, inside_link=None)
 
 
 def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
-              inside_link: bool) -> None:
+              inside_link: nodes.reference | None) -> None:
     children = list(element.children)
     spans = [textmap.spans.get(id(c)) for c in children]
     # Children outside the reading text (skipped) stand where the text before them ends.
@@ -159,7 +161,7 @@ def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
             delegated.setdefault(first, []).append(lemma)
             continue
         if inside_link:
-            lemma.error = INSIDE_LINK
+            lemma.error = INSIDE_NAME if _is_persons_name(inside_link) else INSIDE_LINK
         elif (lemma.start > spans[first][0] and not isinstance(children[first], nodes.Text)) \
                 or (lemma.end < spans[last][1] and not isinstance(children[last], nodes.Text)):
             lemma.error = PART_OF_MARKUP
@@ -167,7 +169,8 @@ def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
             here.append((lemma, first, last))
     for k, inner in delegated.items():
         child = children[k]
-        _place_in(textmap, child, inner, inside_link or isinstance(child, nodes.reference))
+        link = child if isinstance(child, nodes.reference) else None
+        _place_in(textmap, child, inner, inside_link or link)
     if here:
         _wrap_here(element, children, spans, here)
 
@@ -177,7 +180,11 @@ def _whole_link(child: nodes.Element, span: tuple[int, int], lemma: Lemma) -> bo
     the link (inside it, the lemma would be part of the link). A citation's link is
     not a lemma by itself: the whole citation is."""
     return (isinstance(child, nodes.reference) and (lemma.start, lemma.end) == span
-            and any(PERSON in inline["classes"] for inline in child.findall(nodes.inline)))
+            and _is_persons_name(child))
+
+
+def _is_persons_name(link: nodes.reference) -> bool:
+    return any(PERSON in inline["classes"] for inline in link.findall(nodes.inline))
 
 
 def _atoms(children: list[nodes.Node], spans: list[tuple[int, int]],
