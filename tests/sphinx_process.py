@@ -89,6 +89,7 @@ def sphinx(argv: list[str], cwd: Path | None = None,
             str(out), str(err)))
         process.start()
         process.join()
+        # (A process that died before it opened them left no files.)
+        printed = [f.read_text(encoding="utf-8") if f.exists() else "" for f in (out, err)]
         return subprocess.CompletedProcess(["python", "-m", "sphinx", *argv],
-                                           process.exitcode, out.read_text(encoding="utf-8"),
-                                           err.read_text(encoding="utf-8"))
+                                           process.exitcode, *printed)

@@ -32,7 +32,8 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 #: For the Java validators' short runs (a few seconds each): the JIT's first tier only
 #: and the serial collector halve their CPU time (measured: EPUBCheck on the edition
 #: 12.5 s -> 5.8 s, the Nu Html Checker 5.1 s -> 2.4 s), and the suite runs on two cores.
-#: The checker needs a deeper thread stack than the first tier's frames leave it.
+#: The Nu Html Checker needs a deeper thread stack than the first tier's frames leave it
+#: (it stops with a StackOverflowError).
 JVM_OPTIONS = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss8m"]
 
 
