@@ -25,15 +25,18 @@ def edition(*args: str, root: Path | None = None,
     """`python -m edition [--root ROOT] ARGS`, run here; with ``env``, those variables
     set while it runs (git, which the review starts, sees them)."""
     argv = [*(["--root", str(root)] if root else []), *args]
-    out, err = io.StringIO(), io.StringIO()
+    # Standard output with bytes beneath, as `witness` writes the witness's bytes.
+    out, err = io.TextIOWrapper(io.BytesIO(), encoding="utf-8"), io.StringIO()
     with (mock.patch.dict(os.environ, env or {}), contextlib.redirect_stdout(out),
           contextlib.redirect_stderr(err)):
         try:
             code = main(argv)
         except SystemExit as exit:  # argparse's own exits: --help, a wrong option
             code = exit.code if isinstance(exit.code, int) else 0 if exit.code is None else 1
-    return subprocess.CompletedProcess(["python", "-m", "edition", *argv], code,
-                                       out.getvalue(), err.getvalue())
+    out.flush()
+    printed = out.buffer.getvalue().decode("utf-8")
+    return subprocess.CompletedProcess(["python", "-m", "edition", *argv], code, printed,
+                                       err.getvalue())
 
 
 def edition_process(*args: str, cwd: Path | None = None,

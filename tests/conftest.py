@@ -14,11 +14,18 @@ import pytest
 from filelock import FileLock
 
 from tests.outputs import BUILD_ENV, Build, latex_to_pdf, no_downloads, sphinx_build
+from tests.sphinx_process import choose_hash_seed
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).resolve().parent / "roots"
 T = TypeVar("T")
+
+
+def pytest_configure(config) -> None:
+    """One hash seed for the run's fork servers, chosen before the workers start (they
+    inherit it): tests/sphinx_process.py."""
+    choose_hash_seed()
 
 
 @pytest.fixture(scope="session")
@@ -53,21 +60,23 @@ def once(tmp_path_factory) -> Callable[[str, Callable[[Path], T]], T]:
     return make_once
 
 
-def _html(tmp: Path) -> Build:
+def _html(tmp: Path, new_interpreter: bool = False) -> Build:
     out = tmp / "html"
-    return Build(out, sphinx_build("html", out, tmp / "doctrees",
-                                   extra=no_downloads(tmp), env=BUILD_ENV))
+    return Build(out, sphinx_build("html", out, tmp / "doctrees", extra=no_downloads(tmp),
+                                   env=BUILD_ENV, new_interpreter=new_interpreter))
 
 
-def _epub(tmp: Path) -> Build:
+def _epub(tmp: Path, new_interpreter: bool = False) -> Build:
     out = tmp / "epub"
-    warnings = sphinx_build("epub", out, tmp / "doctrees", env=BUILD_ENV)
+    warnings = sphinx_build("epub", out, tmp / "doctrees", env=BUILD_ENV,
+                            new_interpreter=new_interpreter)
     return Build(out, warnings, out / "khrushchev-essay.epub")
 
 
-def _pdf(tmp: Path) -> Build:
+def _pdf(tmp: Path, new_interpreter: bool = False) -> Build:
     out = tmp / "latex"
-    warnings = sphinx_build("latex", out, tmp / "doctrees", env=BUILD_ENV)
+    warnings = sphinx_build("latex", out, tmp / "doctrees", env=BUILD_ENV,
+                            new_interpreter=new_interpreter)
     return Build(out, warnings, latex_to_pdf(out, env=BUILD_ENV))
 
 
@@ -89,12 +98,15 @@ def pdf_build(once) -> Build:
 @pytest.fixture(scope="session")
 def rebuilt(once, html_build, epub_build, pdf_build) -> dict[str, Build]:
     """The edition built again in each format as the session's builds were (same
-    SOURCE_DATE_EPOCH, same options), later, in other folders: for test_reproducible
-    (the same bytes) and test_builders (every builder builds the edition)."""
+    SOURCE_DATE_EPOCH, same options), later, in other folders, each by a new Python
+    under another hash seed than the session's forked builds (tests/sphinx_process.py):
+    for test_reproducible (the same bytes, whatever order a set or dict takes) and
+    test_builders (every builder builds the edition, and prints nothing, importing
+    included)."""
     def make(tmp: Path) -> dict[str, Build]:
         time.sleep(1.1)  # so that anything taken from the clock would differ
         # Each in a folder of its own, doctrees too, as the session's builds.
-        return {"html": _html(tmp / "html"), "epub": _epub(tmp / "epub"),
-                "latex": _pdf(tmp / "latex")}
+        return {"html": _html(tmp / "html", True), "epub": _epub(tmp / "epub", True),
+                "latex": _pdf(tmp / "latex", True)}
 
     return once("rebuilt", make)

@@ -9,7 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.sphinx_process import sphinx
+from tests.sphinx_process import new_process, sphinx
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "khrushchev-essay"
@@ -51,13 +51,15 @@ def run(cmd: list[str], cwd: Path | None = None,
 
 
 def sphinx_build(builder: str, outdir: Path, doctrees: Path, srcdir: Path = ROOT,
-                 extra: tuple[str, ...] = (), env: dict | None = None) -> str:
+                 extra: tuple[str, ...] = (), env: dict | None = None,
+                 new_interpreter: bool = False) -> str:
     """Run Sphinx with warnings as errors, as `python -m sphinx` in a process of its own
-    (forked from one that has Sphinx loaded: tests/sphinx_process.py); return what it
-    printed to stderr (warnings)."""
+    (forked from one that has Sphinx loaded, or with ``new_interpreter`` a new Python
+    under another hash seed: tests/sphinx_process.py); return what it printed to stderr
+    (warnings)."""
     argv = [*SPHINX_OPTS, *extra, "-b", builder, "-d", str(doctrees), str(srcdir),
             str(outdir)]
-    proc = sphinx(argv, env=env)
+    proc = (new_process if new_interpreter else sphinx)(argv, env=env)
     if proc.returncode != 0:
         raise BuildError(
             f"sphinx {' '.join(argv)} exited {proc.returncode}\n--- stdout\n"

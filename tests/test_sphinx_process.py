@@ -1,29 +1,35 @@
 """The tests' forked Sphinx builds (tests/sphinx_process.py) are `python -m sphinx` as
-far as a build can tell: the environment, folder and arguments given, the warnings on
-standard error, the exit status."""
+far as a build can tell: the environment, folder and arguments given, what it prints
+(file descriptors included), the exit status. And the builds the reproducibility test
+compares run under different hash seeds."""
 
 from __future__ import annotations
 
 import os
 
-from tests.sphinx_process import sphinx
+from tests.sphinx_process import new_process, sphinx
 
-#: A project that builds only with the environment the test gives it.
+#: A project that builds only with the environment the test gives it (the fork server
+#: has PYTHONPATH set; the build must not), and prints its hash of a string straight
+#: to file descriptor 2.
 CONF = """\
 import os
-if os.environ.get("SPHINX_PROCESS_TEST") != "given":
+if os.environ.get("SPHINX_PROCESS_TEST") != "given" or "PYTHONPATH" in os.environ:
     raise RuntimeError("not the environment the build was given")
+os.write(2, ("hash %d\\n" % hash("edition")).encode())
 """
 
 
 def test_a_forked_build_is_a_build_of_its_own(tmp_path):
     (tmp_path / "conf.py").write_text(CONF, encoding="utf-8")
     (tmp_path / "index.rst").write_text("Title\n=====\n\nA text.\n", encoding="utf-8")
-    env = {**os.environ, "SPHINX_PROCESS_TEST": "given"}
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["SPHINX_PROCESS_TEST"] = "given"
 
     # Relative folders: the build runs in the folder it is given.
     built = sphinx(["-q", "-b", "text", ".", "out"], cwd=tmp_path, env=env)
-    assert (built.returncode, built.stderr) == (0, "")
+    assert built.returncode == 0, built.stderr
+    assert built.stderr.startswith("hash ")  # written to the descriptor, caught
     assert "A text." in (tmp_path / "out" / "index.txt").read_text(encoding="utf-8")
 
     without = sphinx(["-q", "-b", "text", ".", "out2"], cwd=tmp_path,
@@ -35,3 +41,10 @@ def test_a_forked_build_is_a_build_of_its_own(tmp_path):
     warned = sphinx(["-q", "-W", "-b", "text", ".", "out3"], cwd=tmp_path, env=env)
     assert warned.returncode == 1
     assert "orphan.rst: WARNING: document isn't included in any toctree" in warned.stderr
+
+    # Forked builds share the server's hash seed; a new interpreter has another.
+    again = sphinx(["-q", "-b", "text", ".", "out4"], cwd=tmp_path, env=env)
+    fresh = new_process(["-q", "-b", "text", ".", "out5"], cwd=tmp_path, env=env)
+    assert fresh.returncode == 0, fresh.stderr
+    seen = {p.stderr.splitlines()[0] for p in (built, again)}
+    assert len(seen) == 1 and fresh.stderr.splitlines()[0] not in seen
