@@ -254,15 +254,22 @@
       items[f].height = 0;
       tops = stack(items, from);
     }
+    // Every change first, then every measure, then the next changes: a measure between
+    // two changes makes the browser lay the page out again, once per note (the notes are
+    // positioned absolutely, so none of them moves a column or another note's box).
+    items.forEach(function (item) {
+      item.note.classList.toggle("edition-note-mini", !!item.mini);
+      item.note.classList.toggle("edition-note-folded", !!item.folded);
+    });
+    var columnTops = items.map(function (item) { return pageTop(item.note.parentNode); });
+    items.forEach(function (item, i) { item.note.style.top = (tops[i] - columnTops[i]) + "px"; });
+    var clipped = items.map(function (item) {
+      var details = item.note.querySelector(":scope > details");
+      return item.note !== current && details.scrollHeight > details.clientHeight + 1;
+    });
     var bottom = 0;
     items.forEach(function (item, i) {
-      var note = item.note;
-      note.classList.toggle("edition-note-mini", !!item.mini);
-      note.classList.toggle("edition-note-folded", !!item.folded);
-      note.style.top = (tops[i] - pageTop(note.parentNode)) + "px";
-      var details = note.querySelector(":scope > details");
-      note.classList.toggle("edition-note-clipped", note !== current &&
-        details.scrollHeight > details.clientHeight + 1);
+      item.note.classList.toggle("edition-note-clipped", clipped[i]);
       bottom = Math.max(bottom, tops[i] + item.height);
     });
     // The last column makes room for notes pushed below it.
