@@ -594,19 +594,6 @@ def test_the_template_is_a_working_annotation(make_app, tmp_path):
     assert 'id="note-my-note-id"' in page and "A. Newcomer" in page
 
 
-def test_notes_in_a_real_browser(html_build):
-    """Beside the text and open when wide; closed when narrow, opened from the keyboard
-    or from the note's number."""
-    from tests.validators import note_behaviour
-
-    seen = note_behaviour(html_build.outdir / "chapters/02-cautious-destalinization.html")
-    assert seen["wide"] and all(seen["wide"]) and seen["wideBeside"]
-    assert seen["narrow"] and not any(seen["narrow"])
-    assert seen["keyboardReached"]
-    assert seen["afterEnter"][0] and not any(seen["afterEnter"][1:])
-    assert seen["followed"]
-
-
 def test_many_mistakes_in_one_front_matter_are_each_named(tmp_path):
     """Errors at paths of different shapes (a list index, a field) are all reported,
     each at its line, without the parser tripping over their order."""

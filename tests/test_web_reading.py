@@ -48,7 +48,18 @@ def seen(html_build, once) -> dict:
     out = html_build.outdir
     return once("reading", lambda _: reading_behaviour(
         out / "chapters/03-speeches.html", out / "chapters/01-stalins-legacy.html",
-        SCREENSHOTS))
+        SCREENSHOTS, out / "chapters/02-cautious-destalinization.html"))
+
+
+def test_notes_in_a_real_browser(seen):
+    """Beside the text and open when wide; closed when narrow, opened from the keyboard
+    or from the note's number (chapter 2, in the same browser run)."""
+    meet = seen["notesChapter"]
+    assert meet["wide"] and all(meet["wide"]) and meet["wideBeside"]
+    assert meet["narrow"] and not any(meet["narrow"])
+    assert meet["keyboardReached"]
+    assert meet["afterEnter"][0] and not any(meet["afterEnter"][1:])
+    assert meet["followed"]
 
 
 def test_wide_notes_at_rest_start_at_their_number_or_below_the_note_above(seen):

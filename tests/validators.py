@@ -149,16 +149,6 @@ def axe_violations(pages: list) -> dict:
     return json.loads(proc.stdout)
 
 
-def note_behaviour(page: Path) -> dict:
-    """What tests/browser/notes.mjs sees of the notes on one page, in Chromium."""
-    _need(NODE_MODULES / "puppeteer-core")
-    proc = subprocess.run(["node", str(ROOT / "tests" / "browser" / "notes.mjs"), str(page)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "CHROMIUM": CHROMIUM})
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)
-
-
 READING = ROOT / "tests" / "browser" / "reading.mjs"
 MARGIN = ROOT / "tests" / "browser" / "margin.mjs"
 
@@ -174,11 +164,13 @@ def margin_behaviour(site: Path, chapters: list[str]) -> dict:
     return json.loads(proc.stdout)
 
 
-def reading_behaviour(chapter: Path, other: Path, screenshots: Path) -> dict:
-    """What tests/browser/reading.mjs measures on a chapter (and another to go to),
-    leaving its screenshots in ``screenshots``."""
+def reading_behaviour(chapter: Path, other: Path, screenshots: Path,
+                      notes_chapter: Path) -> dict:
+    """What tests/browser/reading.mjs measures on a chapter (and another to go to, and a
+    third whose notes a reader meets first), leaving its screenshots in ``screenshots``."""
     _need(NODE_MODULES / "puppeteer-core")
-    proc = subprocess.run(["node", str(READING), str(chapter), str(other), str(screenshots)],
+    proc = subprocess.run(["node", str(READING), str(chapter), str(other), str(screenshots),
+                           str(notes_chapter)],
                           cwd=ROOT, capture_output=True, text=True, timeout=300,
                           env={**os.environ, "CHROMIUM": CHROMIUM})
     assert proc.returncode == 0, proc.stderr[-3000:]

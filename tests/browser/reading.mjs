@@ -1,5 +1,6 @@
 // How a reader meets a chapter, in Debian's Chromium; prints what it measured as JSON.
 // Usage: node tests/browser/reading.mjs chapter.html other-chapter.html screenshots-dir
+//        [notes-chapter.html]
 //
 // * 1400 px: where each note's top is against its number's in the text, and whether
 //   notes overlap (at rest; tests/browser/margin.mjs opens each note);
@@ -8,14 +9,17 @@
 //   survives going to another chapter;
 // * a paragraph permalink scrolls to its paragraph;
 // * print media: the notes are shown after their paragraph;
-// * screenshots at both widths, light and dark.
+// * screenshots at both widths, light and dark;
+// * on notes-chapter.html, if given, how a reader first meets its notes: open beside the
+//   text at 1400 px; closed at 600 px, the first opened in place from the keyboard (Tab
+//   to its summary, Enter), and a note opened by following its number.
 // Nothing is fetched from other hosts: any request off this machine is refused.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
 
-const [chapter, other, shots] = process.argv.slice(2);
+const [chapter, other, shots, notesChapter] = process.argv.slice(2);
 const url = pathToFileURL(chapter).href;
 const otherUrl = pathToFileURL(other).href;
 mkdirSync(shots, { recursive: true });
@@ -199,6 +203,40 @@ try {
     return { open: box.open && !box.hidden, text: box.querySelector(".edition-cite-text").textContent,
              focus: document.activeElement === box.querySelector("summary") };
   });
+
+  // -- a reader meets the notes of notes-chapter.html ------------------------------------
+  if (notesChapter) {
+    const notesUrl = pathToFileURL(notesChapter).href;
+    const meet = {};
+    out.notesChapter = meet;
+    await page.setViewport({ width: 1400, height: 900 });
+    await page.goto(notesUrl, { waitUntil: "load" });
+    meet.wide = await open();
+    meet.wideBeside = await page.$eval(".edition-annotated", (box) => {
+      const text = box.querySelector(":scope > p").getBoundingClientRect();
+      const notes = box.querySelector(":scope > .edition-notes").getBoundingClientRect();
+      return notes.left >= text.right;
+    });
+    await page.setViewport({ width: 600, height: 900 });
+    await page.goto(notesUrl, { waitUntil: "load" });
+    meet.narrow = await open();
+    // Tab through the page until the first note's summary has the focus, then Enter.
+    let atSummary = false;
+    for (let i = 0; i < 200 && !atSummary; i++) {
+      await page.keyboard.press("Tab");
+      atSummary = await page.evaluate(() =>
+        document.activeElement?.matches(".edition-note > details > summary") ?? false);
+    }
+    meet.keyboardReached = atSummary;
+    await page.keyboard.press("Enter");
+    meet.afterEnter = await open();
+    // Following a note's number opens that note in place.
+    await page.goto(notesUrl, { waitUntil: "load" });
+    const href = await page.$eval("a.edition-noteref", (a) => a.getAttribute("href"));
+    await page.click("a.edition-noteref");
+    await pause(200);
+    meet.followed = await page.$eval(`${href} > details`, (d) => d.open);
+  }
 } finally {
   await browser.close();
 }
