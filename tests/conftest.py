@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import TypeVar
 import pytest
 from filelock import FileLock
 
+from tests import compiled_templates
 from tests.outputs import BUILD_ENV, Build, latex_to_pdf, no_downloads, sphinx_build
 from tests.sphinx_process import choose_hash_seed
 
@@ -23,9 +25,14 @@ T = TypeVar("T")
 
 
 def pytest_configure(config) -> None:
-    """One hash seed for the run's fork servers, chosen before the workers start (they
-    inherit it): tests/sphinx_process.py."""
+    """One hash seed for the run's fork servers and one cache of compiled templates for
+    its builds, chosen before the workers start (they inherit both):
+    tests/sphinx_process.py, tests/compiled_templates.py."""
     choose_hash_seed()
+    made = compiled_templates.choose_folder()
+    if made:
+        config.add_cleanup(lambda: shutil.rmtree(made, ignore_errors=True))
+    compiled_templates.share()
 
 
 @pytest.fixture(scope="session")
