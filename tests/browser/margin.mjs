@@ -65,9 +65,14 @@ try {
   page.on("pageerror", (error) => { (out.errors ||= []).push(error.message); });
   await page.emulateMediaFeatures([{ name: "prefers-reduced-motion", value: "reduce" }]);
   await page.setViewport({ width: Number(process.env.MARGIN_WIDTH || 1400), height: 900 });
-  const load = async (url) => {
+  // After the load event: the book face in, then two frames, so that the margin's
+  // placing on the fonts' arrival and any scroll it asked for are done (without
+  // JavaScript, nothing can be waited for in the page: a tenth of a second).
+  const load = async (url, { script = true } = {}) => {
     await page.goto(url, { waitUntil: "load" });
-    await pause(100);
+    if (!script) return pause(100);
+    await page.evaluate(() => document.fonts.ready.then(() => new Promise((done) =>
+      requestAnimationFrame(() => requestAnimationFrame(done)))));
   };
   const ids = () => page.$$eval(".edition-notes > .edition-note", (ns) => ns.map((n) => n.id));
 
@@ -215,7 +220,7 @@ try {
   // Without JavaScript: every note open beside its paragraph, in the flow, none
   // overlapping (as before the margin was made compact).
   await page.setJavaScriptEnabled(false);
-  await load(pathToFileURL(join(site, chapters[0])).href);
+  await load(pathToFileURL(join(site, chapters[0])).href, { script: false });
   out.noScript = await page.evaluate(() => {
     const notes = [...document.querySelectorAll(".edition-notes > .edition-note")];
     const boxes = notes.map((n) => n.getBoundingClientRect());
