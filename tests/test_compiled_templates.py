@@ -1,0 +1,49 @@
+"""The tests' cache of compiled templates (tests/compiled_templates.py) changes nothing
+a reader gets: pages rendered from templates read back from it are byte for byte the
+pages Sphinx renders without one."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests import compiled_templates
+from tests.project import copy_root
+
+
+class CountingCache(compiled_templates.ByExtensions):
+    """The tests' cache, counting the templates it gives back compiled."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir()
+        super().__init__(str(folder))
+        self.read = 0
+
+    def load_bytecode(self, bucket) -> None:
+        super().load_bytecode(bucket)
+        self.read += bucket.code is not None
+
+
+def pages(make_app, srcdir: Path, outdir: Path) -> dict[str, bytes]:
+    shutil.rmtree(outdir, ignore_errors=True)
+    app = make_app("html", srcdir=srcdir, builddir=outdir, freshenv=True)
+    app.build()
+    return {str(p.relative_to(app.outdir)): p.read_bytes()
+            for p in sorted(app.outdir.rglob("*.html"))}
+
+
+def test_pages_from_the_cache_are_the_pages_without_it(make_app, tmp_path, monkeypatch):
+    srcdir = copy_root("edition", tmp_path)
+    outdir = tmp_path / "build"
+    monkeypatch.setattr(compiled_templates, "cache", None)
+    without = pages(make_app, srcdir, outdir)
+
+    cache = CountingCache(tmp_path / "templates")
+    monkeypatch.setattr(compiled_templates, "cache", cache)
+    pages(make_app, srcdir, outdir)  # compiles, and fills the cache
+    filled = len(list((tmp_path / "templates").iterdir()))
+    cache.read = 0
+    from_cache = pages(make_app, srcdir, outdir)
+
+    assert filled >= 5 and cache.read >= filled  # every template came from the cache
+    assert len(without) >= 3 and from_cache == without
