@@ -253,6 +253,14 @@ def main() -> int:
                         help="a Python with matplotlib, to draw the plot (make benchmark: "
                              ".venv-benchmark); without it, only the figures' JSON is written")
     args = parser.parse_args()
+    workloads = {"made-up works": SYNTHETIC_WORKS, "the edition's own records": real_works()}
+    if args.workload:
+        workloads = {k: v for k, v in workloads.items() if k.startswith(args.workload)}
+    for workload, works in workloads.items():
+        if min(args.sizes) < works.fewest_notes:
+            parser.error(f"--sizes: a synthetic edition citing {workload} needs at least "
+                         f"{works.fewest_notes} notes, so that each of its "
+                         f"{len(works.keys)} records is cited")
     env_note = ("OPENBLAS_CORETYPE set; " if os.environ.get("OPENBLAS_CORETYPE") else "")
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; {env_note}"
           f"median of {args.runs} runs (sizes ≥ 10,000: {args.large_runs})\n")
@@ -263,9 +271,6 @@ def main() -> int:
             print("The real edition")
         for name, figure in real.items():
             print(f"  {name:30} {figure}")
-        workloads = {"made-up works": SYNTHETIC_WORKS, "the edition's own records": real_works()}
-        if args.workload:
-            workloads = {k: v for k, v in workloads.items() if k.startswith(args.workload)}
         results: dict[str, dict[int, dict[str, Figure]]] = {}
         for index, (workload, works) in enumerate(workloads.items()):
             results[workload] = {}
