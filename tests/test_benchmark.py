@@ -40,9 +40,15 @@ def test_the_scaling_benchmark_prints_its_table_and_writes_its_figures(tmp_path)
 def test_a_size_too_small_to_cite_every_record_is_refused_at_once():
     """The edition warns of a record nothing cites: a synthetic edition with fewer notes
     than its records need would fail its check after minutes of work."""
+    from benchmarks.synthetic import real_works
+
+    records = len(real_works().keys)
+    assert records >= 10
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks/scaling.py"), "--sizes", "100", "11",
-         "--workload", "the"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+        [sys.executable, str(ROOT / "benchmarks/scaling.py"), "--sizes", "100",
+         str(records - 4), "--workload", "the"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
-    assert "needs at least 12 notes, so that each of its 15 records is cited" in proc.stderr
+    assert (f"needs at least {records - 3} notes, so that each of its {records} records "
+            "is cited") in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stdout == ""
