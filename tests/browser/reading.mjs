@@ -41,6 +41,16 @@ try {
   const open = () => page.$$eval(".edition-note > details", (ds) => ds.map((d) => d.open));
   const shown = (selector) => page.$$eval(selector, (els) =>
     els.filter((el) => el.getClientRects().length > 0).length);
+  // Tab through the page, at most `presses` times, until the focus is on `selector`.
+  const tabTo = async (selector, presses) => {
+    for (let i = 0; i < presses; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) {
+        return true;
+      }
+    }
+    return false;
+  };
 
   // -- wide: notes beside their lemmas ------------------------------------------------
   await page.setViewport({ width: 1400, height: 900 });
@@ -119,13 +129,7 @@ try {
   out.othersAfterClick = (await open()).filter(Boolean).length;
   // Keyboard: Tab to the first note number, Enter follows it and opens the note.
   await page.goto(url, { waitUntil: "load" });
-  let reached = false;
-  for (let i = 0; i < 300 && !reached; i++) {
-    await page.keyboard.press("Tab");
-    reached = await page.evaluate(() =>
-      document.activeElement?.matches("a.edition-noteref") ?? false);
-  }
-  out.keyboardReached = reached;
+  out.keyboardReached = await tabTo("a.edition-noteref", 300);
   const target = await page.evaluate(() => document.activeElement.getAttribute("href"));
   await page.keyboard.press("Enter");
   await pause(200);
@@ -221,13 +225,7 @@ try {
     await page.goto(notesUrl, { waitUntil: "load" });
     meet.narrow = await open();
     // Tab through the page until the first note's summary has the focus, then Enter.
-    let atSummary = false;
-    for (let i = 0; i < 200 && !atSummary; i++) {
-      await page.keyboard.press("Tab");
-      atSummary = await page.evaluate(() =>
-        document.activeElement?.matches(".edition-note > details > summary") ?? false);
-    }
-    meet.keyboardReached = atSummary;
+    meet.keyboardReached = await tabTo(".edition-note > details > summary", 200);
     await page.keyboard.press("Enter");
     meet.afterEnter = await open();
     // Following a note's number opens that note in place.
