@@ -167,10 +167,10 @@ def real_edition(tmp: Path, runs: int) -> dict[str, Figure]:
 
 
 def one_note_edited(src: Path, out: Path, note: Path, old: str, runs: int) -> Figure:
-    """An HTML rebuild after one note is edited, the cold build done first (not timed)."""
+    """An HTML rebuild after one note is edited, on the cold build just measured into
+    `out` (`sphinx("html", src, out)`: the same command without -E)."""
     build = [PY, "-m", "sphinx", "-q", "-b", "html", "-d", str(out / "doctrees"), str(src),
              str(out / "html")]
-    subprocess.run(build, capture_output=True, check=True, env=ENV)
     original = note.read_text(encoding="utf-8")
     counter = iter(range(1_000_000))
 
@@ -202,10 +202,12 @@ def synthetic(tmp: Path, notes: int, runs: int, works: Works, name: str,
         figures["plain check (as shipped)"] = measure(sphinx("dummy", plain, out / "p"), runs,
                                                       plain)
     # The loop a contributor lives in: edit one note, look at the page.
+    # (On the cold HTML builds measured above: a build of their own before each would
+    # cost as much again, for nothing measured.)
     figures["edition html, one note edited"] = one_note_edited(
-        edition, out / "ei", edition / "annotations" / "n1-0.md", "A note on event", runs)
+        edition, out / "e", edition / "annotations" / "n1-0.md", "A note on event", runs)
     figures["plain html, one note edited"] = one_note_edited(
-        cached, out / "ci", cached / "chapters" / "0001.md", "[^n0]: A note on event", runs)
+        cached, out / "ch", cached / "chapters" / "0001.md", "[^n0]: A note on event", runs)
     return figures
 
 
