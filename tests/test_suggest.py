@@ -99,8 +99,10 @@ def test_the_control_carries_a_note_file_that_anchors_once(offered, case):
     assert target["chapter"] == CHAPTER
     assert (target["exact"], target.get("prefix", ""), target.get("suffix", "")) == \
         (case["exact"], case["prefix"], case["suffix"])
-    # Filled from the edition's template: its guidance stays.
+    # Filled from the edition's template: its guidance on the fields stays; its opening
+    # comments, about copying the template to a file of the note's name, do not.
     assert "# commentary | source | textual" in content
+    assert content.startswith("---\nid: ") and "Copy this file" not in content
 
 
 def test_a_suggested_file_left_unfilled_is_refused(offered, tmp_path):

@@ -695,6 +695,9 @@
         file = file.replace(pattern, "");
       }
     });
+    // The template's opening comments tell a contributor to copy it to a file of the
+    // note's name: this file already has that name.
+    file = file.replace(/^---\n(?:#[^\n]*\n)+/, "---\n");
     return file.replace(/\n{3,}/g, "\n\n");
   }
 
