@@ -103,6 +103,7 @@ def test_the_control_carries_a_note_file_that_anchors_once(offered, case):
     # comments, about copying the template to a file of the note's name, do not.
     assert "# commentary | source | textual" in content
     assert content.startswith("---\nid: ") and "Copy this file" not in content
+    assert "\n\n" not in content.split("---\n")[1]  # no line left blank by a field left out
 
 
 def test_a_suggested_file_left_unfilled_is_refused(offered, tmp_path):

@@ -691,8 +691,8 @@
         file = pattern.test(file) ? file.replace(pattern, function (l, indent) {
           return indent + name + ": " + yamlString(value);
         }) : file.replace(/^(\s+exact:[^\n]*)$/m, "$1\n" + line);
-      } else {
-        file = file.replace(pattern, "");
+      } else {  // the whole line, not leaving it blank
+        file = file.replace(new RegExp("^[ \\t]*#?[ \\t]*" + name + ":[^\\n]*\\n", "m"), "");
       }
     });
     // The template's opening comments tell a contributor to copy it to a file of the
