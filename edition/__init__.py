@@ -17,6 +17,7 @@ from edition import (
     registers,
     rereading,
     text,
+    trust,
 )
 
 __version__ = "0.1.0"
@@ -24,6 +25,7 @@ __version__ = "0.1.0"
 
 def setup(app: Sphinx) -> dict:
     quiet.setup()
+    trust.setup(app)
     bibliography.setup(app)
     config.setup(app)
     app.add_domain(domain.EditionDomain)

@@ -135,6 +135,11 @@ SETTINGS = (
             "The index of persons (YAML).", _relative),
     Setting("edition_chronology", "registers/chronology.yaml", (str,), "env",
             "The chronology (YAML).", _relative),
+    Setting("edition_assets", [], (list,), "env",
+            "Files of the project (paths relative to conf.py) that the edition's own pages "
+            "may show as images or offer as downloads; no other file is ever published "
+            "that way, and contributed text (notes, registers) may do neither.",
+            lambda d, v: next((p for p in map(lambda x: _relative(d, x), v) if p), "")),
     Setting("edition_lacunae", {"breaks-off": BREAKS_OFF}, (dict,), "env",
             "The kinds of lacuna `{gap}` marks: name -> witness (what the witness has "
             "there), description (what readers are told), space_before, tei_reason and "
@@ -201,6 +206,9 @@ class EditionSettings:
     lacunae: dict[str, Lacuna]
     #: The TEI header's words of this edition (``edition_tei``).
     tei: dict
+    #: The project's folder, and the files its pages may publish as images or downloads.
+    srcdir: Path = Path(".")
+    assets: frozenset[Path] = frozenset()
 
     @classmethod
     def of(cls, srcdir: Path, config: Config) -> EditionSettings:
@@ -212,7 +220,17 @@ class EditionSettings:
                    chronology=srcdir / config.edition_chronology,
                    lacunae={name: Lacuna.of(name, spec)
                             for name, spec in config.edition_lacunae.items()},
-                   tei=dict(config.edition_tei))
+                   tei=dict(config.edition_tei), srcdir=srcdir,
+                   assets=frozenset((srcdir / a).resolve() for a in config.edition_assets))
+
+    def contributed(self, source: str | None) -> bool:
+        """Whether a node located in `source` comes from contributed text: a note's
+        file or a register."""
+        if not source:
+            return False
+        path = Path(source)
+        return path == self.persons or path == self.chronology or \
+            self.annotations in path.parents
 
 
 #: Where the settings object is kept on Sphinx's Config: a private attribute, which

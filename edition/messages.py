@@ -43,6 +43,11 @@ class Subtype(enum.Enum):
     bibliography = "bibliography"
     #: A page names a file outside the project (include, image, …).
     path = "path"
+    #: Something would publish a file, run script or link outside the allowed
+    #: addresses (``SECURITY.md``): a download or image that is not a declared asset,
+    #: raw output or a non-https link in contributed text, a file read from outside the
+    #: project, an address whose scheme is not allowed.
+    unsafe = "unsafe"
     #: An open export (TEI, Web Annotations) cannot say something: a note's lemma is
     #: not found in the published text of its page, or a page is missing.
     export = "export"

@@ -9,14 +9,11 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 
-from edition.annotations.model import ALLOWED_ROLES, TEMPLATE_BODY, Annotation
-
-#: Link addresses a note may not have: they run code or smuggle content.
-UNSAFE_LINK = re.compile(r"(\]\(|<)\s*(javascript|vbscript|data|file):", re.IGNORECASE)
+from edition.annotations.model import TEMPLATE_BODY, Annotation
+from edition.trust.markup import ALLOWED_ROLES, inline_lines, markup_problems
 
 
 @functools.cache
@@ -28,52 +25,20 @@ def default_markdown() -> MarkdownIt:
                             RendererHTML)
 
 
-def _inline_lines(token: Token):
-    """(line, child) for each inline child of a block token: a paragraph's sentences
-    stand one per line, so the line follows the soft breaks."""
-    line = token.map[0] + 1 if token.map else 1
-    for child in token.children or []:
-        if child.type in {"softbreak", "hardbreak"}:
-            line += 1
-        yield line, child
-
-
 def body_problems(tokens, body: str, body_line: int = 1) -> list[tuple[int, str]]:
-    """(file line, message) for each thing a note body may not contain."""
+    """(file line, message) for each thing a note body may not contain: what the
+    edition's policy for contributed text refuses (``trust/markup.py``), and citations
+    written in a form the edition does not take."""
     if not body.strip():
         return [(0, "the note is empty: write the note below the front matter")]
     if body.lstrip().startswith(TEMPLATE_BODY):
         return [(body_line, "the note is still the template's text: write your note in its "
                             "place")]
-    problems: list[tuple[int, str]] = []
-    for number, text in enumerate(body.split("\n"), body_line):
-        unsafe = UNSAFE_LINK.search(text)
-        if unsafe:
-            problems.append((number, f"a link to a {unsafe.group(2).lower()}: address is not "
-                                     "allowed in a note; link to an https address"))
+    problems = markup_problems(tokens, "a note")
     for token in tokens:
-        line = token.map[0] + 1 if token.map else 1
-        if token.type == "html_block":
-            problems.append((line, "raw HTML is not allowed in a note; write Markdown"))
-        elif token.type in {"fence", "colon_fence"} and token.info.strip().startswith("{"):
-            name = token.info.strip().split("}")[0][1:]
-            problems.append((line, f"the directive {{{name}}} is not allowed in a note; "
-                                   "a note is text with citations"))
-        elif token.type == "heading_open":
-            problems.append((line, "headings are not allowed in a note: a note is a few "
-                                   "paragraphs; begin a paragraph with its subject in bold "
-                                   "(**Sources.** …) where a note needs parts"))
-        elif token.type == "front_matter":
-            problems.append((line, "a second front matter block is not allowed"))
-        for child_line, child in _inline_lines(token):
-            if child.type == "html_inline":
-                problems.append((child_line, "raw HTML is not allowed in a note; write "
-                                             "Markdown"))
-            elif child.type == "myst_role" and not ALLOWED_ROLES.match(child.meta["name"]):
-                problems.append((child_line, f"the role {{{child.meta['name']}}} is not "
-                                             "allowed in a note; use citation roles such "
-                                             "as {cite:p}"))
-            elif child.type == "myst_role" and child.meta["name"].startswith("cite"):
+        for child_line, child in inline_lines(token):
+            if child.type == "myst_role" and ALLOWED_ROLES.match(child.meta["name"]) \
+                    and child.meta["name"].startswith("cite"):
                 problems += [(child_line, message) for message in
                              citation_problems(child.meta["name"], child.content)]
     return list(dict.fromkeys(problems))  # once per line and kind
@@ -84,6 +49,11 @@ TARGET = re.compile(r"^(\{[^{}]*\})?([A-Za-z0-9_:.\-]+)(\{([^{}]*)\})?$")
 #: A page locator as MLA gives it: 59, 59-61, 59–61, xii (and lists of them).
 MLA_PAGES = re.compile(r"^[0-9ivxlcdm]+([-\u2013][0-9ivxlcdm]+)?(, ?[0-9ivxlcdm]+([-\u2013]"
                        r"[0-9ivxlcdm]+)?)*$")
+
+
+#: A page written in the braces before the key, where the role puts words like "see".
+PAGE_AS_PREFIX = re.compile(r"^\s*(?:(?:p|pp|page|pages)\.?\s*)?([0-9ivxlcdm]+(?:[-\u2013]"
+                            r"[0-9ivxlcdm]+)?)\s*$")
 
 
 def _targets(content: str) -> list[str]:
@@ -111,6 +81,11 @@ def citation_problems(role: str, content: str) -> list[str]:
             found.append(f"{{{role}}}`{content}`: a page goes in braces right after the "
                          f"key, with no space or punctuation: {example} (pages 59 to 61: "
                          "{59–61})")
+        elif match.group(1) is not None and PAGE_AS_PREFIX.match(match.group(1)[1:-1]):
+            found.append(f"{{{role}}}`{content}`: the page stands before the key, where "
+                         "the role puts words such as \"see\" before the author; write the "
+                         f"page in braces after the key: {{{role}}}`{match.group(2)}{{"
+                         f"{PAGE_AS_PREFIX.match(match.group(1)[1:-1]).group(1)}}}`")
         elif match.group(4) is not None and not MLA_PAGES.match(match.group(4).strip()):
             if re.match(r"^(p|pp|page|pages)\.?\s", match.group(4).strip()):
                 found.append(f"{{{role}}}`{content}`: MLA gives the page alone, without "
@@ -124,7 +99,7 @@ def cited_keys(note: Annotation) -> list[tuple[int, str]]:
 
     found = []
     for token in note.tokens:
-        for line, child in _inline_lines(token):
+        for line, child in inline_lines(token):
             if child.type == "myst_role" and child.meta["name"].startswith("cite"):
                 try:
                     found += [(line, t.key) for t in parse_citation_targets(child.content)]

@@ -21,6 +21,7 @@ from sphinx.environment import BuildEnvironment
 from edition.annotations import bodies, bodycheck, files, frontmatter, model
 from edition.config import settings
 from edition.messages import Subtype, warn
+from edition.trust import caches, links, markup
 
 #: annotations folder -> (the files' state, what they gave). A cache of sidecar files,
 #: refreshed at the start of every build; the documents' data lives in the domain.
@@ -68,7 +69,7 @@ def _fingerprint(env: BuildEnvironment) -> str:
     schema and the build's Markdown settings. Another fingerprint, and every file is
     read again."""
     digest = hashlib.sha256(f"{KEPT_VERSION} {settings_text(env.myst_config)}".encode())
-    for module in (files, model, frontmatter, bodycheck):
+    for module in (files, model, frontmatter, bodycheck, links, markup):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(model.SCHEMA_PATH.read_bytes())
     return digest.hexdigest()
@@ -86,7 +87,10 @@ def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
     """What the files gave when a build last read them (none if that build's reading
     differed, or nothing was kept)."""
     try:
-        kept_fingerprint, kept = pickle.loads(path.read_bytes())
+        payload = caches.unseal(path.read_bytes())  # never unpickle what this machine
+        if payload is None:                           # did not write (trust/caches.py)
+            return None
+        kept_fingerprint, kept = pickle.loads(payload)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
             TypeError, ImportError):
         return None
@@ -94,9 +98,12 @@ def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
 
 
 def _store_kept(path: Path, fingerprint: str, kept: files.Kept) -> None:
+    sealed = caches.seal(pickle.dumps((fingerprint, kept), pickle.HIGHEST_PROTOCOL))
+    if sealed is None:
+        return  # no key to seal it with: nothing is kept, every file is read again
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(pickle.dumps((fingerprint, kept), pickle.HIGHEST_PROTOCOL))
+    temporary.write_bytes(sealed)
     temporary.replace(path)
 
 

@@ -25,6 +25,7 @@ from stdnum import isbn
 from stdnum.exceptions import ValidationError
 
 from edition.messages import Subtype, warn
+from edition.trust.links import https_problem
 
 #: For each entry type, the fields an MLA entry needs; a tuple means "one of these".
 REQUIRED_FIELDS: dict[str, list[str | tuple[str, ...]]] = {
@@ -149,6 +150,10 @@ def check_entry(entry, line: int) -> list[Problem]:
     return problems + identifier_problems(entry, line)
 
 
+#: An address that pybtex makes a link of, in any field: \url{…} or \href{…}{…}.
+LATEX_LINK = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
+
+
 def identifier_problems(entry, line: int) -> list[Problem]:
     """What is wrong with the record's ISBN, DOI or URL."""
     key, problems = entry.key, []
@@ -161,6 +166,12 @@ def identifier_problems(entry, line: int) -> list[Problem]:
     if "doi" in entry.fields and not DOI.match(entry.fields["doi"]):
         problems.append(Problem(line, f"{key}: DOI {entry.fields['doi']!r} is malformed; give "
                                       "the bare DOI, e.g. 10.4324/9780203536957, not a URL"))
+    for field, value in entry.fields.items():
+        for address in LATEX_LINK.findall(str(value)):
+            problem = https_problem(address)
+            if problem:
+                problems.append(Problem(line, f"{key}: `{field}` links to {address!r}: "
+                                              f"{problem}"))
     if "url" in entry.fields:
         url = urlsplit(entry.fields["url"])
         if url.scheme not in {"http", "https"} or not url.netloc:

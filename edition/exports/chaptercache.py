@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from edition.exports.teiparts import TeiPart
+from edition.trust import caches
 
 #: Bump when what is kept changes shape: older files are then ignored.
 VERSION = 3
@@ -44,7 +45,10 @@ class ChapterCache:
 
     def load(self, docname: str) -> ChapterExport | None:
         try:
-            version, kept = pickle.loads(self._file(docname).read_bytes())
+            payload = caches.unseal(self._file(docname).read_bytes())
+            if payload is None:  # not sealed by this machine: never unpickled
+                return None
+            version, kept = pickle.loads(payload)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
                 TypeError, ImportError):
             return None  # none kept, or kept by another version: made again
@@ -53,10 +57,13 @@ class ChapterCache:
     def store(self, docname: str, kept: ChapterExport) -> None:
         """Keep a chapter's material (before the exports are written: writing the TEI
         moves and indents its elements)."""
+        sealed = caches.seal(pickle.dumps((VERSION, kept), pickle.HIGHEST_PROTOCOL))
+        if sealed is None:
+            return  # no key to seal it with: made again by the next build
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._file(docname)
         temporary = path.with_suffix(".tmp")
-        temporary.write_bytes(pickle.dumps((VERSION, kept), pickle.HIGHEST_PROTOCOL))
+        temporary.write_bytes(sealed)
         temporary.replace(path)
 
     def forget_all_but(self, docnames: set[str]) -> None:

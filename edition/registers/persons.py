@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -29,9 +28,12 @@ from edition.config import settings
 from edition.doctree import EDITORIAL, PERSON
 from edition.filecache import read_once
 from edition.messages import Subtype, warn
+from edition.registers.entries import CHRONOLOGY, PERSONS, Item, Problems, read_register
 from edition.text.chapters import essay_section
 
 CITES = re.compile(r"\{cite(:[a-z]+)?\}`")
+#: A person's id: it becomes the entry's anchor (``person-<id>``) on every page.
+PERSON_ID = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 
 
 @dataclass(frozen=True)
@@ -42,67 +44,47 @@ class Person:
     dates: str
     role: str  # MyST, with citations
     index: str  # the form in the general index, e.g. "Stalin, Joseph"
-
-
-Problems = list[tuple[str, str]]  # (location, message)
-
-
-@read_once
-def _load(path: Path) -> tuple[list, Problems]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    except (OSError, yaml.YAMLError) as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else 1
-        what = getattr(err, "problem", None) or err
-        return [], [(f"{path}:{line}", f"{path.name} is not valid YAML: {what}")]
-    if not isinstance(data, list):
-        return [], [(f"{path}:1", f"{path.name} must be a list of entries")]
-    return data, []
+    line: int = 1  # where its entry starts in the register's file
 
 
 @read_once
-def _lines(path: Path) -> list[int]:
-    """The line where each top-level list item starts."""
-    text = path.read_text(encoding="utf-8")
-    return [text.count("\n", 0, m.start()) + 1 for m in re.finditer(r"^- ", text, re.M)]
+def load_chronology(path: Path) -> tuple[list[Item], Problems]:
+    """The chronology's entries that pass every check, and the problems of the others."""
+    return read_register(path, CHRONOLOGY)
 
 
 @read_once
 def load_persons(path: Path) -> tuple[list[Person], Problems]:
-    if not path.is_file():
-        return [], []
-    data, problems = _load(path)
-    lines = _lines(path)
-    persons = []
-    for i, item in enumerate(data):
-        where = f"{path}:{lines[i] if i < len(lines) else 1}"
-        if not isinstance(item, dict) or not all(
-                isinstance(item.get(k), str) for k in ("id", "name", "dates", "role")):
-            problems.append((where, "a person needs `id`, `name`, `dates` and `role` (text)"))
-            continue
-        if not CITES.search(item["role"]):
-            problems.append((where, f"person {item['id']!r}: the role must cite its source "
+    """The index of persons: the entries that pass every check (``entries.py``) and
+    name no one twice, and the problems of the others."""
+    items, problems = read_register(path, PERSONS)
+    persons: list[Person] = []
+    lines: dict[str, int] = {}
+    for item in items:
+        fields, where = item.fields, f"{path}:{item.line}"
+        if not CITES.search(fields["role"]):
+            problems.append((where, f"person {fields['id']!r}: the role must cite its source "
                                     "with a citation role"))
-        mentions = item.get("mentions") or [item["name"]]
-        if not isinstance(mentions, list) or not all(isinstance(m, str) and m.strip()
-                                                     for m in mentions):
-            problems.append((where, f"person {item['id']!r}: `mentions` must be a list of "
-                                    "names, e.g. [Joseph Stalin, Stalin]"))
+        mentions = fields.get("mentions") or [fields["name"]]
+        if not PERSON_ID.match(fields["id"]):
+            problems.append((where, f"person {fields['id']!r}: an id is lower-case letters, "
+                                    "digits and hyphens, e.g. khrushchev (the entry is not "
+                                    "published until it is mended)"))
             continue
-        if item["id"] in {p.id for p in persons}:
-            problems.append((where, f"person {item['id']!r} is listed twice; keep one entry"))
+        if fields["id"] in lines:
+            problems.append((where, f"person {fields['id']!r} is listed twice; keep one entry"))
             continue
         taken = {m: p.id for p in persons for m in p.mentions}
         shared = [m for m in mentions if m in taken]
         if shared:
-            problems.append((where, f"person {item['id']!r}: the mention {shared[0]!r} is "
+            problems.append((where, f"person {fields['id']!r}: the mention {shared[0]!r} is "
                                     f"already {taken[shared[0]]!r}'s; a name can link to one "
                                     "entry only"))
             continue
-        persons.append(Person(item["id"], item["name"], tuple(map(str, mentions)),
-                              item["dates"], item["role"],
-                              str(item.get("index") or item["name"])))
+        lines[fields["id"]] = item.line
+        persons.append(Person(fields["id"], fields["name"], tuple(map(str, mentions)),
+                              fields["dates"], fields["role"],
+                              str(fields.get("index") or fields["name"]), item.line))
     return persons, problems
 
 
@@ -182,7 +164,22 @@ def _protected(text: nodes.Text) -> bool:
 # -- directives --------------------------------------------------------------------------------
 
 
-class PersonsDirective(SphinxDirective):
+class RegisterDirective(SphinxDirective):
+    """A register's page: its entries' MyST parsed as the page's, located in the
+    register's file, so that a message about an entry, and the guard on contributed
+    text (``trust/guard.py``), know the entry for what it is."""
+
+    has_content = False
+
+    def entry_text(self, text: str, path: Path, line: int) -> nodes.definition:
+        definition = nodes.definition()
+        definition.extend(self.parse_text_to_nodes(text))
+        for node in definition.findall(nodes.Element):
+            node.source, node.line = str(path), line
+        return definition
+
+
+class PersonsDirective(RegisterDirective):
     """``{persons}``: the index of persons."""
 
     has_content = False
@@ -201,14 +198,12 @@ class PersonsDirective(SphinxDirective):
             term += nodes.strong("", person.name)
             term += nodes.Text(f" ({person.dates})")
             item += term
-            definition = nodes.definition()
-            definition.extend(self.parse_text_to_nodes(person.role))
-            item += definition
+            item += self.entry_text(person.role, path, person.line)
             items += item
         return [items]
 
 
-class ChronologyDirective(SphinxDirective):
+class ChronologyDirective(RegisterDirective):
     """``{chronology}``: dated events, each citing a work."""
 
     has_content = False
@@ -216,27 +211,19 @@ class ChronologyDirective(SphinxDirective):
     def run(self):
         path = settings(self.config).chronology
         self.env.note_dependency(str(path))
-        data, problems = _load(path)
+        entries, problems = load_chronology(path)
         for where, message in problems:
             warn(message, Subtype.register, location=where)
-        lines = _lines(path)
         items = nodes.definition_list(classes=["edition-chronology"])
-        for i, entry in enumerate(data):
-            where = f"{path}:{lines[i] if i < len(lines) else 1}"
-            if not isinstance(entry, dict) or not all(
-                    isinstance(entry.get(k), str) for k in ("date", "event")):
-                warn("a chronology entry needs `date` and `event` (text)", Subtype.register,
-                     location=where)
-                continue
-            if not CITES.search(entry["event"]):
-                warn(f"the entry for {entry['date']} cites no work: every date in the "
-                     "chronology needs its source, as a citation role", Subtype.register,
-                     location=where)
+        for entry in entries:
+            date, event = entry.fields["date"], entry.fields["event"]
+            if not CITES.search(event):
+                warn(f"the entry for {date!r} cites no work: every date in the chronology "
+                     "needs its source, as a citation role", Subtype.register,
+                     location=f"{path}:{entry.line}")
             item = nodes.definition_list_item()
-            item += nodes.term("", "", nodes.strong("", entry["date"]))
-            definition = nodes.definition()
-            definition.extend(self.parse_text_to_nodes(entry["event"]))
-            item += definition
+            item += nodes.term("", "", nodes.strong("", date))
+            item += self.entry_text(event, path, entry.line)
             items += item
         return [items]
 
@@ -251,12 +238,11 @@ def check_register_links(app: Sphinx, env) -> None:
     if not path.is_file():
         return
     mentioned = env.get_domain("edition").mentioned_persons()
-    lines = _lines(path)
-    for i, person in enumerate(load_persons(path)[0]):
+    for person in load_persons(path)[0]:
         if person.id not in mentioned:
             warn(f"person {person.id!r} is mentioned nowhere in the essay or the notes; "
                  "remove the entry, or check its `mentions`", Subtype.register,
-                 location=f"{path}:{lines[i] if i < len(lines) else 1}")
+                 location=f"{path}:{person.line}")
 
 
 class LinkPersons(SphinxTransform):

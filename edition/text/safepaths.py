@@ -5,7 +5,7 @@ A chapter can name a file to read: ``{include}``, ``{literalinclude}``, ``{image
 path that leads out of the source folder (``../../etc/passwd``, ``/etc/passwd`` after
 the project's root, or a link that points outside) is refused before the page is
 parsed: the message names the page and line, and the directive becomes a plain code
-block (a Markdown image loses its address) so that nothing is read. The build fails,
+block (a Markdown image is left as its words) so that nothing is read. The build fails,
 as it does for every warning; nothing is published.
 """
 
@@ -18,10 +18,10 @@ from sphinx.application import Sphinx
 
 from edition.messages import Subtype, warn
 
-DIRECTIVE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})\{(?P<name>include|"
+DIRECTIVE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,}|:{3,})[ \t]*\{(?P<name>include|"
                        r"literalinclude|image|figure|csv-table|raw)\}[ \t]*(?P<path>\S*)")
 FILE_OPTION = re.compile(r"^\s*:file:\s*(?P<path>\S+)")
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\((?P<path><[^>]*>|[^)\s]+)")
+MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<path><[^>]*>|[^)\s]+)[^)]*\)?")
 
 
 def _outside(srcdir: Path, docdir: Path, path: str) -> bool:
@@ -39,8 +39,8 @@ def _outside(srcdir: Path, docdir: Path, path: str) -> bool:
 
 def refuse_outside_paths(app: Sphinx, docname: str, source: list[str]) -> None:
     """source-read: refuse every path that leaves the project, with a located message;
-    the directive that names it becomes a plain code block, a Markdown image loses its
-    address, so that nothing is read."""
+    the directive that names it becomes a plain code block, a Markdown image is left
+    as its words, so that nothing is read."""
     srcdir = Path(app.srcdir)
     docdir = Path(app.env.doc2path(docname)).parent
     lines = source[0].split("\n")
@@ -71,8 +71,8 @@ def refuse_outside_paths(app: Sphinx, docname: str, source: list[str]) -> None:
         for image in reversed(list(MARKDOWN_IMAGE.finditer(lines[index]))):
             if _outside(srcdir, docdir, image["path"]):
                 refuse(image["path"], index + 1)
-                start, end = image.span("path")
-                lines[index] = lines[index][:start] + lines[index][end:]
+                start, end = image.span()
+                lines[index] = lines[index][:start] + image["alt"] + lines[index][end:]
                 changed = True
     if changed:
         source[0] = "\n".join(lines)
