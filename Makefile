@@ -21,25 +21,25 @@ SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/$@
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: all html epub pdf tei tei-schema test release-files check review witness serve linkcheck links lint clean requirements venv system-build system-test benchmark webfonts screenshots
+.PHONY: safe-tree all html epub pdf tei tei-schema test release-files check review witness serve linkcheck links lint clean requirements venv system-build system-test benchmark webfonts screenshots
 
 # The HTML last: it links the PDF and EPUB from every page and copies them into the site.
 all: clean
 	$(MAKE) epub pdf tei
 	$(MAKE) html
 
-html: $(VENV)/.build-installed
+html: safe-tree $(VENV)/.build-installed
 	$(SPHINXBUILD) -b html . $(BUILDDIR)/html
 
-epub: $(VENV)/.build-installed
+epub: safe-tree $(VENV)/.build-installed
 	$(SPHINXBUILD) -b epub . $(BUILDDIR)/epub
 
-pdf: $(VENV)/.build-installed system-build
+pdf: safe-tree $(VENV)/.build-installed system-build
 	$(SPHINXBUILD) -b latex . $(BUILDDIR)/latex
 	cd $(BUILDDIR)/latex && latexmk -r latexmkrc -pdf -dvi- -ps- -interaction=nonstopmode -halt-on-error $(NAME).tex
 	@echo "PDF: $(BUILDDIR)/latex/$(NAME).pdf"
 
-test: $(VENV)/.test-installed $(CFF_VENV)/.installed system-test node_modules/.installed tei-schema
+test: safe-tree $(VENV)/.test-installed $(CFF_VENV)/.installed system-test node_modules/.installed tei-schema
 	$(VPY) -m pytest -n auto --maxprocesses 4 --dist worksteal
 
 # A release's files (PDF, EPUB, TEI, Web Annotations, notes from CHANGELOG.md) in
@@ -50,11 +50,11 @@ release-files: all
 
 # Open exports: the edition as TEI P5 (the HTML build also writes it, with the notes as
 # W3C Web Annotations in annotations.jsonld).
-tei: $(VENV)/.build-installed
+tei: safe-tree $(VENV)/.build-installed
 	$(SPHINXBUILD) -b tei . $(BUILDDIR)/tei
 
 # The website's book face: EB Garamond as WOFF2, from the packaged fonts (commit the result).
-webfonts: $(VENV)/.test-installed system-build
+webfonts: safe-tree $(VENV)/.test-installed system-build
 	$(VPY) scripts/webfonts.py
 
 # The README's pictures of a chapter with a note open, 1500 and 390 px wide (docs/).
@@ -62,50 +62,55 @@ screenshots: html node_modules/.installed
 	node scripts/readme-screenshots.mjs $(BUILDDIR)/html docs
 
 # The TEI P5 schema the tests validate against, from a pinned PyPI sdist (never installed).
-tei-schema: $(VENV)/.build-installed
+tei-schema: safe-tree $(VENV)/.build-installed
 	scripts/tei-schema.sh $(VPY) .cache/tei
 
 # Validate annotations, records, citations and the reading text; writes nothing.
-check: $(VENV)/.build-installed
+check: safe-tree $(VENV)/.build-installed
 	$(VPY) -m edition check
 
 # What a change does to the edition since BASE (a commit, branch or tag; default:
 # origin/main, else main): notes added, changed and removed as readers read them, the
 # registers' entries, and the problems `make check` finds, as Markdown. OUT=file writes
 # it there (CI: the pull request's job summary). Fails only when there are problems.
-review: $(VENV)/.build-installed
+review: safe-tree $(VENV)/.build-installed
 	@$(VPY) -m edition review $(if $(OUT),-o "$(OUT)") $(if $(BASE),-- "$(BASE)")
 
 # Give back the witness from the reading text and its interventions, and compare.
-witness: $(VENV)/.build-installed
+witness: safe-tree $(VENV)/.build-installed
 	$(VPY) -m edition witness --verify
 
 # External links: do they answer? Needs the network (offline, every one fails).
-linkcheck: $(VENV)/.build-installed
+linkcheck: safe-tree $(VENV)/.build-installed
 	$(SPHINXBUILD) -b linkcheck . $(BUILDDIR)/linkcheck
 
 # The list of every external address, with where it stands.
-links: $(VENV)/.build-installed
+links: safe-tree $(VENV)/.build-installed
 	@mkdir -p $(BUILDDIR)
 	$(VPY) -m edition links -o $(BUILDDIR)/external-links.md
 	@echo "Report: $(BUILDDIR)/external-links.md"
 
 # Live preview while writing: rebuilds on every change, reloads the browser.
-serve: $(VENV)/.test-installed
+serve: safe-tree $(VENV)/.test-installed
 	$(VENV)/bin/sphinx-autobuild $(SPHINXOPTS) --watch annotations --watch references.bib \
 	  --watch edition . $(BUILDDIR)/serve
 
-lint: $(VENV)/.test-installed
+lint: safe-tree $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 
 # Build times per format; then scaling with notes against plain Sphinx (table + plot).
-benchmark: $(VENV)/.test-installed $(BENCH_VENV)/.installed system-build
+benchmark: safe-tree $(VENV)/.test-installed $(BENCH_VENV)/.installed system-build
 	$(VPY) benchmarks/build_times.py
 	$(VPY) benchmarks/scaling.py --plotter $(BENCH_VENV)/bin/python
 
 clean:
 	rm -rf $(BUILDDIR)
+
+# Before any of the project's Python runs: no build folder, cache or compiled file that
+# git tracks (a pickle or a .pyc in a pull request would run as code; SECURITY.md).
+safe-tree:
+	@scripts/refuse-tracked-ignored.sh
 
 # -- set-up --------------------------------------------------------------------
 

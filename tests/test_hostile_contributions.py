@@ -420,3 +420,38 @@ def test_a_declared_asset_may_be_offered_and_nothing_else(tmp_path):
     conf.write_text(conf.read_text(encoding="utf-8") + 'edition_assets = ["works.bib"]\n',
                     encoding="utf-8")
     assert edition("check", root=root).returncode == 0
+
+
+def test_compiled_python_committed_stops_the_check(tmp_path):
+    """A .pyc can stand in for its source: refused even where .gitignore would let it in."""
+    root = _git_layout(tmp_path)
+    (root / "__pycache__").mkdir()
+    (root / "__pycache__" / "conf.cpython-313.pyc").write_bytes(b"\0" * 16)
+    env = {**os.environ, **GIT_ENV}
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=env)
+    proc = edition("check", root=root)
+    assert proc.returncode == 2, proc.stderr
+    assert "__pycache__/conf.cpython-313.pyc" in proc.stderr
+
+
+def test_the_tree_guard_runs_before_any_python_and_forges_no_log_line(tmp_path):
+    """scripts/refuse-tracked-ignored.sh: make's first step, CI's and Read the Docs'."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "refuse-tracked-ignored.sh"
+    repo = tmp_path / "repo"
+    (repo / "scripts").mkdir(parents=True)
+    shutil.copy(script, repo / "scripts")
+    env = {**os.environ, **GIT_ENV}
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=env)
+    clean = subprocess.run([str(repo / "scripts" / script.name)], capture_output=True,
+                           text=True)
+    assert clean.returncode == 0, clean.stderr
+    forged = repo / "_build" / "x\n::notice file=README.md::Approved"
+    forged.parent.mkdir()
+    forged.write_text("x", encoding="utf-8")
+    subprocess.run(["git", "-C", str(repo), "add", "-f", "_build"], check=True, env=env)
+    refused = subprocess.run([str(repo / "scripts" / script.name)], capture_output=True,
+                             text=True)
+    assert refused.returncode == 1
+    assert "git tracks files that .gitignore leaves out" in refused.stderr
+    assert not any(line.strip().startswith("::")
+                   for line in (refused.stdout + refused.stderr).splitlines())

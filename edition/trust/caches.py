@@ -44,21 +44,35 @@ def _inside(path: Path, folder: Path) -> Path | None:
         return None
 
 
-def tracked_build_files(srcdir: Path, folders: list[Path]) -> list[str]:
-    """The files git tracks under `folders` (those inside `srcdir`); none where
-    `srcdir` is not in a git work tree or git is missing."""
-    relative = sorted({str(r) for f in folders if (r := _inside(f, srcdir)) is not None
-                       and str(r) != "."})
-    if not relative:
-        return []
+#: Kinds of file that run code when read, refused whatever .gitignore says (a pull
+#: request can change .gitignore); the same list as scripts/refuse-tracked-ignored.sh.
+NEVER_TRACKED = ("_build/", "__pycache__/", "*.pyc", "*.pickle", "*.doctree", ".venv*/",
+                 "node_modules/", ".cache/")
+
+
+def _git_files(srcdir: Path, *args: str) -> list[str]:
     try:
-        found = subprocess.run(["git", "-C", str(srcdir), "ls-files", "-z", "--", *relative],
+        found = subprocess.run(["git", "-C", str(srcdir), "ls-files", "-z", *args],
                                capture_output=True, check=False, timeout=60)
     except (OSError, subprocess.SubprocessError):
         return []
     if found.returncode != 0:
         return []  # not a git work tree: nothing can be committed into it
     return [name for name in found.stdout.decode("utf-8", "replace").split("\0") if name]
+
+
+def tracked_build_files(srcdir: Path, folders: list[Path]) -> list[str]:
+    """The files git tracks that a checkout must not carry: anything .gitignore leaves
+    out or :data:`NEVER_TRACKED` names, and anything under `folders` (the build's
+    output and environment, where inside `srcdir`). None where `srcdir` is not in a git
+    work tree, or git is missing."""
+    relative = sorted({str(r) for f in folders if (r := _inside(f, srcdir)) is not None
+                       and str(r) != "."})
+    patterns = [arg for pattern in NEVER_TRACKED for arg in ("-x", pattern)]
+    found = _git_files(srcdir, "-ci", "--exclude-standard", *patterns)
+    if relative:
+        found += _git_files(srcdir, "--", *relative)
+    return sorted(set(found))
 
 
 def refuse_tracked_build_folders(app: Sphinx, config: Config) -> None:
@@ -71,10 +85,12 @@ def refuse_tracked_build_folders(app: Sphinx, config: Config) -> None:
     named = ", ".join(repr(one_line(name)) for name in tracked[:NAMED])
     more = f" and {len(tracked) - NAMED} more" if len(tracked) > NAMED else ""
     logger.error(
-        f"git tracks files under the build folder ({named}{more}). A build folder holds "
-        "pickles, which run code when they are read, so the edition does not build from "
-        "a checkout that carries one. Remove them from git (git rm -r --cached "
-        f"{BUILD_FOLDER}) and commit; nothing was read.", type="edition", subtype="unsafe")
+        f"git tracks files under the build folder, or files .gitignore leaves out "
+        f"({named}{more}). A build folder holds pickles, and compiled Python can stand "
+        "in for its source: both run code when they are read, so the edition does not "
+        "build from a checkout that carries them. Remove them from git (git rm -r "
+        f"--cached {BUILD_FOLDER}, or the path named) and commit; nothing was read.",
+        type="edition", subtype="unsafe")
     # Not an exception: Sphinx would print a traceback (-T), and nothing here is a fault.
     sys.exit(2)
 
