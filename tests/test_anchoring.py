@@ -9,7 +9,10 @@ from edition.annotations.quotes import (
     ACROSS_PARAGRAPHS,
     INSIDE_LINK,
     INSIDE_NAME,
+    MOST_LEMMAS,
     PART_OF_MARKUP,
+    SAME_WORDS,
+    TOO_MANY,
     Lemma,
     TextMap,
     find,
@@ -178,3 +181,36 @@ def test_many_lemmas_in_one_paragraph_each_wrapped_once():
     place(textmap, marks)
     assert lemmas_of(para) == sentences
     assert para.astext() == " ".join(sentences)
+
+
+def test_at_most_twenty_lemmas_on_the_same_words_the_rest_refused():
+    """A thousand notes on the same words nested a thousand wrappers deep, and docutils
+    (its walks recurse) failed with a RecursionError that named no file (issue 29). The
+    first twenty are marked; each of the others is refused, and told what to do."""
+    para = paragraph(nodes.Text("before the same words after"))
+    textmap = TextMap([para], skip)
+    marks = [lemma(textmap.text, "the same words", key=str(i)) for i in range(1000)]
+    place(textmap, marks)
+    assert [m.error for m in marks[:MOST_LEMMAS]] == [""] * MOST_LEMMAS
+    assert {m.error for m in marks[MOST_LEMMAS:]} == {SAME_WORDS}
+    assert "merge this note into one of them, or quote other words" in SAME_WORDS
+    assert lemmas_of(para) == ["the same words"] * MOST_LEMMAS
+    assert para.astext() == "before the same words after"
+
+
+def test_lemmas_nested_ever_deeper_stop_at_twenty():
+    """Not only the same words: each quote a letter shorter than the last, nested."""
+    text = "x" * 1200
+    para = paragraph(nodes.Text(text))
+    textmap = TextMap([para], skip)
+    marks = [Lemma(0, 1200 - i, lambda: nodes.inline(classes=["lemma"]), key=i)
+             for i in range(1000)]
+    place(textmap, marks)
+    assert [m.error for m in marks[:MOST_LEMMAS]] == [""] * MOST_LEMMAS
+    assert {m.error for m in marks[MOST_LEMMAS:]} == {TOO_MANY}
+    assert para.astext() == text
+    # Lemmas side by side are not in each other: any number of them.
+    side = [Lemma(i, i + 1, lambda: nodes.inline(classes=["lemma"])) for i in range(1200)]
+    para = paragraph(nodes.Text(text))
+    place(TextMap([para], skip), side)
+    assert all(m.error == "" for m in side)

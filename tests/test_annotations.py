@@ -102,6 +102,35 @@ BAD_NOTES = {
     "cite-p-locator": (note_with("rush1965succession{12}", "rush1965succession{p. 12}"), 12,
                        'MLA gives the page alone, without "p.": '
                        "{cite:p}`rush1965succession{59}` (or {59–61})"),
+    # Issue 29: front matter nested a thousand deep ended in a RecursionError, no file named.
+    "deep-list": (note_with("type: source", "type: source\nextra: " + "[" * 999 + "]" * 999),
+                  4, "the front matter is nested 1,000 levels deep; an annotation's fields "
+                     "are at most 3 levels deep"),
+    "deep-mapping": (note_with("type: source", "type: source\nextra: " + "{a: " * 990
+                               + "}" * 990), 4, "the front matter is nested 991 levels deep"),
+    "deeper-than-yaml": (note_with("type: source", "type: source\nx: " + "[" * 1100
+                                   + "]" * 1100), 4,
+                         "the front matter is nested more than a thousand levels deep"),
+    # ...and what a newcomer's walkthrough met: PyYAML's words for a tab, names that are none.
+    "tab-indent": (note_with("  - name: A.", "\t- name: A."), 5,
+                   "the front matter has a tab on line 5: YAML indents with spaces; replace "
+                   "the tab with spaces"),
+    "tab-in-target": (note_with("  exact:", "\texact:"), 10,
+                      "the front matter has a tab on line 10"),
+    "empty-name": (note_with("name: A. Contributor", 'name: ""'), 5,
+                   "author 1: an author's name must be written out (not empty, nor only "
+                   "spaces or invisible characters): write the name as you wish to be "
+                   "credited"),
+    "blank-name": (note_with("name: A. Contributor", 'name: "  "'), 5,
+                   "an author's name must be written out"),
+    "invisible-name": (note_with("name: A. Contributor", 'name: "\u200b\u2060\ufeff"'), 5,
+                       "an author's name must be written out"),
+    "template-name-in-lower-case": (note_with("name: A. Contributor", "name: your name"), 5,
+                                    "author 1: the name is still the template's 'Your Name': "
+                                    "write your name as you wish to be credited"),
+    "placeholder-name": (note_with("name: A. Contributor", "name: <Name>"), 5,
+                         "author 1: '<Name>' is a placeholder, not a name: write your name as "
+                         "you wish to be credited"),
 }
 
 
@@ -119,7 +148,8 @@ def test_bad_annotation_is_a_located_problem(tmp_path, text, line, message):
 #: A few of the mistakes through a whole build, to show the wiring: the reader's problems
 #: become located warnings of the build (front matter, body, date, fenced directive).
 BUILT = ("malformed-yaml", "missing-field", "future-date", "raw-directive",
-         "colon-fence-directive", "cite-comma-page", "cite-brackets")
+         "colon-fence-directive", "cite-comma-page", "cite-brackets", "deep-list",
+         "tab-indent", "invisible-name")
 
 
 @pytest.mark.parametrize("name", BUILT)
@@ -171,6 +201,60 @@ def test_huge_file_is_refused(tmp_path):
     assert annotation is None and "at most 65,536" in problems[0].message
 
 
+def test_a_huge_file_is_refused_before_it_is_read(tmp_path):
+    """Its size is known first, and at most a note's worth of it is ever read: a sparse
+    file of 100 MB (no disk taken) costs no 100 MB of memory (issue 29)."""
+    import tracemalloc
+
+    path = tmp_path / "huge.md"
+    with path.open("wb") as file:
+        file.write(GOOD.encode())
+        file.truncate(100_000_000)
+    tracemalloc.start()
+    try:
+        annotation, problems = parse_annotation(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert annotation is None and [(p.line, p.message) for p in problems] == [
+        (1, "the file is 100,000,000 bytes; an annotation may have at most 65,536")]
+    assert peak < 2_000_000
+
+
+@pytest.mark.parametrize("target", ["outside.md", "missing.md", "folder", "/dev/zero"],
+                         ids=["file-outside", "dangling", "folder", "device"])
+def test_a_symbolic_link_is_refused_and_never_followed(tmp_path, target):
+    """A link named like a note is refused, whatever it leads to (a file outside the
+    folder, nothing, a folder, a device), and what it leads to is not read; before,
+    a link to a file was read from wherever it led, and the others were left out
+    without a word (issue 29)."""
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    (tmp_path / "outside.md").write_text(GOOD.replace("Steps were small", "CANARY"),
+                                         encoding="utf-8")
+    (tmp_path / "folder").mkdir()
+    (folder / "note-steps.md").symlink_to(target if target.startswith("/")
+                                          else tmp_path / target)
+    collection = files.load_all(folder)
+    assert collection.notes == ()
+    assert [(p.path.name, p.line, p.message) for p in collection.problems] == [
+        ("note-steps.md", 1, "note-steps.md is a symbolic link; a note must be a file of "
+                             "its own in annotations/ (put the note there, not a link)")]
+
+
+def test_a_symbolic_link_elsewhere_in_the_folder_is_named(tmp_path):
+    folder = tmp_path / "annotations"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "drafts" / "a-draft.md").symlink_to(tmp_path / "nowhere.md")
+    (folder / "more").symlink_to(tmp_path)
+    problems = files.load_all(folder).problems
+    assert [(p.path.name, p.message) for p in problems] == [
+        ("a-draft.md", "a-draft.md is a symbolic link, and is not read: a note must be a "
+                       "file of its own in annotations/"),
+        ("more", "more is a symbolic link, and is not read: a note must be a file of its "
+                 "own in annotations/")]
+
+
 def test_non_utf8_file_is_refused(tmp_path):
     path = tmp_path / "latin.md"
     path.write_bytes(GOOD.encode() + "\ncaf\xe9".encode("latin-1"))
@@ -185,6 +269,23 @@ def test_duplicate_id(make_app, tmp_path):
     # note-two.md declares note-steps too: its id differs from its name, and is taken.
     assert f"{other}:2: WARNING: id 'note-steps' differs from the file name" in w
     assert f"{other}:2: WARNING: id 'note-steps' is already the id of note-steps.md" in w
+
+
+def test_a_reused_id_blames_the_newcomer_not_the_note_named_after_it(tmp_path):
+    """a-new.md sorts before note-steps.md and declares its id: the note that has the id
+    as its name stays; the newcomer is told to choose another (issue 29)."""
+    folder = tmp_path / "annotations"
+    folder.mkdir()
+    (tmp_path / NOTE).write_text(GOOD, encoding="utf-8")
+    (folder / "a-new.md").write_text(GOOD.replace("Steps were small", "Tools were used"),
+                                     encoding="utf-8")
+    collection = files.load_all(folder)
+    assert [n.id for n in collection.notes] == ["note-steps"]
+    assert {p.path.name for p in collection.problems} == {"a-new.md"}
+    assert [p.message for p in collection.problems if p.line == 2
+            and p.message.startswith("id 'note-steps' is already")] == [
+        "id 'note-steps' is already the id of note-steps.md (which stays in the edition); "
+        "choose another id for a-new.md, and name the file after it"]
 
 
 def test_target_chapter_that_does_not_exist(make_app, tmp_path):
@@ -245,6 +346,49 @@ def test_straight_quotes_hint(make_app, tmp_path):
     changes[NOTE] = note_with('exact: "Steps were small"', """exact: '"Tools" were used'""")
     w = build(make_app, tmp_path, changes).warning.getvalue()
     assert "the quotation marks or apostrophes differ" in w
+
+
+@pytest.mark.parametrize(("chapter", "advice"), [
+    ("chapters/01-essay", "quote only the words in chapters/01-essay (\u201cThe words run "
+                          "on.\u201d), or only those in chapters/02-essay (\u201cA second "
+                          "paragraph\u201d, with `target.chapter` set to chapters/02-essay)."),
+    ("chapters/02-essay", "quote only the words in chapters/01-essay (\u201cThe words run "
+                          "on.\u201d, with `target.chapter` set to chapters/01-essay), or only "
+                          "those in chapters/02-essay (\u201cA second paragraph\u201d)."),
+], ids=["from-its-chapter", "into-its-chapter"])
+def test_a_quote_that_runs_into_the_next_chapter_is_explained(make_app, tmp_path, chapter,
+                                                               advice):
+    """Its words begin at the end of one chapter and go on at the start of the next: the
+    message says so, and which words lie in each (a newcomer's walkthrough, issue 29).
+    The first chapter ends here with a sentence, its lacuna taken out."""
+    essay = ROOT / "chapters/01-essay.md"
+    changes = {
+        "chapters/01-essay.md": essay.read_text().replace("{gap}`host-marker`", "words run on."),
+        "witness.txt": (ROOT / "witness.txt").read_text().replace(
+            "\u2026show more content\u2026", "words run on."),
+        NOTE: note_with('exact: "Steps were small"',
+                        'exact: "The words run on. A second paragraph"').replace(
+                            "chapters/01-essay", chapter)}
+    w = build(make_app, tmp_path, changes).warning.getvalue()
+    assert (f"{NOTE}:10: WARNING: the quote 'The words run on. A second paragraph' is not in "
+            f"{chapter}. Perhaps the quote runs past the end of chapters/01-essay into the "
+            "next chapter, chapters/02-essay; a note's words must lie within one chapter: "
+            f"{advice} [edition.anchor]") in w, w
+    assert "edition.witness" not in w
+
+
+def test_a_quote_across_chapters_is_tried_only_where_a_chapter_ends():
+    from edition.annotations.hints import across_chapters
+
+    essay = [("one", "Alpha beta.\nGamma delta."), ("two", "Epsilon zeta."),
+             ("three", "Eta theta.")]
+    assert across_chapters("delta. Epsilon", essay, "one").startswith(
+        "the quote runs past the end of one into the next chapter, two;")
+    assert "past the end of two into the next chapter, three" in across_chapters(
+        "zeta.\nEta", essay, "three")
+    assert across_chapters("beta. Gamma", essay, "one") is None  # two paragraphs of one
+    assert across_chapters("delta. Eta", essay, "one") is None  # not the next chapter
+    assert across_chapters("delta. " + "Epsilon " * 400, essay, "one") is None
 
 
 # -- a mistake in a note's body is reported in that note, on its line --------------------
@@ -454,6 +598,36 @@ def test_unknown_citation_key_in_a_body(make_app, tmp_path):
     text = note_with("rush1965succession{12}", "rush1965{12}")
     w = build(make_app, tmp_path, {NOTE: text}).warning.getvalue()
     assert f"{NOTE}:12: WARNING: could not find bibtex key \"rush1965\"" in w
+    assert "did you mean" not in w  # nothing close enough to suggest
+
+
+@pytest.mark.parametrize(("typed", "where"), [
+    ("Rush1965Succession", NOTE + ":12"), ("rush1965sucession", NOTE + ":12"),
+    ("GILL2004destalinization", "chapters/01-essay.md:10")],
+    ids=["case-in-a-note", "slip-in-a-note", "case-in-a-chapter"])
+def test_a_key_that_differs_from_a_record_in_case_says_which(make_app, tmp_path, typed, where):
+    """sphinxcontrib-bibtex's own message, once, with the key meant (issue 29)."""
+    essay = ROOT / "chapters/01-essay.md"
+    if where.startswith(NOTE):
+        key, changes = "rush1965succession", {NOTE: note_with("rush1965succession{12}",
+                                                              typed + "{12}")}
+    else:
+        key = "gill2004destalinization"
+        changes = {"chapters/01-essay.md": essay.read_text().replace(key, typed)}
+    w = build(make_app, tmp_path, changes).warning.getvalue()
+    message = f'could not find bibtex key "{typed}"; did you mean `{key}`?'
+    assert f"{where}: WARNING: {message} [bibtex.key_not_found]" in w, w
+    assert w.count(f'could not find bibtex key "{typed}"') == w.count(message)
+
+
+def test_key_hint():
+    from edition.annotations.hints import key_hint
+
+    keys = ["gill1990origins", "gill2004destalinization", "rush1965succession"]
+    assert key_hint("Gill1990Origins", keys) == "did you mean `gill1990origins`?"
+    assert key_hint("gill1990orgins", keys) == "did you mean `gill1990origins`?"
+    assert key_hint("taubman2003khrushchev", keys) == ""
+    assert key_hint("gill", keys) == ""
 
 
 # -- good input: rendered everywhere -------------------------------------------------------
@@ -525,6 +699,48 @@ def test_annotations_never_change_the_reading_text(make_app, tmp_path):
     """The witness check runs on the annotated doctree: a note changes no word."""
     app = build(make_app, tmp_path)
     assert "edition.witness" not in app.warning.getvalue()
+
+
+#: Names that slug alike ("anna-muller", "a-b"): each gets an anchor of its own.
+ALIKE = ["Anna Muller", "anna-muller", "ANNA MULLER", "A. B.", "A B"]
+
+
+def test_distinct_authors_get_distinct_anchors(make_app, tmp_path):
+    """On the contributors page, in the TEI header and in the Web Annotations: before,
+    names that slug alike shared one anchor, an id twice (issue 29). An author whose
+    slug no other name shares keeps the anchor it had (its slug), for permalinks."""
+    import json
+
+    from lxml import etree
+
+    from edition.annotations.model import contributor_ids
+
+    notes = {f"annotations/alike-{i}.md": note_with("id: note-steps", f"id: alike-{i}")
+             .replace("name: A. Contributor\n    orcid: 0000-0002-1825-0097",
+                      f'name: "{name}"') for i, name in enumerate(ALIKE)}
+    index = (ROOT / "index.md").read_text().replace("commentary\n", "commentary\ncontributors\n")
+    contributors = "# Contributors\n\n```{contributors}\n```\n"
+    app = build(make_app, tmp_path, {**notes, "index.md": index,
+                                     "contributors.md": contributors})
+    assert edition_warnings(app) == []
+    anchors = contributor_ids([*ALIKE, "A. Contributor"])
+    assert len(set(anchors.values())) == len(anchors)
+    assert anchors["A. Contributor"] == "contributor-a-contributor"  # no other shares it
+    assert anchors["anna-muller"].startswith("contributor-anna-muller--")
+    page = BeautifulSoup((app.outdir / "contributors.html").read_bytes(), "lxml")
+    ids = [tag["id"] for tag in page.select("[id]")]
+    assert len(ids) == len(set(ids))
+    for name, anchor in anchors.items():
+        assert page.find(id=anchor).strong.get_text() == name
+    tei = etree.parse(str(app.outdir / "Fixtureedition.xml"))
+    xml_id = "{http://www.w3.org/XML/1998/namespace}id"
+    assert sorted(e.get(xml_id) for e in tei.iter() if "contributor-" in e.get(xml_id, "")) \
+        == sorted(anchors.values())
+    jsonld = json.loads((app.outdir / "annotations.jsonld").read_text(encoding="utf-8"))
+    creators = {c["name"]: c.get("id", "") for item in jsonld["first"]["items"]
+                for c in item["creator"]}
+    assert {name: creators[name].split("#")[-1] for name in ALIKE} == \
+        {name: anchors[name] for name in ALIKE}
 
 
 # -- incremental and parallel ----------------------------------------------------------------

@@ -73,7 +73,7 @@ def test_myst_still_makes_a_default_document_it_does_not_use(monkeypatch):
 
 
 def test_note_rendering_needs_no_option_parser(monkeypatch, make_app, tmp_path):
-    """With the shim, twenty more notes build docutils' option parser no more often."""
+    """With the shim, nineteen more notes build docutils' option parser no more often."""
     from myst_parser.mdit_to_docutils import base
 
     note = (copy_root("edition", tmp_path / "probe") / "annotations/note-steps.md").read_text()
@@ -89,7 +89,8 @@ def test_note_rendering_needs_no_option_parser(monkeypatch, make_app, tmp_path):
         monkeypatch.undo()
         return len(calls)
 
-    assert settings_built(20) == settings_built(0)
+    # (Nineteen: twenty notes on the same words is the most one passage carries.)
+    assert settings_built(19) == settings_built(0)
 
 
 # -- incremental builds ------------------------------------------------------------------

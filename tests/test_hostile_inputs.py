@@ -107,3 +107,34 @@ def test_a_path_that_is_no_path_is_refused_without_a_traceback(tmp_path):
     page.write_text(page.read_text() + "\n![x](a\x00b.png)\n", encoding="utf-8")
     out = check(root)
     assert "people.md:6: WARNING: the path " in out, out
+
+
+# -- weak points (issue 29): each a located message, never a RecursionError -------------------
+
+
+def test_a_front_matter_nested_a_thousand_deep(tmp_path):
+    root = copy_root("edition", tmp_path)
+    note = root / "annotations/note-steps.md"
+    note.write_text(edit(note, "type: source", "type: source\nextra: " + "{a: " * 990
+                         + "}" * 990), encoding="utf-8")
+    out = check(root)
+    assert ("annotations/note-steps.md:4: WARNING: the front matter is nested 991 levels "
+            "deep; an annotation's fields are at most 3 levels deep") in out, out
+
+
+def test_a_thousand_notes_on_the_same_words(tmp_path):
+    """Twenty are kept; each of the others is refused at its `exact:` line with what to
+    do. (Before, the build stopped with a RecursionError that named no file.)"""
+    root = copy_root("edition", tmp_path)
+    note = (root / "annotations/note-steps.md").read_text(encoding="utf-8")
+    for i in range(1000):
+        (root / f"annotations/many-{i:04}.md").write_text(
+            note.replace("id: note-steps", f"id: many-{i:04}"), encoding="utf-8")
+    out = check(root)
+    refused = [line for line in out.splitlines() if "WARNING" in line]
+    assert len(refused) == 1001 - 20, out[-2000:]
+    assert ("annotations/many-0020.md:10: WARNING: the quote 'Steps were small' cannot be "
+            "marked: 20 other notes already quote exactly these words, the most one passage "
+            "can carry; merge this note into one of them, or quote other words "
+            "[edition.anchor]") in out
+    assert not any("many-0019.md" in line for line in refused)

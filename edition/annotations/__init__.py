@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from edition.annotations import anchoring, holding, loading, nodes, records
+from edition.annotations import anchoring, hints, holding, loading, nodes, records
 
 
 def setup(app: Sphinx) -> None:
     nodes.setup(app)
+    hints.add_key_hints()  # sphinxcontrib-bibtex's unknown key: "did you mean …?"
     app.connect("builder-inited", loading.report_invalid_files)
     app.connect("env-get-outdated", loading.outdated_chapters)
     app.add_event(holding.NOTE_HELD)

@@ -26,11 +26,13 @@ def _skip(element: nodes.Element) -> bool:
     return EDITORIAL in element["classes"] or isinstance(element, annotation)
 
 
-def _other_chapters(env: BuildEnvironment, docname: str) -> dict[str, str]:
-    """The other essay chapters and their words (the witness's: close enough to say
-    where a quote stands)."""
-    texts = env.get_domain("edition").witness_texts()
-    return {chapter: text for chapter, text in texts.items() if chapter != docname}
+def _essay(env: BuildEnvironment, docname: str, text: str) -> list[tuple[str, str]]:
+    """Every essay chapter and its words, in the essay's order: this one's reading
+    text, the others' witness paragraphs (close enough to say where a quote stands)."""
+    domain = env.get_domain("edition")
+    texts = domain.witness_texts()
+    return [(chapter, text if chapter == docname else texts.get(chapter, ""))
+            for chapter in domain.essay_chapters()]
 
 
 class AnchorAnnotations(SphinxPostTransform):
@@ -100,7 +102,9 @@ class AnchorAnnotations(SphinxPostTransform):
         # Imported only for a quote that fails: rapidfuzz is not needed by a clean build.
         from edition.annotations import hints
 
-        found = hints.near_miss_hints(text, selector, _other_chapters(self.env, note["chapter"]))
+        essay = _essay(self.env, note["chapter"], text)
+        others = {chapter: words for chapter, words in essay if chapter != note["chapter"]}
+        found = hints.near_miss_hints(text, selector, others, essay, note["chapter"])
         hint = (" Perhaps " + "; or ".join(found) + ".") if found else ""
         warn(f"the quote {selector.exact!r} is not in {note['chapter']}.{hint}",
              Subtype.anchor, location=where)

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import errno
 import os
+import stat
 from pathlib import Path
 
 from edition.annotations.bodycheck import body_problems, default_markdown
@@ -43,18 +45,16 @@ def parse_annotation(path: Path, markdown: MarkdownFactory = default_markdown,
 
 
 def _text(path: Path) -> tuple[str | None, Problem | None]:
-    """The file's text, if it can be read safely; else the problem that stops it."""
+    """The file's text, if it can be read safely; else the problem that stops it. A link
+    is never followed (it could lead anywhere on the machine), and the size is known
+    before anything is read."""
 
     def problem(line: int, message: str) -> tuple[None, Problem]:
         return None, Problem(path, line, message)
 
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return problem(1, f"cannot read the file: {err.strerror}")
-    if len(raw) > MAX_BYTES:
-        return problem(1, f"the file is {len(raw):,} bytes; an annotation may have "
-                          f"at most {MAX_BYTES:,}")
+    raw, refused = _bytes(path)
+    if refused:
+        return problem(1, refused)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -69,6 +69,36 @@ def _text(path: Path) -> tuple[str | None, Problem | None]:
                              f"character (U+{ord(hidden.group()):04X}), which can make "
                              "text display differently from what it is; remove it")
     return text, None
+
+
+def _bytes(path: Path) -> tuple[bytes, str]:
+    """The file's bytes, at most :data:`MAX_BYTES` of them, or why it is not read."""
+    own_file = f"a note must be a file of its own in {path.parent.name}/"
+    link = f"{path.name} is a symbolic link; {own_file} (put the note there, not a link)"
+    try:
+        if path.is_symlink():
+            return b"", link
+        # O_NOFOLLOW: no link put in its place since; O_NONBLOCK: a pipe does not wait.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+    except OSError as err:
+        return b"", link if err.errno == errno.ELOOP else \
+            f"cannot read the file: {err.strerror}"
+    with os.fdopen(fd, "rb") as file:
+        status = os.fstat(file.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            return b"", f"{path.name} is not a plain file; {own_file}"
+        if status.st_size > MAX_BYTES:
+            return b"", _too_big(status.st_size)
+        try:
+            raw = file.read(MAX_BYTES + 1)
+        except OSError as err:
+            return b"", f"cannot read the file: {err.strerror}"
+    return (b"", _too_big(len(raw))) if len(raw) > MAX_BYTES else (raw, "")
+
+
+def _too_big(size: int) -> str:
+    return f"the file is {size:,} bytes; an annotation may have at most {MAX_BYTES:,}"
 
 
 def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileReading:
@@ -126,24 +156,27 @@ def annotation_files(directory: Path) -> list[Path]:
 
 
 def _entries(directory: Path) -> list[os.DirEntry]:
+    """Every entry named like a note: files, and also links and anything else that is not
+    a folder, which reading then refuses (none is left out without a word)."""
     try:
         with os.scandir(directory) as found:
             entries = [e for e in found if e.name.endswith(".md")
-                       and not e.name.startswith("_") and e.is_file()]
+                       and not e.name.startswith("_") and not e.is_dir(follow_symlinks=False)]
     except OSError:
         return []
     return sorted(entries, key=lambda e: e.name)
 
 
 def state(directory: Path) -> tuple:
-    """What identifies the files' current contents: name, size and modification time."""
+    """What identifies the files' current contents: name, size and modification time
+    (of a link, the link's own)."""
     out = []
     for entry in _entries(directory):
         try:
-            stat = entry.stat()
-        except OSError:
+            status = entry.stat(follow_symlinks=False)
+        except OSError:  # gone since it was listed
             continue
-        out.append((entry.path, stat.st_size, stat.st_mtime_ns))
+        out.append((entry.path, status.st_size, status.st_mtime_ns))
     return tuple(out)
 
 
@@ -185,11 +218,14 @@ def unread_files(directory: Path):
     if not directory.is_dir():
         return
     for path in sorted(directory.rglob("*")):
-        if not path.is_file() or any(part.startswith((".", "_"))
-                                     for part in path.relative_to(directory).parts):
+        if not (path.is_file() or path.is_symlink()) or any(
+                part.startswith((".", "_")) for part in path.relative_to(directory).parts):
             continue
         stem = path.name.split(".")[0]
-        if path.parent != directory:
+        if path.is_symlink() and not (path.parent == directory and path.suffix == ".md"):
+            yield Problem(path, 1, f"{path.name} is a symbolic link, and is not read: a "
+                                   f"note must be a file of its own in {directory.name}/")
+        elif path.parent != directory:
             yield Problem(path, 1, f"this file is not read: notes stand directly in "
                                    f"{directory.name}/ (move it to "
                                    f"{directory.name}/{stem}.md when it is ready)")
@@ -206,22 +242,27 @@ def _without_tokens(reading: FileReading) -> FileReading:
 
 
 def _collect(readings: list[tuple[Path, FileReading]]) -> Collection:
-    """The notes and problems of every file; an id that two files declare is a problem."""
+    """The notes and problems of every file; an id that two files declare is a problem
+    of the newcomer: the file named after the id keeps it (if none is, or several could
+    be, the first in name order does)."""
+    declaring: dict[str, list[Path]] = {}
+    for path, reading in readings:
+        if reading.declared_id:
+            declaring.setdefault(reading.declared_id, []).append(path)
+    owners = {ident: next((p for p in paths if p.name == f"{ident}.md"), paths[0])
+              for ident, paths in declaring.items()}
     notes: list[Annotation] = []
     problems: list[Problem] = []
-    owners: dict[str, Path] = {}
     for path, reading in readings:
         problems += reading.problems
         annotation, ident = reading.annotation, reading.declared_id
-        if ident:
-            if ident in owners:
-                problems.append(Problem(path, reading.id_line,
-                                        f"id {ident!r} is already the id of "
-                                        f"{owners[ident].name} (which stays in the edition); "
-                                        f"choose another id for {path.name}, and name the "
-                                        "file after it"))
-                annotation = None
-            owners.setdefault(ident, path)
+        if ident and owners[ident] != path:
+            problems.append(Problem(path, reading.id_line,
+                                    f"id {ident!r} is already the id of "
+                                    f"{owners[ident].name} (which stays in the edition); "
+                                    f"choose another id for {path.name}, and name the "
+                                    "file after it"))
+            annotation = None
         if annotation:
             notes.append(annotation)
     return Collection(tuple(notes), tuple(problems))

@@ -26,6 +26,7 @@ from edition.annotations.model import (
     TEMPLATE_DATE,
     YAML_LOADER,
     latest_date,
+    placeholder_name,
 )
 
 
@@ -51,39 +52,17 @@ class FrontMatterError(Exception):
         self.line, self.message = line, message
 
 
+#: An annotation's fields go 3 levels deep; deeper than 10 is refused before any walk.
+FIELD_DEPTH, MAX_DEPTH = 3, 10
+
+
 def read_front_matter(front: str) -> tuple[Any, dict[tuple, int]]:
     """The front matter's values, and the file line of every field (by its path, e.g.
     ("target", "exact") or ("authors", 0, "orcid")). One composition, for both."""
-    try:
-        node = yaml.compose(front, Loader=YAML_LOADER)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
-        what = getattr(err, "problem", None) or str(err)
-        raise FrontMatterError(mark.line + 2 if mark else 2,
-                               f"the front matter is not valid YAML: {what}") from None
+    node = _compose(front)
     if node is None:
         return None, {}
-    lines: dict[tuple, int] = {(): 2}
-    seen: set[int] = set()
-    stack: list[tuple[yaml.Node, tuple, int]] = [(node, (), 2)]
-    while stack:
-        current, path, line = stack.pop()
-        if id(current) in seen:  # the same node twice: only an alias does that
-            raise FrontMatterError(line, "YAML aliases (*name) are not allowed in "
-                                         "annotations")
-        seen.add(id(current))
-        # Children pushed last first: fields are visited in the file's order, so an
-        # alias is met after the anchor it repeats.
-        if isinstance(current, yaml.MappingNode):
-            for key, value in reversed(current.value):
-                child = (*path, str(key.value))
-                lines[child] = key.start_mark.line + 2
-                stack.append((value, child, lines[child]))
-        elif isinstance(current, yaml.SequenceNode):
-            for index, value in reversed(list(enumerate(current.value))):
-                child = (*path, index)
-                lines[child] = value.start_mark.line + 2
-                stack.append((value, child, lines[child]))
+    lines = _field_lines(node)
     loader = YAML_LOADER("")
     try:
         data = loader.construct_document(node)
@@ -98,6 +77,77 @@ def read_front_matter(front: str) -> tuple[Any, dict[tuple, int]]:
     finally:
         loader.dispose()
     return data, lines
+
+
+def _too_deep(levels: str) -> str:
+    return (f"the front matter is nested {levels} levels deep; an annotation's fields are "
+            f"at most {FIELD_DEPTH} levels deep (authors, then an author, then its name): "
+            "remove the extra brackets or indentation")
+
+
+def _compose(front: str) -> yaml.Node | None:
+    """The front matter's YAML composed, or the message that says what is wrong, at its
+    line: a tab is named as such; so is a nesting too deep for YAML itself."""
+    try:
+        return yaml.compose(front, Loader=YAML_LOADER)
+    except RecursionError:  # a pure-Python composer recurses once per level
+        raise FrontMatterError(2, _too_deep("hundreds of")) from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        what = getattr(err, "problem", None) or str(err)
+        line = mark.line + 2 if mark else 2
+        if "nesting depth" in what:
+            raise FrontMatterError(line, _too_deep("more than a thousand")) from None
+        tab = _tab_line(front, mark.line if mark else None, what)
+        if tab is not None:
+            raise FrontMatterError(tab + 2, f"the front matter has a tab on line {tab + 2}: "
+                                            "YAML indents with spaces; replace the tab with "
+                                            "spaces") from None
+        raise FrontMatterError(line, f"the front matter is not valid YAML: {what}") from None
+
+
+def _tab_line(front: str, line: int | None, problem: str) -> int | None:
+    """The line (from 0) of the tab that YAML stumbled on, if it was a tab."""
+    rows = front.split("\n")
+    if line is not None and "\t" in "".join(rows[line:line + 1]):
+        return line
+    tabs = (i for i, row in enumerate(rows) if "\t" in row)  # named, but elsewhere
+    return next(tabs, None) if "tab" in problem else None
+
+
+def _field_lines(node: yaml.Node) -> dict[tuple, int]:
+    """The file line of every field, walked once, without recursion: an alias (the same
+    node twice) and a nesting deeper than :data:`MAX_DEPTH` are refused."""
+    lines: dict[tuple, int] = {(): 2}
+    seen: set[int] = set()
+    deepest, deep_line = 0, 2
+    stack: list[tuple[yaml.Node, tuple, int]] = [(node, (), 2)]
+    while stack:
+        current, path, line = stack.pop()
+        if id(current) in seen:  # the same node twice: only an alias does that
+            raise FrontMatterError(line, "YAML aliases (*name) are not allowed in "
+                                         "annotations")
+        seen.add(id(current))
+        if isinstance(current, yaml.CollectionNode) and len(path) + 1 > deepest:
+            deepest = len(path) + 1
+            if deepest == MAX_DEPTH + 1:
+                deep_line = current.start_mark.line + 2
+        # Children pushed last first: fields are visited in the file's order, so an
+        # alias is met after the anchor it repeats.
+        if isinstance(current, yaml.MappingNode):
+            children = [((*path, str(key.value)), key, value)
+                        for key, value in current.value]
+        elif isinstance(current, yaml.SequenceNode):
+            children = [((*path, index), value, value)
+                        for index, value in enumerate(current.value)]
+        else:
+            children = []
+        for child, mark, value in reversed(children):
+            lines[child] = mark.start_mark.line + 2
+            stack.append((value, child, lines[child]))
+    if deepest > MAX_DEPTH:
+        raise FrontMatterError(deep_line, _too_deep(f"{deepest:,}"))
+    return lines
 
 
 def _unreadable_scalar_line(node: yaml.Node) -> int:
@@ -226,10 +276,13 @@ def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
                f"id {ident!r} differs from the file name {path.name!r}; they must be the "
                f"same ({advice})")
     for i, author in enumerate(data.get("authors") or []):
-        if isinstance(author, dict) and str(author.get("name", "")).strip() == TEMPLATE_AUTHOR:
+        name = author.get("name") if isinstance(author, dict) else None
+        if isinstance(name, str) and placeholder_name(name):
+            what = (f"the name is still the template's {TEMPLATE_AUTHOR!r}"
+                    if name.strip().casefold() == TEMPLATE_AUTHOR.casefold()
+                    else f"{name.strip()!r} is a placeholder, not a name")
             yield (lines.get(("authors", i, "name"), 2),
-                   f"author {i + 1}: the name is still the template's {TEMPLATE_AUTHOR!r}: "
-                   "write your name as you wish to be credited")
+                   f"author {i + 1}: {what}: write your name as you wish to be credited")
         orcid = author.get("orcid") if isinstance(author, dict) else None
         if isinstance(orcid, str) and re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid) \
                 and not mod_11_2.is_valid(orcid.replace("-", "")):

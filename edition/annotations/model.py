@@ -26,9 +26,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,9 +64,36 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MarkdownFactory = Callable[[], MarkdownIt]
 
 
-def contributor_id(name: str) -> str:
-    """The anchor of a note's author: on the contributors page, and in the TEI header."""
-    return "contributor-" + (re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "x")
+def contributor_slug(name: str) -> str:
+    """The name in lower-case ASCII letters and digits, words joined by hyphens: what
+    an author's anchor was made of alone until two names could share it."""
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "x"
+
+
+def contributor_ids(names: Iterable[str]) -> dict[str, str]:
+    """The anchor of each note author: on the contributors page, in the TEI header and
+    the Web Annotations. An author's anchor is their name's slug ("contributor-anna-
+    muller"); where distinct names share a slug ("Anna Müller", "Anna Muller"), each
+    gets a short hash of its exact spelling after "--", which no slug has."""
+    by_slug: dict[str, set[str]] = {}
+    for name in names:
+        by_slug.setdefault(contributor_slug(name), set()).add(name)
+    return {name: f"contributor-{slug}" if len(group) == 1 else
+            f"contributor-{slug}--{hashlib.blake2s(name.encode(), digest_size=4).hexdigest()}"
+            for slug, group in by_slug.items() for name in group}
+
+
+#: Placeholders that are not anyone's name (compared without case, brackets or extra
+#: spaces): the template's, and what a form or a newcomer puts for one.
+PLACEHOLDER_NAMES = frozenset({TEMPLATE_AUTHOR.casefold(), "your name here", "your full name",
+                               "name", "author", "my name", "full name", "first last",
+                               "firstname lastname", "first name last name", "name surname"})
+
+
+def placeholder_name(name: str) -> bool:
+    """Whether an author's name is a placeholder, not a name."""
+    plain = " ".join(re.sub(r"[<>\[\](){}_*\"'.:]", " ", name).casefold().split())
+    return plain in PLACEHOLDER_NAMES
 
 
 def latest_date() -> dt.date:

@@ -123,6 +123,15 @@ PART_OF_MARKUP = ("the quote begins or ends inside markup (a citation, a link or
                   "to take all of that markup or none of it")
 
 
+#: The most lemmas one letter can be in: a lemma in another is a wrapper in its wrapper,
+#: and docutils' walks recurse, so a doctree nested hundreds deep breaks the build.
+MOST_LEMMAS = 20
+SAME_WORDS = (f"{MOST_LEMMAS} other notes already quote exactly these words, the most one "
+              "passage can carry; merge this note into one of them, or quote other words")
+TOO_MANY = (f"these words already lie in {MOST_LEMMAS} other notes' lemmas, the most one "
+            "passage can carry; merge this note into one of them, or quote other words")
+
+
 def place(textmap: TextMap, lemmas: Sequence[Lemma]) -> None:
     """Wrap every lemma; a lemma that cannot be wrapped gets its `error` instead."""
     by_paragraph: dict[int, list[Lemma]] = {}
@@ -133,7 +142,23 @@ def place(textmap: TextMap, lemmas: Sequence[Lemma]) -> None:
             continue
         by_paragraph.setdefault(first, []).append(lemma)
     for index, found in by_paragraph.items():
+        found = _at_most(found, MOST_LEMMAS)
         _place_in(textmap, textmap.paragraphs[index], found, inside_link=None)
+
+
+def _at_most(lemmas: list[Lemma], most: int) -> list[Lemma]:
+    """The lemmas, less those that would put a letter in more than `most` (these get
+    their `error`), taken in text order, the longest first, as they nest."""
+    open_spans: list[tuple[int, int]] = []  # (end, start) of the lemmas kept: a heap
+    for lemma in sorted(lemmas, key=lambda lemma: (lemma.start, -lemma.end)):  # stable
+        while open_spans and open_spans[0][0] <= lemma.start:
+            heapq.heappop(open_spans)
+        if len(open_spans) < most:
+            heapq.heappush(open_spans, (lemma.end, lemma.start))
+        else:
+            lemma.error = TOO_MANY if (lemma.end, lemma.start) not in open_spans \
+                else SAME_WORDS
+    return [lemma for lemma in lemmas if not lemma.error]
 
 
 def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],

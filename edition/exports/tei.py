@@ -32,7 +32,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from edition.annotations import loading
-from edition.annotations.model import contributor_id
+from edition.annotations.model import contributor_ids
 from edition.annotations.nodes import annotation, lemma_parts
 from edition.config import settings
 from edition.exports.material import ResolvedEdition
@@ -116,10 +116,7 @@ class TeiDocument:
 
     def authors(self) -> dict[str, str]:
         """Note author's name -> the xml:id of their ``respStmt`` name."""
-        names: dict[str, str] = {}
-        for note in self.notes:
-            for author in note.authors:
-                names.setdefault(author.name, contributor_id(author.name))
+        names = contributor_ids(a.name for note in self.notes for a in note.authors)
         return dict(sorted(names.items(), key=lambda kv: kv[0].casefold()))
 
     def text(self, text: ET.Element, parts: list[TeiPart] | None = None) -> None:

@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from edition.annotations import loading
-from edition.annotations.model import contributor_id
+from edition.annotations.model import contributor_ids
 from edition.annotations.nodes import annotation
 from edition.exports.chaptercache import ChapterCache, ChapterExport
 from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date
@@ -110,7 +110,7 @@ def published_notes(tree, page: str) -> dict[str, str]:
     return bodies
 
 
-def creators(app: Sphinx, record) -> list[dict]:
+def creators(app: Sphinx, record, ids: dict[str, str]) -> list[dict]:
     """A note's authors: a person, or an organization (``edition_organizations``, such
     as the edition's editors); each with an id where one is known: the ORCID, else the
     author's entry on the contributors page."""
@@ -123,8 +123,7 @@ def creators(app: Sphinx, record) -> list[dict]:
         if author.orcid:
             creator = {"id": f"https://orcid.org/{author.orcid}", **creator}
         elif page:
-            creator = {"id": f"{page_address(app, page)}#{contributor_id(author.name)}",
-                       **creator}
+            creator = {"id": f"{page_address(app, page)}#{ids[author.name]}", **creator}
         found.append(creator)
     return found
 
@@ -196,7 +195,8 @@ def collection(app: Sphinx, items: list[dict]) -> dict:
     made_by = generator(app)
     records = {note.id: note for note in loading.collection(app.env).notes}
     page = f"{base}{FILENAME}#page-1"
-    published = [annotated(app, item, records[ident], made_by) for item in items
+    ids = contributor_ids(a.name for note in records.values() for a in note.authors)
+    published = [annotated(app, item, records[ident], made_by, ids) for item in items
                  if (ident := item["id"].rpartition("#")[2]) in records]
     return {
         "@context": [CONTEXT, EXTRA_CONTEXT],
@@ -219,14 +219,14 @@ def collection(app: Sphinx, items: list[dict]) -> dict:
     }
 
 
-def annotated(app: Sphinx, item: dict, record, made_by: dict) -> dict:
+def annotated(app: Sphinx, item: dict, record, made_by: dict, ids: dict[str, str]) -> dict:
     """A note's annotation as kept, with who wrote it and what made it (known only
     when the whole collection is written: the contributors page may be another's).
     A kept annotation whose note is no longer read (its file now has a problem, which
     the build reports with its line) is left out, never a traceback."""
     head = {key: item[key] for key in ("id", "type", "label", "motivation")}
     rest = {key: value for key, value in item.items() if key not in head}
-    return {**head, "creator": creators(app, record), **rest, "generator": made_by}
+    return {**head, "creator": creators(app, record, ids), **rest, "generator": made_by}
 
 
 def keep_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -16,7 +16,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from edition.annotations.model import TYPES, contributor_id
+from edition.annotations.model import TYPES, contributor_ids
 from edition.doctree import skip, visitors
 from edition.domain import NoteRecord
 
@@ -148,11 +148,12 @@ class GeneratedLists:
                     notes_by_author.setdefault(author, []).append((docname, rec))
         out: list[nodes.Node] = []
         items = nodes.bullet_list(classes=["edition-contributors"])
+        anchors = contributor_ids(notes_by_author)
         for author in sorted(notes_by_author, key=str.casefold):
             notes = notes_by_author[author]
             item = _item(nodes.strong("", author),
                          nodes.Text(f" — {len(notes)} note{'s' if len(notes) > 1 else ''}"))
-            item["ids"].append(contributor_id(author))  # linked from the Web Annotations
+            item["ids"].append(anchors[author])  # linked from the Web Annotations
             sub = nodes.bullet_list()
             for docname, rec in notes:
                 sub += _item(self.link(docname, f"note-{rec.id}",
