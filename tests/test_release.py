@@ -131,14 +131,77 @@ def test_a_missing_build_output_stops_the_release(tmp_path):
         release_files["collect"](tmp_path)
 
 
+def release_workflow() -> dict:
+    return yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text())
+
+
+def uses(step: dict, action: str) -> bool:
+    return step.get("uses", "").startswith(f"{action}@")
+
+
 def test_the_release_workflow_builds_checks_the_tag_and_publishes():
-    workflow = yaml.safe_load((ROOT / ".github/workflows/release.yml").read_text())
+    workflow = release_workflow()
     assert workflow[True]["push"]["tags"] == ["v*"]  # YAML reads the key `on` as True
-    job = workflow["jobs"]["release"]
-    assert job["permissions"] == {"contents": "write"} and workflow["permissions"] == {}
-    runs = " ".join(step.get("run", "") for step in job["steps"])
+    assert workflow["permissions"] == {}
+    build, publish = workflow["jobs"]["build"], workflow["jobs"]["publish"]
+    # The build, which runs the repository's code, may only read the repository.
+    assert build["permissions"] == {"contents": "read"}
+    checkout = [step for step in build["steps"] if uses(step, "actions/checkout")]
+    assert len(checkout) == 1 and checkout[0]["with"]["persist-credentials"] is False
+    runs = " ".join(step.get("run", "") for step in build["steps"])
     assert 'make release-files PYTHON=python3.13 TAG="$TAG"' in runs
-    assert "gh release create" in runs and "--verify-tag" in runs
+    upload = [step for step in build["steps"] if uses(step, "actions/upload-artifact")]
+    assert len(upload) == 1 and upload[0]["with"]["path"] == "_build/release/"
+    assert upload[0]["with"]["if-no-files-found"] == "error"
+    # The publishing job takes those files, and only those, once the build has passed.
+    assert publish["needs"] == "build"
+    assert publish["permissions"] == {"contents": "write"}
+    download = [step for step in publish["steps"] if uses(step, "actions/download-artifact")]
+    assert len(download) == 1
+    assert download[0]["with"]["name"] == upload[0]["with"]["name"]
+    folder = download[0]["with"]["path"]
+    runs = " ".join(step.get("run", "") for step in publish["steps"])
+    assert 'gh release create "$TAG" --repo "$GITHUB_REPOSITORY" --verify-tag' in runs
+    assert f"--notes-file {folder}/NOTES.md" in runs
+    for suffix in ("pdf", "epub", "xml", "jsonld"):
+        assert f"{folder}/*.{suffix}" in runs
+
+
+#: What runs the repository's own code in a step's shell: its build, its Python, its
+#: scripts, its environment, any file of the checkout.
+REPOSITORY_CODE = re.compile(r"\bmake\b|python|scripts/|\.venv|(^|\s)\./|\bnpm\b|\bnode\b")
+
+
+def test_no_job_that_may_write_runs_the_repositorys_code():
+    """A job holding a token that can write has no checkout, no local action and no
+    shell step that runs the build, Python, the scripts or the environment: what a
+    commit's code does, it does with read access only."""
+    writers = 0
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for name, job in workflow["jobs"].items():
+            permissions = job.get("permissions", workflow.get("permissions"))
+            if permissions is None or permissions == "write-all" or (
+                    isinstance(permissions, dict) and "write" in permissions.values()):
+                writers += 1
+                for step in job.get("steps", []):
+                    action = step.get("uses", "")
+                    assert not action.startswith(("actions/checkout@", "./")), (path, name)
+                    assert action == "" or action.startswith("actions/download-artifact@"), \
+                        (path, name, action)
+                    assert not REPOSITORY_CODE.search(step.get("run", "")), (path, name, step)
+    assert writers == 1  # the release's publishing job
+
+
+def test_the_artifact_actions_are_the_same_releases_everywhere():
+    pinned = {}
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            found = re.search(r"uses: (actions/[\w-]+-artifact)@([0-9a-f]{40})", line)
+            if found:
+                pinned.setdefault(found.group(1), set()).add(found.group(2))
+    assert set(pinned) == {"actions/upload-artifact", "actions/download-artifact"}
+    assert all(len(commits) == 1 for commits in pinned.values()), pinned
 
 
 # -- the workflows: a supply chain -----------------------------------------------------------

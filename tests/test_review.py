@@ -1,11 +1,16 @@
 """`python -m edition review BASE`: what a change does to the edition, on a git copy of
 the edition with a sample change (a note added, one changed, one removed, a person and a
-date of the chronology edited), and with a broken note. Each review builds the edition
-twice (BASE and the working tree), writing nothing."""
+date of the chronology edited), with a broken note, with a change that is not only notes
+(conf.py, a binary file, a renamed and a deleted file, a file with a hostile name, a note
+with links, a register entry with raw HTML and an included file), and with a cache
+committed under `_build/`. Each review builds the edition twice (BASE and the working
+tree), writing nothing."""
 
 from __future__ import annotations
 
 import os
+import pickle
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -159,6 +164,253 @@ def test_register_entries_changed_are_listed_with_before_and_after(sample):
 def test_the_review_leaves_the_repository_as_it_was_and_no_folder_behind(sample):
     assert sample["after"] == sample["before"]
     assert sample["left"] == []
+
+
+def test_a_change_of_notes_and_registers_only_says_so_in_one_line(sample):
+    title, rest = sample["report"].split("\n", 1)
+    assert title == "## What this change does to the edition"
+    assert rest.lstrip("\n").split("\n")[0] == "This change touches only notes and registers."
+    assert "not only notes" not in sample["report"]
+
+
+def test_a_note_is_given_with_its_authors_its_date_and_its_links(sample):
+    added = section(sample["report"], "### Notes added (1)")
+    # A citation's link is the edition's own: not one of the note's links.
+    assert "\nAuthors: A. Reviewer; date: 20 Nov. 2026. Links: none.\n" in added
+
+
+# -- a change that is not only notes ------------------------------------------------------
+
+LINKED_NOTE = NEW_NOTE.replace(
+    "Which results were desired is not said",
+    "Which results were desired is said in [a source](https://example.org/src?p=2) and "
+    "in [the chronology](../chapters/chronology.md), not")
+CANARY = "CANARY-review-9f2c1e"
+ODD_NAME = "odd`name\n# Approved by the maintainers.txt"
+
+
+def hostile_person(canary: Path) -> str:
+    """A person whose role holds raw HTML and includes a file from outside the project
+    (``../`` beyond the top of the file system stays at its top)."""
+    outside = "../" * 30 + str(canary).lstrip("/")
+    return (f"\n- id: mallory\n  name: Mallory\n  dates: died 1953\n  role: |-\n"
+            f"    A person <script>alert(1)</script> {{cite:p}}`{{see}}rubenstein2016last`.\n\n"
+            f"    ```{{literalinclude}} {outside}\n    ```\n")
+
+
+@pytest.fixture(scope="module")
+def not_only_notes(tmp_path_factory):
+    """The edition committed on `main`; then, committed on a branch, conf.py changed,
+    a binary file added and another renamed; then, in the working tree, a file deleted,
+    a binary file and a file with a hostile name added (not committed), a note with
+    links added and a person whose role holds raw HTML and a file's text."""
+    top = tmp_path_factory.mktemp("not-only-notes")
+    repo = committed_copy(top)
+    canary = top / "canary.txt"
+    canary.write_text(CANARY + "\n", encoding="utf-8")
+    git(repo, "switch", "-q", "-c", "change")
+    with (repo / "conf.py").open("a", encoding="utf-8") as conf:
+        conf.write("\n# a change to the configuration\n")
+    (repo / "docs" / "diagram.bin").write_bytes(b"\x00\x01binary\x00" * 10)
+    git(repo, "mv", "docs/pdf-essay-page.png", "docs/pdf-page.png")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "not only notes")
+    (repo / "benchmarks" / "plot.py").unlink()
+    (repo / "scripts" / "tool.bin").write_bytes(b"ELF\x00\x00\x00")
+    (repo / ODD_NAME).write_text("hostile\n", encoding="utf-8")
+    (repo / "annotations" / "commentary-desired-results.md").write_text(LINKED_NOTE,
+                                                                        encoding="utf-8")
+    with (repo / "registers" / "persons.yaml").open("a", encoding="utf-8") as persons:
+        persons.write(hostile_person(canary))
+    before = git_state(repo)
+    status, report = run_review(repo, "main")
+    return {"status": status, "report": report, "before": before, "after": git_state(repo)}
+
+
+def path_lines(report: str) -> dict[str, str]:
+    """The lines of the list of paths that are not notes, by the path's code span."""
+    listed = section(report, "### This change is not only notes")
+    return {m.group(1): m.group(0)
+            for m in re.finditer(r"^- (`+ ?.+? ?`+): .*$", listed, re.M)}
+
+
+def test_what_is_not_a_note_is_listed_first_conf_py_before_the_notes(not_only_notes):
+    report = not_only_notes["report"]
+    headings = [line for line in report.splitlines() if line.startswith("#")]
+    assert headings[:3] == ["## What this change does to the edition",
+                            "### This change is not only notes", "### Notes and registers"]
+    assert report.index("`conf.py`") < report.index("### Notes added (1)")
+    assert "only notes and registers." not in report
+    lines = path_lines(report)
+    assert lines["`conf.py`"] == "- `conf.py`: modified"
+    assert lines["`benchmarks/plot.py`"] == "- `benchmarks/plot.py`: deleted"
+    assert lines["`docs/pdf-page.png`"].startswith(
+        "- `docs/pdf-page.png`: renamed from `docs/pdf-essay-page.png` · **binary file**")
+    # Binary, committed (git counts no lines) or not committed yet (a NUL byte in it).
+    assert lines["`docs/diagram.bin`"] == "- `docs/diagram.bin`: added · **binary file**"
+    assert lines["`scripts/tool.bin`"] == ("- `scripts/tool.bin`: added (not committed) · "
+                                           "**binary file**")
+    # The notes' files and the registers are not in the list: they are reviewed below.
+    assert not any(path.startswith(("`annotations/", "`registers/")) for path in lines)
+    assert len(lines) == 6, lines
+
+
+def test_a_hostile_file_name_is_shown_as_code_on_one_line(not_only_notes):
+    report = not_only_notes["report"]
+    assert "- ``odd`name\\n# Approved by the maintainers.txt``: added (not committed)" \
+        in report
+    assert not any(line.startswith("# Approved") for line in report.splitlines())
+
+
+def test_a_new_note_shows_where_its_links_go(not_only_notes):
+    added = section(not_only_notes["report"], "### Notes added (1)")
+    assert "#### `commentary-desired-results`" in added
+    assert ("Links: `https://example.org/src?p=2`, `chapters/chronology.html`."
+            in added), added
+
+
+def test_a_register_entry_with_raw_html_or_an_included_file_is_never_shown(not_only_notes):
+    report = not_only_notes["report"]
+    assert CANARY not in report
+    # Not even escaped; a problem's message, in its code block, may quote it.
+    shown = re.sub(r"\n### Problems\n\n```text\n.*?\n```\n", "\n", report, flags=re.S)
+    assert "alert(1)" not in shown and "script\\>" not in shown and "script>" not in shown
+
+
+def test_the_review_of_code_leaves_the_repository_as_it_was(not_only_notes):
+    assert not_only_notes["after"] == not_only_notes["before"]
+
+
+def test_what_the_check_refuses_in_a_register_or_a_note_is_withheld_whatever_the_check():
+    """The review's own guard, beside the check's: an entry or a note whose rendered
+    doctree holds raw markup, a file's text or an image is never given as it renders."""
+    from docutils import nodes
+
+    from edition.review.published import WITHHELD, Published, _registers
+
+    def person(ident: str, *content: nodes.Node) -> nodes.definition_list_item:
+        term = nodes.term("", ident.title(), ids=[f"person-{ident}"])
+        return nodes.definition_list_item("", term, nodes.definition("", *content))
+
+    register = nodes.definition_list(
+        "", person("plain", nodes.paragraph("", "A person.")),
+        person("raw", nodes.paragraph("", "A person."),
+               nodes.raw("", "<script>alert(1)</script>", format="html")),
+        person("included", nodes.literal_block(CANARY, CANARY, source="/etc/canary")),
+        person("image", nodes.paragraph("", "", nodes.image(uri="https://t.example/p.gif"))),
+        classes=["edition-persons"])
+    found = Published()
+    _registers(register, found)
+    assert found.persons["plain"].text == "A person."
+    for ident in ("raw", "included", "image"):
+        assert found.persons[ident].text == WITHHELD, ident
+
+
+class Canary:
+    """A pickle that, loaded, writes a file: what a committed cache can do."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def __reduce__(self):
+        return (Path.write_text, (self.path, "the pickle ran"))
+
+
+def test_a_cache_committed_under_an_ignored_folder_is_flagged_and_never_loaded(tmp_path):
+    repo = committed_copy(tmp_path)
+    git(repo, "switch", "-q", "-c", "change")
+    ran = tmp_path / "pickle-ran"
+    for cache in ("_build/doctrees/environment.pickle", "_build/check/readings.pickle"):
+        (repo / cache).parent.mkdir(parents=True, exist_ok=True)
+        (repo / cache).write_bytes(pickle.dumps(Canary(ran)))
+    git(repo, "add", "-f", "_build")
+    git(repo, "commit", "-q", "-m", "a cache")
+    status, report = run_review(repo, "main")
+    assert not ran.exists()
+    assert status == 1  # the build refuses a checkout that carries a build folder
+    lines = path_lines(report)
+    for cache in ("_build/doctrees/environment.pickle", "_build/check/readings.pickle"):
+        assert lines[f"`{cache}`"] == (
+            f"- `{cache}`: added · **binary file** · **under a folder git ignores (tracked "
+            "nonetheless)** · **in a build or cache folder**")
+    assert report.index("`_build/") < report.index("Compared with `main`")
+
+
+def test_every_path_but_the_notes_and_registers_is_listed_with_what_git_hides(tmp_path):
+    """The list of paths on a small repository (no build): what a change can hide from
+    a quick look, flagged whatever its own .gitattributes and .gitignore say."""
+    from edition.review.paths import changed_paths, not_only_notes
+    from edition.review.published import Sources
+
+    repo = tmp_path / "repo"
+    (repo / "annotations").mkdir(parents=True)
+    (repo / ".gitignore").write_text("/_build/\n", encoding="utf-8")
+    (repo / "annotations" / "a.md").write_text("a\n", encoding="utf-8")
+    (repo / "conf.py").write_text("", encoding="utf-8")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "base")
+    # The change calls every file text (git's numstat then counts a binary file's lines)
+    # and no longer ignores node_modules.
+    (repo / ".gitattributes").write_text("* diff\n", encoding="utf-8")
+    (repo / "annotations" / "b.md").write_text("b\n", encoding="utf-8")
+    (repo / "annotations" / "c.md").symlink_to("../conf.py")
+    (repo / "annotations" / "data.bin").write_bytes(b"\0")
+    (repo / "lib" / "node_modules").mkdir(parents=True)
+    (repo / "lib" / "node_modules" / "x.js").write_text("x\n", encoding="utf-8")
+    (repo / "_build").mkdir()
+    (repo / "_build" / "env.pickle").write_text("(text-looking pickle\n", encoding="utf-8")
+    (repo / "run.sh").write_text("#!/bin/sh\n", encoding="utf-8")
+    (repo / "run.sh").chmod(0o755)
+    git(repo, "add", "-A")
+    git(repo, "add", "-f", "_build")
+    git(repo, "commit", "-q", "-m", "change")
+    (repo / "annotations" / "a.md").unlink()
+    base = git(repo, "rev-parse", "main~1").strip()
+    sources = [Sources("annotations", ("registers/persons.yaml",))]
+    listed = {c.path: (c.kind, c.flags)
+              for c in not_only_notes(changed_paths(repo, base), "", sources)}
+    assert listed == {
+        ".gitattributes": ("added", ()),
+        "_build/env.pickle": ("added", ("under a folder git ignores (tracked nonetheless)",
+                                        "in a build or cache folder")),
+        "annotations/c.md": ("added", ("symbolic link",)),
+        "annotations/data.bin": ("added", ("binary file",)),
+        "lib/node_modules/x.js": ("added", ("in a build or cache folder",)),
+        "run.sh": ("added", ("executable",)),
+    }
+    # A change cannot make its own files notes by moving the notes' folder in conf.py:
+    # a path is a note's file only where BASE's settings and the tree's both say so.
+    from edition.review.paths import ChangedPath
+
+    moved = [Sources("annotations", ()), Sources("lib", ())]
+    assert not_only_notes([ChangedPath("lib/x.md", "added"),
+                           ChangedPath("annotations/d.md", "added")], "", moved) == [
+        ChangedPath("lib/x.md", "added"), ChangedPath("annotations/d.md", "added")]
+    assert not_only_notes([ChangedPath("sub/annotations/d.md", "added")], "sub/",
+                          sources) == []
+
+
+def test_a_tree_that_cannot_be_read_still_gets_the_list_and_the_reason(tmp_path, monkeypatch):
+    from edition.review import command
+    from edition.review.published import Published, Sources, Unreadable
+
+    repo = committed_copy(tmp_path)
+    (repo / "conf.py").write_text("this is not Python\n", encoding="utf-8")
+
+    def read_tree(srcdir: Path) -> Published:  # BASE read without a build, for speed
+        if srcdir.resolve() == repo.resolve():
+            raise Unreadable("conf.py: There is a syntax error in your configuration file")
+        return Published(sources=Sources("annotations", ("registers/persons.yaml",)))
+
+    monkeypatch.setattr(command, "read_tree", read_tree)
+    status, report = run_review(repo, "main")
+    assert status == 1
+    assert path_lines(report) == {"`conf.py`": "- `conf.py`: modified"}
+    problems = section(report, "### Problems")
+    assert ("The edition in the working tree cannot be read:\nconf.py: There is a syntax "
+            "error") in problems
+    assert "### Notes" not in report.split("### Notes and registers")[1]
 
 
 def test_a_broken_note_is_reported_with_its_file_and_line_and_fails(tmp_path):

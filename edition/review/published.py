@@ -4,28 +4,44 @@ reads it, each entry of the registers, and the build's problems.
 The tree is read by the build ``check`` runs (``dummybuild.py``), which resolves every
 page as the HTML build does and writes nothing. A note's text is taken from its
 resolved doctree, citations rendered by the edition's own style, exactly as the Web
-Annotations' plain-text body (``PublishedNote``); the registers' entries from the
-persons and chronology pages as they are resolved.
+Annotations' plain-text body (``PublishedNote``), with where its links go; the
+registers' entries from the persons and chronology pages as they are resolved. What
+the build refuses is not in those pages, so it is never in the review; and an entry or
+note that holds raw markup, an included file's text or an image (which the check
+refuses) is given as withheld, never as it would render.
 """
 
 from __future__ import annotations
 
 import contextlib
 import io
+import posixpath
 import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urljoin
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.builders.dummy import DummyBuilder
+from sphinx.errors import SphinxError
 from sphinx.util.console import nocolor
 
 from edition.annotations.nodes import annotation
+from edition.doctree import PERSON
 from edition.dummybuild import dummy_build
 from edition.exports.material import PublishedNote
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+#: Nodes that contributed text may never put in a page: raw output, images and
+#: downloads. ``make check`` refuses them; the review never shows what they hold.
+WITHHELD_NODES = (nodes.raw, nodes.image, nodes.figure, addnodes.download_reference)
+#: What the review gives in place of such a text.
+WITHHELD = ("(not shown: it holds raw markup, a file's text or an image, which the "
+            "check refuses; see Problems)")
 
 
 @dataclass(frozen=True)
@@ -46,6 +62,11 @@ class Note:
     date: str
     file: str  # relative to the edition's folder
     line: int
+    #: Where the links of its text go, in order: an address (``https://…``), a page of
+    #: the edition (``chapters/chronology.html#…``) or an anchor on the note's own page
+    #: (``#…``). Not the links the edition makes itself: citations to the works cited,
+    #: names to the index of persons.
+    links: tuple[str, ...] = ()
 
 
 #: What makes a note changed, with the words a reviewer reads. Its number is not: it
@@ -53,7 +74,7 @@ class Note:
 COMPARED = {"text": "the text", "exact": "the lemma", "prefix": "the words before the lemma",
             "suffix": "the words after the lemma", "chapter": "the chapter",
             "paragraph": "the paragraph", "type_label": "the type", "authors": "the authors",
-            "date": "the date"}
+            "date": "the date", "links": "the links"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +86,16 @@ class Entry:
     text: str
 
 
+@dataclass(frozen=True)
+class Sources:
+    """Where an edition keeps what contributors write, relative to its folder (conf.py's
+    ``edition_annotations``, ``edition_persons``, ``edition_chronology``): None where the
+    setting is not a path inside the edition."""
+
+    annotations: str | None
+    registers: tuple[str, ...]
+
+
 @dataclass
 class Published:
     notes: dict[str, Note] = field(default_factory=dict)
@@ -73,6 +104,7 @@ class Published:
     #: The build's messages as ``check`` prints them (paths relative to the edition).
     problems: str = ""
     failed: bool = False
+    sources: Sources = Sources(None, ())
 
 
 def reading(text: str) -> str:
@@ -88,17 +120,70 @@ def _relative(path: str, root: Path) -> str:
         return path
 
 
+def _refused(node: nodes.Node) -> bool:
+    """A node of WITHHELD_NODES, or the text of a file (``{literalinclude}``,
+    ``{include}`` with ``:literal:``: a literal block that names its file)."""
+    return isinstance(node, WITHHELD_NODES) or (
+        isinstance(node, nodes.literal_block) and bool(node.get("source")))
+
+
+def _withheld(node: nodes.Element) -> bool:
+    return any(True for _ in node.findall(_refused))
+
+
+def _made_by_the_edition(reference: nodes.reference) -> bool:
+    """A citation's link to the works cited, or a name's to the index of persons."""
+    if any(PERSON in child.get("classes", ()) for child in reference.children
+           if isinstance(child, nodes.inline)):
+        return True
+    parent = reference.parent
+    while parent is not None:
+        if isinstance(parent, nodes.inline) and "bibtex-citation" in parent["classes"]:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _as_read(uri: str, docname: str) -> str:
+    """An internal link's address from the top of the site (the note's page is
+    ``docname``); an anchor on the note's own page stays ``#…``."""
+    if uri.startswith("#"):
+        return uri
+    return urljoin(f"{docname}.html", uri) or f"{docname}.html"
+
+
+def links_of(note: nodes.Element, docname: str) -> tuple[str, ...]:
+    """Where the links of a note's text go (``Note.links``); a download or an image (which
+    the check refuses) as ``download: …``, ``image: …``."""
+    found = []
+    for node in note.findall(lambda n: isinstance(n, (nodes.reference, nodes.image))):
+        if isinstance(node, nodes.image):
+            found.append(f"image: {node.get('uri', '')}")
+        elif isinstance(node, addnodes.download_reference):
+            found.append(f"download: {node.get('reftarget', node.get('refuri', ''))}")
+        elif _made_by_the_edition(node):
+            continue
+        elif "refuri" in node:
+            found.append(_as_read(node["refuri"], docname) if node.get("internal")
+                         else node["refuri"])
+        elif node.get("refid"):
+            found.append(f"#{node['refid']}")
+    return tuple(found)
+
+
 def _notes(app: Sphinx, doctree: nodes.document, docname: str, into: Published) -> None:
     domain = app.env.get_domain("edition")
     title = app.env.titles.get(docname)
     for note in doctree.findall(annotation):
+        text = WITHHELD if _withheld(note) else reading(PublishedNote.of(note).text)
         into.notes[note["annotation"]] = Note(
             id=note["annotation"], chapter=docname, title=title.astext() if title else docname,
             paragraph=domain.paragraph_of(docname), number=str(note.get("number", "")),
             type_label=note["type_label"], exact=note["exact"], prefix=note["prefix"],
-            suffix=note["suffix"], text=reading(PublishedNote.of(note).text),
+            suffix=note["suffix"], text=text,
             authors=tuple(note["authors"]), date=str(note["date"]),
-            file=_relative(note["file"], Path(app.srcdir)), line=note["exact_line"])
+            file=_relative(note["file"], Path(app.srcdir)), line=note["exact_line"],
+            links=links_of(note, docname))
 
 
 def _registers(doctree: nodes.document, into: Published) -> None:
@@ -108,7 +193,8 @@ def _registers(doctree: nodes.document, into: Published) -> None:
             if not isinstance(item, nodes.definition_list_item):
                 continue
             term, definition = item[0], item[-1]
-            entry = Entry(" ".join(term.astext().split()), reading(definition.astext()))
+            entry = Entry(" ".join(term.astext().split()),
+                          WITHHELD if _withheld(item) else reading(definition.astext()))
             if "edition-persons" in classes:
                 key = next((i.removeprefix("person-") for i in term["ids"]), entry.heading)
                 into.persons[key] = entry
@@ -119,10 +205,50 @@ def _registers(doctree: nodes.document, into: Published) -> None:
                 into.chronology[key] = entry
 
 
+def _inside(value: object) -> str | None:
+    """A setting's path, normalized, if it is a path inside the edition's folder."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    path = posixpath.normpath(value.replace("\\", "/"))
+    if path.startswith(("/", "../")) or path in {".", ".."}:
+        return None
+    return path
+
+
+def sources_of(config) -> Sources:
+    return Sources(_inside(getattr(config, "edition_annotations", None)),
+                   tuple(path for name in ("edition_persons", "edition_chronology")
+                         if (path := _inside(getattr(config, name, None)))))
+
+
+def _page_address(docname: str, typ: str | None = None) -> str:
+    """A page's address as the HTML build gives it (Sphinx's dummy builder gives none):
+    so that a note's links say which page they go to."""
+    return f"{docname}.html"
+
+
+class Unreadable(Exception):
+    """The edition in a folder cannot be read at all (its conf.py is broken, or the
+    build refuses it, as it refuses a checkout that carries a build folder): the
+    build's messages, as ``check`` prints them."""
+
+    def __init__(self, problems: str) -> None:
+        super().__init__(problems)
+        self.problems = problems
+
+
+def _as_printed(messages: str, srcdir: Path, folders: set[str]) -> str:
+    problems = ANSI.sub("", messages)
+    for folder in {*folders, str(srcdir), str(srcdir.resolve())}:
+        problems = problems.replace(folder.rstrip("/") + "/", "")
+    return problems.strip()
+
+
 def read_tree(srcdir: Path) -> Published:
     """Build the edition in `srcdir` (writing nothing) and gather what it publishes.
     Anything the build prints goes to standard error: standard output may be the
-    report. Python's import path is left as it was (conf.py adds its folder)."""
+    report. Python's import path is left as it was (conf.py adds its folder). Raises
+    Unreadable when no build can start."""
     found = Published()
 
     def collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -130,17 +256,26 @@ def read_tree(srcdir: Path) -> Published:
             _notes(app, doctree, docname, found)
         _registers(doctree, found)
 
+    def setup(app: Sphinx) -> None:
+        if isinstance(app.builder, DummyBuilder):
+            app.builder.get_target_uri = _page_address  # type: ignore[method-assign]
+        app.connect("doctree-resolved", collect)
+
     nocolor()
     warnings, path = io.StringIO(), list(sys.path)
     try:
         with contextlib.redirect_stdout(sys.stderr):
-            app = dummy_build(srcdir, warnings,
-                              lambda app: app.connect("doctree-resolved", collect))
+            app = dummy_build(srcdir, warnings, setup)
+    except (SphinxError, SystemExit) as err:
+        # A guard of the build stops it with a message and an exit status, Sphinx with
+        # an error (a conf.py that does not run).
+        said = "" if isinstance(err, SystemExit) else " ".join(str(err).split())
+        raise Unreadable("\n".join(filter(None, [
+            _as_printed(warnings.getvalue(), srcdir, set()), said]))
+            or f"the build stopped (exit status {err})") from err
     finally:
         sys.path[:] = path
-    problems = ANSI.sub("", warnings.getvalue())
-    for folder in {str(app.srcdir), str(srcdir), str(srcdir.resolve())}:
-        problems = problems.replace(folder.rstrip("/") + "/", "")
-    found.problems = problems.strip()
+    found.sources = sources_of(app.config)
+    found.problems = _as_printed(warnings.getvalue(), srcdir, {str(app.srcdir)})
     found.failed = bool(app.statuscode or found.problems)
     return found
