@@ -60,6 +60,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 def _escape(value: str, *, property_value: bool = False) -> str:
     """GitHub's escaping for workflow commands (the runner's toolkit does the same)."""
     value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    value = value.replace("##[", "##\\[")  # the runner's older command form, anywhere
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value

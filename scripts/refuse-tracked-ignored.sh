@@ -15,8 +15,9 @@ tracked=$(git ls-files -ci --exclude-standard -x '_build/' -x '__pycache__/' -x 
 [ -z "$tracked" ] && exit 0
 echo "error: git tracks files that .gitignore leaves out, e.g.:" >&2
 # git quotes a name with a line break or other control character ("a\nb"); each line is
-# marked with "- ", so that none starts with "::", which CI would read as a command.
-printf '%s\n' "$tracked" | sed 's/^/  - /' >&2
+# marked with "- ", so that none starts with "::", and "##[" is written "##\[": CI reads
+# either as a command.
+printf '%s\n' "$tracked" | sed -e 's/##\[/##\\[/g' -e 's/^/  - /' >&2
 echo "A checkout must not carry build folders, caches or compiled files (they can run" >&2
 echo "code). Remove them from git (git rm -r --cached PATH) and commit; nothing was built." >&2
 exit 1

@@ -95,8 +95,9 @@ def test_a_log_line_is_one_line_and_no_workflow_command():
     forged = "1953\n::notice file=README.md::Approved\r\n::stop-commands::x"
     assert "\n" not in one_line(forged) and "\r" not in one_line(forged)
     assert one_line(forged).startswith("1953\\n::notice")
-    assert no_command("::error::x") == " ::error::x"
-    assert no_command("WARNING: x") == "WARNING: x"
+    assert no_command("::error::x") == "› ::error::x"
+    assert no_command("  ::error::x") == "›   ::error::x"
+    assert no_command("WARNING: x ##[error]forged") == "WARNING: x ##\\[error]forged"
 
 
 # -- the whole edition, in every format ----------------------------------------------------

@@ -111,24 +111,26 @@ NOTE = ROOTS / "test-edition" / "annotations" / "note-steps.md"
 
 
 @pytest.mark.parametrize(
-    ("link", "message"),
+    ("link", "message", "kind"),
     [
-        ("http://example.org/page", "is not https; link the https address"),
+        # Refused by the policy for contributed text, before the note is published.
+        ("http://example.org/page", "a link to a http: address is not allowed",
+         "edition.annotation"),
         ("https://example.org/page?utm_source=x&id=1",
-         "carries tracking parameters (utm_source)"),
+         "carries tracking parameters (utm_source)", "edition.link"),
         ("https://www.history.com/this-day-in-history/khrushchev-becomes-soviet-premier",
-         "is the address of a work in the bibliography"),
+         "is the address of a work in the bibliography", "edition.link"),
     ],
     ids=["http", "tracking", "differs-from-record"],
 )
-def test_link_form_in_a_note(make_app, tmp_path, link, message):
+def test_link_form_in_a_note(make_app, tmp_path, link, message, kind):
     text = NOTE.read_text().replace("A note that cites", f"A note with <{link}> that cites")
     srcdir = copy_root("edition", tmp_path, {"annotations/note-steps.md": text})
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
     warnings = app.warning.getvalue()
     assert "note-steps.md:12: WARNING: " in warnings and message in warnings
-    assert "[edition.link]" in warnings
+    assert f"[{kind}]" in warnings
 
 
 def test_http_record_needs_a_reason(make_app, tmp_path):

@@ -137,7 +137,7 @@ def test_uncited_chronology_date_fails_the_build(make_app, tmp_path):
         "commentary\n", "commentary\nchronology\n"))
     app = make_app("html", srcdir=srcdir, freshenv=True)
     app.build()
-    assert ("registers/chronology.yaml:1: WARNING: the entry for 1 January 1960 cites no "
+    assert ("registers/chronology.yaml:1: WARNING: the entry for '1 January 1960' cites no "
             "work") in app.warning.getvalue()
 
 
@@ -208,8 +208,9 @@ def test_mentions_must_be_a_list_of_names(tmp_path):
                     "  dates: d. 1953\n  role: Leader {cite:p}`rubenstein2016last`.\n")
     persons, problems = load_persons(path)
     assert persons == []
-    assert problems == [(f"{path}:1", "person 'stalin': `mentions` must be a list of names, "
-                                      "e.g. [Joseph Stalin, Stalin]")]
+    assert problems == [(f"{path}:3", "`mentions` must be a list of names, each on one line, "
+                                      "e.g. [Joseph Stalin, Stalin] (the entry is not "
+                                      "published until it is mended)")]
 
 
 

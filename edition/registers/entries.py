@@ -136,39 +136,45 @@ def _hidden_character(value: str) -> str | None:
     return None
 
 
-def _entry_problems(item: dict, register: Register, where: str) -> list[str]:
-    found = []
-    unknown = sorted(str(k) for k in item if k not in register.fields)
-    if unknown:
-        found.append(f"unknown field {unknown[0]!r} in an entry of {register.name}; the "
-                     f"fields are {', '.join(register.fields)}")
+def _entry_problems(item: dict, register: Register) -> list[tuple[str | None, str]]:
+    """(the field concerned, or None for the entry, message) for each problem."""
+    found: list[tuple[str | None, str]] = []
+    for key in sorted(str(k) for k in item if k not in register.fields):
+        found.append((key, f"unknown field {key!r} in an entry of {register.name}; the "
+                           f"fields are {', '.join(register.fields)}"))
     missing = [k for k in register.required if not isinstance(item.get(k), str)
                or not item[k].strip()]
     if missing:
-        found.append(f"an entry of {register.name} needs "
-                     f"{', '.join(f'`{k}`' for k in register.required)} (text); "
-                     f"`{missing[0]}` is missing or not text")
+        found.append((missing[0] if missing[0] in item else None,
+                      f"an entry of {register.name} needs "
+                      f"{', '.join(f'`{k}`' for k in register.required)} (text); "
+                      f"`{missing[0]}` is missing or not text"))
     for key in register.plain:
         value = item.get(key)
         if key in item and not isinstance(value, str):
-            found.append(f"`{key}` must be text")
+            found.append((key, f"`{key}` must be text"))
         elif isinstance(value, str) and _hidden_character(value):
-            found.append(f"`{key}` holds a line break or an invisible character "
-                         f"({_hidden_character(value)}); write it on one line, as readers "
-                         "see it")
+            found.append((key, f"`{key}` holds a line break or an invisible character "
+                               f"({_hidden_character(value)}); write it on one line, as "
+                               "readers see it"))
     for key in register.lists:
         value = item.get(key)
         if value is not None and not (isinstance(value, list) and all(
                 isinstance(v, str) and v.strip() and not _hidden_character(v)
                 for v in value)):
-            found.append(f"`{key}` must be a list of names on one line each, e.g. "
-                         "[Joseph Stalin, Stalin]")
+            found.append((key, f"`{key}` must be a list of names, each on one line, e.g. "
+                               "[Joseph Stalin, Stalin]"))
+    for key in register.markup:
+        if isinstance(item.get(key), str):
+            found += [(key, f"`{key}`: {message}") for _, message in
+                      markup_problems(default_markdown().parse(item[key]),
+                                      "a register entry")]
     return found
 
 
 def read_register(path: Path, register: Register) -> tuple[list[Item], Problems]:
     """The entries of a register file that pass every check, and the problems of the
-    others (each located at its entry's line or the line of the construct)."""
+    others, each at the line of the field concerned (or of its entry)."""
     text, problems = _text(path)
     if text is None:
         return [], problems
@@ -182,29 +188,21 @@ def read_register(path: Path, register: Register) -> tuple[list[Item], Problems]
     try:
         for child in node.value:
             line = child.start_mark.line + 1
-            where = f"{path}:{line}"
             try:
                 value = loader.construct_object(child, deep=True)
             except (yaml.YAMLError, ValueError, OverflowError) as err:
-                problems.append((where, f"an entry cannot be read: {err}"))
+                problems.append((f"{path}:{line}", f"an entry cannot be read: {err}"))
                 continue
             if not isinstance(value, dict):
-                problems.append((where, f"each entry of {register.name} is fields "
-                                        "(key: value)"))
+                problems.append((f"{path}:{line}", f"each entry of {register.name} is "
+                                                   "fields (key: value)"))
                 continue
-            found = _entry_problems(value, register, where)
-            for key in register.markup:
-                if isinstance(value.get(key), str):
-                    field_line = _field_line(child, key, line)
-                    found += [(f"`{key}`: {message}") for _, message in
-                              markup_problems(default_markdown().parse(value[key]),
-                                              "a register entry")]
-                    where = f"{path}:{field_line}" if found else where
-            if found:
-                problems += [(where, f"{message} (the entry is not published until it "
-                                     "is mended)") for message in found]
-                continue
-            items.append(Item(value, line))
+            found = _entry_problems(value, register)
+            problems += [(f"{path}:{_field_line(child, key, line) if key else line}",
+                          f"{message} (the entry is not published until it is mended)")
+                         for key, message in found]
+            if not found:
+                items.append(Item(value, line))
     finally:
         loader.dispose()
     return items, problems

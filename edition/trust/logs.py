@@ -7,7 +7,8 @@ name, a date, a quote. Every message Sphinx prints — the edition's, MyST's, do
 sphinxcontrib-bibtex's — goes through :class:`OneLine` last: line breaks and other
 control characters are shown as escapes (``\\n``), so a message stays one line and
 starts with what the edition wrote (a location, or ``WARNING:``); a message that would
-still start with ``::`` is given a space before it. The edition's own workflow commands
+still start with ``::`` is marked before it, and the runner's older form, ``##[``, which
+it reads anywhere in a line, is written ``##\\[``. The edition's own workflow commands
 (``cli.py``) are written by the edition, with GitHub's escaping.
 """
 
@@ -35,9 +36,17 @@ def _escape(char: str) -> str:
     return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
+#: The runner's older form of a command, ``##[error]…``, which it reads anywhere in a
+#: line: written ``##\[``, which it does not read.
+LEGACY_COMMAND = "##["
+
+
 def no_command(line: str) -> str:
-    """A line that a runner will not read as a workflow command."""
-    return " " + line if line.lstrip().startswith("::") else line
+    r"""A line that a runner will not read as a workflow command: ``::`` at its start
+    (after spaces, which the runner skips) is put after a visible mark, and ``##[``
+    anywhere is written ``##\[``."""
+    line = line.replace(LEGACY_COMMAND, "##\\[")
+    return "› " + line if line.lstrip().startswith("::") else line
 
 
 class OneLine(logging.Filter):
