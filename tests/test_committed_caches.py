@@ -7,6 +7,7 @@ and from .readthedocs.yaml as they stand, and run on small git repositories."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -53,6 +54,8 @@ def repository(folder: Path, committed: dict[str, bytes]) -> Path:
     (folder / "conf.py").write_text("project = 'x'\n", encoding="utf-8")
     (folder / "_build" / "html").mkdir(parents=True)
     (folder / "_build" / "html" / "index.html").write_text("built\n", encoding="utf-8")
+    (folder / "scripts").mkdir()
+    shutil.copy(ROOT / "scripts" / "refuse-tracked-ignored.sh", folder / "scripts")
     for name, content in committed.items():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         (folder / name).write_bytes(content)
@@ -63,14 +66,16 @@ def repository(folder: Path, committed: dict[str, bytes]) -> Path:
     return folder
 
 
-def run(shell: list[str], command: str, cwd: Path) -> subprocess.CompletedProcess:
+def run(shell: list[str], command: str, cwd: Path, ci: bool) -> subprocess.CompletedProcess:
+    env = {**GIT_ENV, "GITHUB_ACTIONS": "true"} if ci else \
+        {k: v for k, v in GIT_ENV.items() if k != "GITHUB_ACTIONS"}
     return subprocess.run([*shell, command], cwd=cwd, capture_output=True, text=True,
-                          env=GIT_ENV, timeout=60)
+                          env=env, timeout=60)
 
 
 @pytest.mark.parametrize(("which", "command", "shell"), REFUSALS, ids=[r[0] for r in REFUSALS])
 def test_a_clean_checkout_passes(tmp_path, which, command, shell):
-    proc = run(shell, command, repository(tmp_path / "clean", {}))
+    proc = run(shell, command, repository(tmp_path / "clean", {}), which == "ci")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout == ""
 
@@ -83,7 +88,8 @@ def test_a_clean_checkout_passes(tmp_path, which, command, shell):
                                    "edition/cli.pyc", "tests/roots/kept.pickle"])
 @pytest.mark.parametrize(("which", "command", "shell"), REFUSALS, ids=[r[0] for r in REFUSALS])
 def test_a_committed_build_folder_or_cache_is_refused(tmp_path, which, command, shell, cache):
-    proc = run(shell, command, repository(tmp_path / "repo", {cache: b"\x80\x04pickle."}))
+    proc = run(shell, command, repository(tmp_path / "repo", {cache: b"\x80\x04pickle."}),
+               which == "ci")
     assert proc.returncode != 0
     lines = proc.stdout.splitlines()
     assert "git tracks build folders, caches or compiled Python" in lines[0]
@@ -98,7 +104,7 @@ def test_no_file_name_can_write_a_workflow_command(tmp_path, which, command, she
     hostile = {"_build/::stop-commands::pause": b"x",
                "_build/a\n::notice file=README.md::Approved": b"x",
                "_build/x ##[error]forged": b"x", "_build/\u00e9t\u00e9": b"x"}
-    proc = run(shell, command, repository(tmp_path / "repo", hostile))
+    proc = run(shell, command, repository(tmp_path / "repo", hostile), which == "ci")
     assert proc.returncode != 0
     first, *names = proc.stdout.splitlines()
     assert first.startswith("::error::") == (which == "ci")
