@@ -87,6 +87,7 @@ html_theme = "edition"
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # Note authors that are not persons: the Web Annotations type them as organizations.
 edition_organizations = ["The edition’s editors"]
+edition_editors = ["The edition’s editors"]
 # The edition's publication date (citations and Highwire tags; as in CITATION.cff).
 edition_published = "2026-11-30"
 # The PDF and EPUB to link from every page when they exist (`make all` builds them

@@ -150,6 +150,10 @@ SETTINGS = (
             "rights_section (a section title), witness_lacks (how a paragraph starts), "
             "principles (correction, normalization, lacunae: the labels that open them).",
             _tei),
+    Setting("edition_editors", [], (list,), "env",
+            "The edition's editors, as their notes name them: credited once (the title "
+            "page, the Contributors page), their notes are not signed one by one; a "
+            "contributor's note keeps its author and date."),
     Setting("edition_organizations", [], (list,), "html",
             "Names of note authors that are organizations (the edition's editors, say), "
             "not persons: so the Web Annotations type them."),

@@ -680,8 +680,15 @@ def test_latex_sets_each_note_at_the_foot_of_the_page_of_its_lemma(make_app, tmp
 def test_commentary_index_and_apparatus(make_app, tmp_path):
     app = build(make_app, tmp_path)
     commentary = BeautifulSoup((app.outdir / "commentary.html").read_bytes(), "lxml")
-    link = commentary.select_one(".edition-commentary-index a")
+    entry = commentary.select_one(".edition-commentary-entry")
+    assert entry["id"] == "commentary-note-steps"
+    link = entry.select_one(".edition-commentary-head a")
     assert link["href"] == "chapters/01-essay.html#note-note-steps"
+    assert entry.select_one(".edition-commentary-number").get_text() == "1"
+    # The note in full, as its chapter gives it, its citation rendered.
+    note = BeautifulSoup((app.outdir / "chapters/01-essay.html").read_bytes(), "lxml")
+    body = note.select_one("#note-note-steps > details > p")
+    assert body.get_text() in entry.get_text()
     apparatus = BeautifulSoup((app.outdir / "apparatus.html").read_bytes(), "lxml")
     entries = [" ".join(li.get_text().split()) for li in apparatus.select(".edition-apparatus li")]
     assert entries == [
@@ -841,3 +848,24 @@ def test_numbers_of_lemmas_ending_together_read_in_order_with_a_comma(html_build
         "#note-commentary-crimes-russian-people", "#note-textual-breaks-off"]
     assert "edition-editorial" in after[1]["class"]  # not the essay's words
     assert "Russian people5,6" in pdftotext(pdf_build.artifact)
+
+
+def test_a_note_is_signed_unless_it_is_the_editors(make_app, tmp_path):
+    """A contributor's note keeps its author and its date, written as a date; the
+    editors' own notes (edition_editors) are credited once, not under each note."""
+    signed = build(make_app, tmp_path / "signed")
+    page = BeautifulSoup((signed.outdir / "chapters/01-essay.html").read_bytes(), "lxml")
+    meta = page.select_one("#note-note-steps .edition-note-meta")
+    assert meta.get_text().split("¶")[0].strip() == "A. Contributor, 26 Nov. 2026"
+    commentary = BeautifulSoup((signed.outdir / "commentary.html").read_bytes(), "lxml")
+    assert commentary.select_one(".edition-commentary-signature").get_text() == \
+        "A. Contributor, 26 Nov. 2026"
+    editors = build(make_app, tmp_path / "editors",
+                    confoverrides={"edition_editors": ["A. Contributor"]})
+    page = BeautifulSoup((editors.outdir / "chapters/01-essay.html").read_bytes(), "lxml")
+    meta = page.select_one("#note-note-steps .edition-note-meta")
+    assert "A. Contributor" not in meta.get_text() and "2026" not in meta.get_text()
+    epub = build(make_app, tmp_path / "epub", builder="epub",
+                 confoverrides={"edition_editors": ["A. Contributor"]})
+    xhtml = (epub.outdir / "chapters/01-essay.xhtml").read_text(encoding="utf-8")
+    assert "edition-note-meta" not in xhtml and "A. Contributor" not in xhtml

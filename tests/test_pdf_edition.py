@@ -117,7 +117,10 @@ def foot_notes(layout: Layout, chapter: str) -> list[FootNote]:
                  and ln.y0 > bottom]
         text = " ".join(ln.text for ln in notes)
         for match in re.finditer(
-                r"(?:^|\s)(\d+)(?:\u2013(\d+))?\s(?!\d+\s)((?:\S+\s){0,6}?\S+)\s\]\s(n\.\s(\d+)|"
+                # (A key is the last bare number before the lemma: a note's text may
+                # end with one, "in 1953", now that the editors' notes are unsigned.)
+                r"(?:^|\s)(\d+)(?:\u2013(\d+))?\s(?!\d+\s)((?:(?!\d+(?:\u2013\d+)?\s)\S+\s)"
+                r"{0,6}?\S+)\s\]\s(n\.\s(\d+)|"
                 r"(?:\S+\s){0,8}?W(?=\s|$))", text):
             first = int(match[1])
             found.append(FootNote("B" if match[5] else "A", page, first,

@@ -81,7 +81,7 @@ def test_parallel_build_gives_the_same_pages(html_build, tmp_path):
         assert parallel.select_one("article").get_text() == serial.select_one(
             "article").get_text(), page
     commentary = BeautifulSoup((out / "chapters/commentary.html").read_bytes(), "lxml")
-    assert len(commentary.select(".edition-commentary-index li")) >= 5
+    assert len(commentary.select(".edition-commentary-entry")) >= 5
 
 
 def test_check_outside_an_edition_says_so(tmp_path):

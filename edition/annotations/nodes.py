@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from edition import reledmac, repository
+from edition.bibliography.entrystyle import mla_date
 from edition.doctree import EDITORIAL, is_epub, passthrough, visitors
 from edition.teimarkup import el, no_departure, xml_id
 from edition.text.nodes import paragraph_box
@@ -141,9 +142,27 @@ def depart_annotation_ref_latex(self, node) -> None:
                 r"\textsuperscript{,}")
 
 
-def meta_text(node) -> str:
-    authors = ", ".join(node["authors"])
-    return f"{node['type_label']} \u00b7 {authors}, {node['date']}"
+def signature(node, config) -> str:
+    """Who wrote a note and when, as readers see it ("A. Contributor, 26 Nov. 2026"), or
+    nothing for a note of the edition's editors alone (``edition_editors``): they are
+    credited once, on the title page and the Contributors page, not under each note.
+    The date stays ISO in the data (TEI, Web Annotations)."""
+    editors = {_plain_quotes(name) for name in config.edition_editors}
+    authors = [a for a in node["authors"] if _plain_quotes(a) not in editors]
+    if not authors:
+        return ""
+    return f"{', '.join(authors)}, {mla_date(str(node['date']))}"
+
+
+def _plain_quotes(name: str) -> str:
+    return name.replace("\u2019", "'").casefold()
+
+
+def meta_text(node, config) -> str:
+    """A note's kind and signature, where the note's head does not already give its
+    kind (plain builders)."""
+    signed = signature(node, config)
+    return f"{node['type_label']} \u00b7 {signed}" if signed else node["type_label"]
 
 
 def visit_annotation_html(self, node) -> None:
@@ -153,7 +172,8 @@ def visit_annotation_html(self, node) -> None:
 
 
 def depart_annotation_html(self, node) -> None:
-    self.body.append(_render(self, "note-end.html", node, meta=self.encode(meta_text(node)),
+    self.body.append(_render(self, "note-end.html", node,
+                             meta=self.encode(signature(node, self.builder.config)),
                              edit=_edit_address(self, node)))
 
 
@@ -188,14 +208,17 @@ def visit_annotation_latex(self, node) -> None:
 
 
 def depart_annotation_latex(self, node) -> None:
+    signed = signature(node, self.builder.config)
     if reledmac.numbered(self):
-        # The kind is already at the head of the note: authors and date only.
-        meta = self.encode(f"{', '.join(node['authors'])}, ")
-        self.body.append("\\editionfootnotemeta{%s\\mbox{%s}}"
-                         % (meta, self.encode(node["date"])))
+        # The kind is already at the head of the note: who wrote it and when, if not
+        # the editors, the date kept whole on its line.
+        if signed:
+            who, _, when = signed.rpartition(", ")
+            self.body.append("\\editionfootnotemeta{%s, \\mbox{%s}}"
+                             % (self.encode(who), self.encode(when)))
         return
-    self.body.append("\\editionnotemeta{%s}\n\\end{editionnote}\n"
-                     % self.encode(meta_text(node)))
+    meta = "\\editionnotemeta{%s}" % self.encode(signed) if signed else ""
+    self.body.append(f"{meta}\n\\end{{editionnote}}\n")
 
 
 def visit_annotated_latex(self, node) -> None:

@@ -17,7 +17,8 @@ from sphinx.util.fileutil import copy_asset
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"  # edition.css, edition.js
-#: The website's only: edition-type.css, fonts/ (WOFF2 and OFL.txt).
+#: The website's only: edition-type.css, fonts/ (WOFF2 and OFL.txt), the Commentary's
+#: filter by kind (edition-commentary.js and .css).
 WEBSITE_STATIC_DIR = HERE / "website-static"
 LATEX_PACKAGE = HERE / "latex" / "edition.sty"
 #: Sphinx's latexmkrc with a default for XINDYOPTS (see the file).
@@ -49,7 +50,9 @@ def add_website_assets(app: Sphinx) -> None:
     write the same pages)."""
     if is_website(app.builder):
         app.add_js_file("edition.js", loading_method="defer")
+        app.add_js_file("edition-commentary.js", loading_method="defer")
         app.add_css_file("edition-type.css")
+        app.add_css_file("edition-commentary.css")
         copy_asset(WEBSITE_STATIC_DIR, Path(app.outdir) / "_static")
 
 

@@ -52,7 +52,7 @@ def to_plain_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             "", "", nodes.strong("", f"[{note['number']}]"), nodes.Text(" "),
             nodes.emphasis("", note["exact"]), nodes.Text(f"] {note['type_label']}"))
         note.replace_self(nodes.block_quote(
-            "", head, *note.children, nodes.paragraph("", meta_text(note)),
+            "", head, *note.children, nodes.paragraph("", meta_text(note, app.config)),
             ids=note["ids"], classes=[EDITORIAL]))
     for wrapper in list(doctree.findall(
             lambda n: isinstance(n, (annotated, annotation_notes)))):

@@ -19,6 +19,7 @@ from sphinx.util.nodes import make_refnode
 from edition.annotations.model import TYPES, contributor_ids
 from edition.doctree import skip, visitors
 from edition.domain import NoteRecord
+from edition.pages.commentary import entry, quoted, resolved_notes
 
 WITNESS_SIGLUM = "W"
 
@@ -55,15 +56,6 @@ class ContributorsDirective(ApparatusDirective):
     kind = "contributors"
 
 
-#: Quotation marks inside a quoted lemma become single ones, as a quotation within a
-#: quotation does: “the same ‘mistakes’”, never ““mistakes””.
-NESTED_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
-
-
-def quoted(lemma: str) -> str:
-    return f"\u201c{lemma.translate(NESTED_QUOTES)}\u201d"
-
-
 def listed(env: BuildEnvironment) -> str:
     """A digest of everything the generated lists show: each essay chapter's title,
     interventions and notes' records."""
@@ -76,17 +68,24 @@ def listed(env: BuildEnvironment) -> str:
 
 
 def remember_lists(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """env-before-read-docs: what the lists show before this build reads anything."""
+    """env-before-read-docs: what the lists show before this build reads anything, and
+    whether it reads an essay chapter again (its notes' text may have changed)."""
     app.builder.edition_listed = listed(env)
+    chapters = set(env.get_domain("edition").essay_chapters())
+    app.builder.edition_chapters_read = bool(chapters & set(docnames))
 
 
 def list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: rewrite the generated pages when what they show has changed.
-    Editing a note's words changes none of them: at 10,000 notes, writing the lists
-    again was a second of every such rebuild."""
-    if getattr(app.builder, "edition_listed", None) == listed(env):
-        return []
-    return env.get_domain("edition").list_pages()
+    Editing a note's words changes only the Commentary, which gives every note in full:
+    at 10,000 notes, writing the other lists again was a second of every such rebuild."""
+    domain = env.get_domain("edition")
+    if getattr(app.builder, "edition_listed", None) != listed(env):
+        return domain.list_pages()
+    commentary = domain.list_page("commentary")
+    if commentary and getattr(app.builder, "edition_chapters_read", True):
+        return [commentary]
+    return []
 
 
 def _para(*children) -> nodes.paragraph:
@@ -166,6 +165,25 @@ class GeneratedLists:
         return out
 
     def commentary(self) -> list[nodes.Node]:
+        """Every note in full, chapter by chapter in the order of the text; in the PDF,
+        whose notes stand at the foot of their pages, an index of them by page and line
+        (``output/pdf.py``)."""
+        if self.app.builder.format == "latex":
+            return self.commentary_index()
+        out: list[nodes.Node] = []
+        for docname in self.domain.essay_chapters():
+            notes = resolved_notes(self.app, docname)
+            if not notes:
+                continue
+            heading = self.chapter_heading(docname)
+            heading["classes"].append("edition-commentary-chapter")
+            out.append(heading)
+            paragraph = self.domain.paragraph_of(docname)
+            out.extend(entry(self.app, self.link, docname, paragraph, note)
+                       for note in notes)
+        return out
+
+    def commentary_index(self) -> list[nodes.Node]:
         out: list[nodes.Node] = []
         for docname, records in self.domain.annotations_by_chapter().items():
             if not records:
@@ -179,11 +197,8 @@ class GeneratedLists:
                 out.append(_para(nodes.emphasis("", label)))
                 items = nodes.bullet_list(classes=["edition-commentary-index"])
                 for rec in of_kind:
-                    items += _item(
-                        self.link(docname, f"note-{rec.id}",
-                                  nodes.Text(quoted(rec.exact))),
-                        nodes.Text(f" \u2014 {', '.join(rec.authors)}"),
-                    )
+                    items += _item(self.link(docname, f"note-{rec.id}",
+                                             nodes.Text(quoted(rec.exact))))
                 out.append(items)
         return out
 
