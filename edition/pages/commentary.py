@@ -22,7 +22,6 @@ from sphinx.util import logging
 
 from edition.annotations.nodes import annotation, signature
 
-
 #: Quotation marks inside a quoted lemma become single ones, as a quotation within a
 #: quotation does: “the same ‘mistakes’”, never ““mistakes””.
 NESTED_QUOTES = str.maketrans({"\u201c": "\u2018", "\u201d": "\u2019"})
