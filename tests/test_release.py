@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from edition.bibliography.entrystyle import mla_date
-from tests.outputs import ROOT, pdftotext
+from tests.outputs import ROOT, epub_xhtml, pdftotext
 
 BIN = Path(sys.executable).parent
 CFF_VENV = ROOT / ".venv-cff"
@@ -46,10 +47,11 @@ def test_the_version_is_the_same_wherever_the_edition_states_it():
     assert ZENODO["version"] == VERSION
     assert first_version_heading(ROOT / "CHANGELOG.md") == VERSION
     assert first_version_heading(ROOT / "chapters" / "changes.md") == VERSION
+    # The home page and the imprint state it from conf.py ({edition-citation},
+    # {imprint}), never written out in the page's source.
     index = (ROOT / "index.md").read_text(encoding="utf-8")
-    assert re.findall(r"version (\d+(?:\.\d+)+)", index) == [VERSION]
-    assert f"version {VERSION}, {mla_date(CONF['edition_published'])}." in \
-        index.replace("\u00a0", " ")
+    assert re.findall(r"version (\d+(?:\.\d+)+)", index, re.IGNORECASE) == []
+    assert "{edition-citation}" in index and "{imprint}" in index
 
 
 def test_the_release_date_is_the_same_wherever_it_is_stated():
@@ -67,6 +69,14 @@ def test_zenodo_and_citation_cff_describe_the_same_work():
     assert words(ZENODO["description"]) == words(CITATION["abstract"])
     assert [c["name"] for c in ZENODO["creators"]] == [a["name"] for a in CITATION["authors"]]
     assert ZENODO["keywords"] == CITATION["keywords"]
+
+
+def test_the_home_page_and_the_epub_imprint_cite_this_version(html_build, epub_build):
+    cited = f"version {VERSION}, {mla_date(CONF['edition_published'])}."
+    home = BeautifulSoup((html_build.outdir / "index.html").read_bytes(), "lxml")
+    assert cited in " ".join(home.select_one(".edition-citation").get_text().split())
+    imprint = BeautifulSoup(epub_xhtml(epub_build.artifact)["index.xhtml"], "lxml")
+    assert cited in " ".join(imprint.select_one(".edition-imprint").get_text().split())
 
 
 def test_the_pdf_title_page_and_the_tei_give_the_version(pdf_build, html_build):

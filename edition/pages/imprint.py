@@ -1,0 +1,83 @@
+"""The edition's facts as readers read them, from conf.py: ``{edition-citation}`` (how to
+cite the edition, in MLA 9) and ``{imprint}`` (what a press prints on the back of the
+title page: the version and its date, the editors, the rights, how to cite, where the
+edition is online). Stated once, in conf.py, they cannot disagree between the website,
+the EPUB and the PDF. Where a fact is not known (the address of a copy built without
+one), nothing is said of it.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.util.docutils import SphinxDirective
+
+from edition.bibliography.entrystyle import mla_date
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def curly(text: str) -> str:
+    return text.replace("'", "\u2019")
+
+
+def long_date(iso: str) -> str:
+    """2026-11-30 -> 30 November 2026, as a title page writes it."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def citation(config) -> list[nodes.Node]:
+    """The edition in MLA 9: an edited work with no author, its title in italics, then
+    "Edited by", the version, the full date and, where known, the address."""
+    editors = curly(config.author)
+    if editors.startswith("The "):  # a collective name, mid-sentence
+        editors = "the " + editors[4:]
+    details = [f"Edited by {editors}", f"version {config.release}"]
+    if config.edition_published:
+        details.append(mla_date(config.edition_published))
+    out: list[nodes.Node] = [nodes.emphasis("", curly(config.project)),
+                             nodes.Text(". " + ", ".join(details))]
+    address = (config.html_baseurl or "").strip()
+    if address:
+        out += [nodes.Text(", "), nodes.reference(address, address, refuri=address)]
+    out.append(nodes.Text("."))
+    return out
+
+
+class CitationDirective(SphinxDirective):
+    """``{edition-citation}``: how to cite the edition (MLA 9), as a paragraph."""
+
+    has_content = False
+
+    def run(self):
+        paragraph = nodes.paragraph(classes=["edition-citation"])
+        paragraph += citation(self.config)
+        return [paragraph]
+
+
+class ImprintDirective(SphinxDirective):
+    """``{imprint}``: the back of the title page, in a few lines."""
+
+    has_content = False
+
+    def run(self):
+        config = self.config
+        version = f"Version {config.release}"
+        if config.edition_published:
+            version += f", {long_date(config.edition_published)}"
+        editors = curly(config.author)
+        editors = "the " + editors[4:] if editors.startswith("The ") else editors
+        year = (config.copyright or "").strip()[:4]
+        rights = self.parse_text_to_nodes(
+            f"Editorial matter \u00a9 {year} {editors}. The essay is reproduced for the "
+            "purpose of scholarly commentary; its author is unknown, and so are the terms "
+            "on which the website that keeps it shows it (see "
+            "[Rights](chapters/note-on-the-text.md#rights)).")
+        cite = nodes.paragraph("", "", nodes.strong("", "How to cite. "),
+                               *citation(config))
+        box = nodes.container(classes=["edition-imprint"])
+        box += nodes.paragraph("", f"{version}. Edited by {editors}.")
+        box.extend(rights)
+        box += cite
+        return [box]
