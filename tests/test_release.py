@@ -249,15 +249,19 @@ def test_every_action_is_pinned_to_a_commit_with_its_tag_beside_it():
 
 
 def test_the_pdf_verso_speaks_to_a_reader(pdf_build):
-    """The title page's verso: the version, how to cite, rights, where published; no
-    build commands or build folders (README and the website give those)."""
+    """The title page's verso, an imprint as a press prints it: the version and its
+    date, the editors, the rights, how to cite (once, in MLA); at most 20 lines; no
+    build commands, build folders, BibTeX or placeholders."""
     verso = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout",
                             str(pdf_build.artifact), "-"],
                            capture_output=True, text=True, check=True).stdout
     flat = " ".join(verso.split())
-    for words in ("HOW TO CITE", f"version {VERSION}", "RIGHTS", "PUBLISHED"):
+    for words in ("How to cite", f"version {VERSION}", "Rights", "Edited by"):
         assert words.lower() in flat.lower(), words
-    assert "make " not in flat and "_build" not in flat, flat
+    assert len([line for line in verso.splitlines() if line.strip()]) <= 20, verso
+    for machine in ("make ", "_build", "@misc", "BibTeX", "not yet known", "Sphinx"):
+        assert machine.lower() not in flat.lower(), (machine, flat)
+    assert flat.count("Edited by the edition\u2019s contributors, version") == 1, flat
     # The citation in MLA 9's form, as "Cite this" gives it: the full date.
     date = mla_date(CONF["edition_published"])
     assert f"Edited by the edition\u2019s contributors, version {VERSION}, {date}." in flat

@@ -198,7 +198,7 @@ def abstract(doctree: nodes.document | None) -> str:
     if doctree is None:
         return ""
     for para in doctree.findall(nodes.paragraph):
-        if is_editorial(para):
+        if is_editorial(para) or _all_italic(para):
             continue
         text = " ".join("".join(str(t) for t in para.findall(nodes.Text)
                                 if not is_editorial(t.parent)).split())
@@ -208,6 +208,11 @@ def abstract(doctree: nodes.document | None) -> str:
         cut = next((end for end in reversed(ends) if end <= ABSTRACT_LENGTH), ends[0])
         return text[:cut]
     return ""
+
+
+def _all_italic(para: nodes.paragraph) -> bool:
+    """A paragraph wholly in italics, as a subtitle under the title is: not a summary."""
+    return len(para.children) == 1 and isinstance(para[0], nodes.emphasis)
 
 
 # -- rendering ------------------------------------------------------------------------------

@@ -68,9 +68,12 @@ class ImprintDirective(SphinxDirective):
             version += f", {long_date(config.edition_published)}"
         editors = curly(config.author)
         editors = "the " + editors[4:] if editors.startswith("The ") else editors
-        year = (config.copyright or "").strip()[:4]
+        # The year of this version (Sphinx rewrites copyright's to the build's year
+        # where SOURCE_DATE_EPOCH is set).
+        year = (config.edition_published or config.copyright or "").strip()[:4]
         rights = self.parse_text_to_nodes(
-            f"Editorial matter \u00a9 {year} {editors}. The essay is reproduced for the "
+            f"**Rights.** Editorial matter \u00a9 {year} {editors}. The essay is reproduced "
+            "for the "
             "purpose of scholarly commentary; its author is unknown, and so are the terms "
             "on which the website that keeps it shows it (see "
             "[Rights](chapters/note-on-the-text.md#rights)).")
