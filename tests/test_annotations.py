@@ -564,9 +564,10 @@ def test_a_repeated_check_reads_what_changed_or_had_a_problem_and_reports_all(
     # Read again: the two chapters that had a problem (the note's is read with its
     # chapter), not the others; no note file (none changed, none had a problem itself).
     assert set(read_docs) == {"chapters/01-essay", "chapters/02-essay"} < everything
-    # Resolved again: what was read again, and the page whose contents list holds them
-    # (Sphinx's own rule), not the others.
-    assert set(resolved) == set(read_docs) | {"index"} < everything
+    # Resolved again: what was read again, the page whose contents list holds them
+    # (Sphinx's own rule) and the Commentary, which gives their notes in full; not the
+    # others.
+    assert set(resolved) == set(read_docs) | {"index", "commentary"} < everything
     assert read_files == []
 
     chapter.write_text(chapter.read_text(encoding="utf-8").replace(
