@@ -88,6 +88,8 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 # Note authors that are not persons: the Web Annotations type them as organizations.
 edition_organizations = ["The edition’s editors"]
 edition_editors = ["The edition’s editors"]
+edition_subtitle = ("A critical edition of an anonymous online student essay, from its "
+                    "single surviving witness")
 # The edition's publication date (citations and Highwire tags; as in CITATION.cff).
 edition_published = "2026-11-30"
 # The PDF and EPUB to link from every page when they exist (`make all` builds them
@@ -118,6 +120,9 @@ epub_copyright = copyright
 epub_uid = "khrushchev-essay-edition"
 epub_identifier = epub_uid
 epub_show_urls = "no"
+# No general index in the e-book: its entries would point to "[1]", "[2]" (a reading
+# system has no pages); the index of persons gives each person's places in the text.
+epub_use_index = False
 # The cover: drawn at build time from the title (edition/output/cover.py); no cover page.
 epub_cover = ("_static/edition-cover.svg", "")
 # schema.org accessibility metadata (checked by Ace by DAISY in the tests).

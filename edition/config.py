@@ -150,6 +150,9 @@ SETTINGS = (
             "rights_section (a section title), witness_lacks (how a paragraph starts), "
             "principles (correction, normalization, lacunae: the labels that open them).",
             _tei),
+    Setting("edition_subtitle", "", (str,), "env",
+            "What the edition is, in a line, as its title page gives it under the title: "
+            "the EPUB's subtitle and cover, the PDF's title page."),
     Setting("edition_editors", [], (list,), "env",
             "The edition's editors, as their notes name them: credited once (the title "
             "page, the Contributors page), their notes are not signed one by one; a "

@@ -56,6 +56,15 @@ class NoteRecord:
     #              regularized text sort last), to list notes in text order
 
 
+@dataclass(frozen=True)
+class PersonPlace:
+    """Where the text names a person (the first mention in a paragraph or a note)."""
+
+    person: str  # the person's id in the index of persons
+    target: str  # the anchor just before the mention
+    note: str | None  # the note's id, if the mention is in a note; else the essay's text
+
+
 #: Where a record with no place in the witness paragraph sorts: last.
 END = 1 << 30
 
@@ -68,7 +77,7 @@ def regularization_id(number: int) -> str:
 class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
-    data_version = 4
+    data_version = 5
     initial_data: dict[str, Any] = {
         # docname -> [Intervention]
         "interventions": {},
@@ -82,11 +91,13 @@ class EditionDomain(Domain):
         "list_pages": {},
         # docname -> ids of the persons whose mentions it links
         "person_mentions": {},
+        # docname -> [PersonPlace], in the order of the document
+        "person_places": {},
         # docnames that hold the index of persons
         "persons_pages": {},
     }
     PER_DOC = ("interventions", "annotations", "paragraphs", "witness_text", "list_pages",
-               "person_mentions", "persons_pages")
+               "person_mentions", "person_places", "persons_pages")
 
     def clear_doc(self, docname: str) -> None:
         for key in self.PER_DOC:
@@ -114,6 +125,10 @@ class EditionDomain(Domain):
     def note_person_mentions(self, docname: str, person_ids: list[str]) -> None:
         if person_ids:
             self.data["person_mentions"][docname] = sorted(set(person_ids))
+
+    def note_person_places(self, docname: str, places: list[PersonPlace]) -> None:
+        if places:
+            self.data["person_places"][docname] = list(places)
 
     def note_persons_page(self, docname: str) -> None:
         self.data["persons_pages"][docname] = True
@@ -178,6 +193,13 @@ class EditionDomain(Domain):
 
     def persons_pages(self) -> list[str]:
         return list(self.data["persons_pages"])
+
+    def places_of(self, person: str) -> list[tuple[str, PersonPlace]]:
+        """Where the essay and its notes name a person: (chapter, place), in the order
+        of the essay."""
+        return [(docname, place) for docname in self.essay_chapters()
+                for place in self.data["person_places"].get(docname, ())
+                if place.person == person]
 
     def mentioned_persons(self) -> set[str]:
         """The ids of every person some page links a mention of."""

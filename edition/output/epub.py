@@ -1,11 +1,17 @@
-"""The EPUB 3 builder, made accessible: Sphinx's, plus what Ace by DAISY requires.
+"""The EPUB 3 builder, made accessible: Sphinx's, plus what Ace by DAISY and
+catalogues require.
 
 * every XHTML page declares its language (``lang`` and ``xml:lang`` on ``<html>``);
-* the package document carries the schema.org accessibility metadata, from the
-  ``edition_epub_accessibility`` setting;
-* the navigation document's ``epub:type="toc"`` has its matching ARIA role;
+* the package document (``epub-templates/content.opf.jinja``, over Sphinx's) names the
+  editors as creator with their role (``edt``), no "unknown" contributor, a URN as
+  identifier, the subtitle (``edition_subtitle``), the schema.org accessibility
+  metadata (``edition_epub_accessibility``) and the EPUB 3 ``cover-image``;
+* the navigation document (``epub-templates/nav.xhtml.jinja``) gives the table of
+  contents its ARIA role and the landmarks: cover, contents, the essay, the index;
 * a cover drawn from the title (``cover.py``) where ``epub_cover`` names an image that
-  no source provides, declared as the EPUB 3 ``cover-image``;
+  no source provides;
+* its own stylesheet (``epub-static/edition-epub.css``) for reading systems, without the
+  website's grid and controls, Sphinx's basic theme, code colours and icons;
 * with ``SOURCE_DATE_EPOCH`` set (the Makefile sets it from the last commit), the .epub
   file is reproducible byte for byte: its entries carry that date, not the build's.
 
@@ -18,10 +24,12 @@ import html
 import os
 import re
 import time
+import uuid
 import zipfile
 from pathlib import Path
 
 from sphinx.builders.epub3 import Epub3Builder
+from sphinx.util.fileutil import copy_asset
 
 from edition.output.cover import cover_svg
 
@@ -30,19 +38,52 @@ LIST_PROPERTIES = ("accessMode", "accessModeSufficient", "accessibilityFeature",
                    "accessibilityHazard")
 
 
-def accessibility_metadata(settings: dict) -> str:
-    """The <meta> elements for the package document, one per value."""
-    lines = []
-    for prop in LIST_PROPERTIES:
-        for value in settings.get(prop, []):
-            lines.append(f'    <meta property="schema:{prop}">{html.escape(value)}</meta>')
+def accessibility_metadata(settings: dict) -> list[tuple[str, str]]:
+    """(schema.org property, value) for the package document's <meta> elements, one per
+    value, escaped."""
+    pairs = [(prop, value) for prop in LIST_PROPERTIES for value in settings.get(prop, [])]
     if settings.get("accessibilitySummary"):
-        summary = html.escape(settings["accessibilitySummary"])
-        lines.append(f'    <meta property="schema:accessibilitySummary">{summary}</meta>')
-    return "\n".join(lines)
+        pairs.append(("accessibilitySummary", settings["accessibilitySummary"]))
+    return [(prop, html.escape(value)) for prop, value in pairs]
+
+
+#: The edition's own templates for the package and navigation documents; Sphinx's for
+#: the rest (mimetype, container.xml, toc.ncx).
+OWN_TEMPLATES = Path(__file__).parent / "epub-templates"
+#: The e-book's own stylesheet, in place of the website's and Sphinx's.
+EPUB_STATIC = Path(__file__).parent / "epub-static"
+#: What Sphinx's themes put in every HTML build's _static that an e-book has no use for:
+#: the epub and basic themes' stylesheets and icons (for search and collapsible lists,
+#: and link colours), the code colours (the edition shows no code), the website's
+#: stylesheet and scripts.
+NOT_IN_THE_BOOK = ("epub.css", "basic.css", "pygments.css", "file.png", "minus.png",
+                   "plus.png",
+                   "edition.css", "edition.js", "language_data.js", "documentation_options.js",
+                   "doctools.js", "sphinx_highlight.js", "searchtools.js")
+
+
+class Templates(type(Path())):
+    """Sphinx's EPUB 3 template folder, where the edition's own templates stand in for
+    Sphinx's of the same name (Sphinx reads ``template_dir / name``)."""
+
+    def __truediv__(self, name):
+        own = OWN_TEMPLATES / name
+        return own if own.is_file() else super().__truediv__(name)
+
+
+def identifier(config) -> str:
+    """The book's identifier: ``epub_identifier`` where it is already a URN, DOI or
+    address; else a UUID URN made from it and the version, the same for every build
+    of one version and another for the next."""
+    given = config.epub_identifier
+    if re.match(r"^(urn:|doi:|https?://)", given):
+        return given
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{given}/{config.release}')}"
 
 
 class AccessibleEpub3Builder(Epub3Builder):
+    template_dir = Templates(Epub3Builder.template_dir)
+
     def prepare_writing(self, docnames) -> None:
         super().prepare_writing(docnames)
         lang = html.escape(self.config.epub_language)
@@ -51,21 +92,66 @@ class AccessibleEpub3Builder(Epub3Builder):
             f'xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}">'
         )
 
+    def init_css_files(self) -> None:
+        super().init_css_files()
+        self.add_css_file("edition-epub.css", priority=800)
+
+    def add_css_file(self, filename: str, **kwargs) -> None:
+        """Every stylesheet but those the book leaves out (Sphinx links every HTML
+        builder's pages to pygments.css, and to the extensions' stylesheets)."""
+        if Path(filename).name not in NOT_IN_THE_BOOK:
+            super().add_css_file(filename, **kwargs)
+
+    def copy_static_files(self) -> None:
+        super().copy_static_files()
+        static = Path(self.outdir, "_static")
+        for name in NOT_IN_THE_BOOK:
+            (static / name).unlink(missing_ok=True)
+        copy_asset(EPUB_STATIC, static)
+
+    def content_metadata(self) -> dict:
+        metadata = super().content_metadata()
+        config = self.config
+        metadata["id"] = html.escape(identifier(config))
+        metadata["subtitle"] = html.escape(config.edition_subtitle)
+        # Sphinx's default contributor is the word "unknown": no contributor is better.
+        contributor = config.epub_contributor
+        metadata["contributor"] = "" if contributor in ("", "unknown") else \
+            html.escape(contributor)
+        metadata["accessibility"] = accessibility_metadata(
+            config.edition_epub_accessibility)
+        return metadata
+
     def build_content(self) -> None:
-        cover = self.write_cover()
+        self.write_cover()
         super().build_content()
-        opf = Path(self.outdir, "content.opf")
-        meta = accessibility_metadata(self.config.edition_epub_accessibility)
-        text = opf.read_text(encoding="utf-8")
-        text = text.replace("  </metadata>", meta + "\n  </metadata>", 1)
-        if cover:
-            # EPUB 3 names its cover image in the manifest (Sphinx writes only the
-            # EPUB 2 <meta name="cover">).
-            href = re.escape(html.escape(cover))
-            text, found = re.subn(rf'(<item id="[^"]*" href="{href}" [^>]*?) ?/>',
-                                  r'\1 properties="cover-image" />', text, count=1)
-            assert found, f"the cover {cover} is not in the manifest"
-        opf.write_text(text, encoding="utf-8")
+
+    def toc_metadata(self, level: int, navpoints) -> dict:
+        # The EPUB 2 table of contents names the book by the package's identifier.
+        return {**super().toc_metadata(level, navpoints),
+                "uid": html.escape(identifier(self.config))}
+
+    def navigation_doc_metadata(self, navlist) -> dict:
+        metadata = super().navigation_doc_metadata(navlist)
+        metadata["landmarks"] = self.landmarks()
+        return metadata
+
+    def landmarks(self) -> list[tuple[str, str, str]]:
+        """Where a reading system's "go to" leads: the cover, the contents, the start of
+        the essay, the index of persons."""
+        domain = self.env.get_domain("edition")
+        found = []
+        if self.config.epub_cover and self.config.epub_cover[1]:
+            found.append(("cover", self.coverpage_name, "Cover"))
+        # The contents as a page of the book (the navigation document is not one).
+        found.append(("toc", self.get_target_uri(self.config.root_doc), "Contents"))
+        chapters = domain.essay_chapters()
+        if chapters:
+            found.append(("bodymatter", self.get_target_uri(chapters[0]), "The essay"))
+        persons = domain.persons_page()
+        if persons:
+            found.append(("index", self.get_target_uri(persons), "Index of persons"))
+        return [(kind, html.escape(href), label) for kind, href, label in found]
 
     def write_cover(self) -> str | None:
         """Draw the cover named by ``epub_cover`` (an .svg) unless a source provides it."""
@@ -78,14 +164,6 @@ class AccessibleEpub3Builder(Epub3Builder):
             path.write_text(cover_svg(self.config.epub_title, self.config.epub_author),
                             encoding="utf-8")
         return image
-
-    def build_navigation_doc(self) -> None:
-        super().build_navigation_doc()
-        nav = Path(self.outdir, "nav.xhtml")
-        text = nav.read_text(encoding="utf-8")
-        nav.write_text(text.replace('<nav epub:type="toc">',
-                                    '<nav epub:type="toc" role="doc-toc">', 1),
-                       encoding="utf-8")
 
     def build_epub(self) -> None:
         """Sphinx's container (mimetype first and stored, then the package files, then

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from edition.pages import imprint, lists
+from edition.pages import imprint, lists, places
 
 
 def setup(app: Sphinx) -> None:
     lists.setup(app)
     app.add_directive("edition-citation", imprint.CitationDirective)
     app.add_directive("imprint", imprint.ImprintDirective)
+    app.connect("doctree-resolved", places.fill_person_places)

@@ -77,15 +77,16 @@ def remember_lists(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> N
 
 def list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-get-updated: rewrite the generated pages when what they show has changed.
-    Editing a note's words changes only the Commentary, which gives every note in full:
-    at 10,000 notes, writing the other lists again was a second of every such rebuild."""
+    Editing a note's words changes only the Commentary, which gives every note in full,
+    and the index of persons, which says where each is named: at 10,000 notes, writing
+    the other lists again was a second of every such rebuild."""
     domain = env.get_domain("edition")
+    # The Commentary and the index of persons (where each person is named) follow the
+    # chapters' text.
+    following = [p for p in [domain.list_page("commentary"), *domain.persons_pages()] if p]
     if getattr(app.builder, "edition_listed", None) != listed(env):
-        return domain.list_pages()
-    commentary = domain.list_page("commentary")
-    if commentary and getattr(app.builder, "edition_chapters_read", True):
-        return [commentary]
-    return []
+        return sorted({*domain.list_pages(), *following})
+    return following if getattr(app.builder, "edition_chapters_read", True) else []
 
 
 def _para(*children) -> nodes.paragraph:

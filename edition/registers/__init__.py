@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from edition.doctree import skip, visitors
 from edition.registers import persons
 
 
 def setup(app: Sphinx) -> None:
+    app.add_node(persons.person_places, **visitors((skip, None), (skip, None)))
     app.add_directive("persons", persons.PersonsDirective)
     app.add_directive("chronology", persons.ChronologyDirective)
     app.add_transform(persons.LinkPersons)

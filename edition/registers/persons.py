@@ -26,6 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 from edition.annotations.nodes import annotation
 from edition.config import settings
 from edition.doctree import EDITORIAL, PERSON
+from edition.domain import PersonPlace
 from edition.filecache import read_once
 from edition.messages import Subtype, warn
 from edition.registers.entries import CHRONOLOGY, PERSONS, Item, Problems, read_register
@@ -164,6 +165,12 @@ def _protected(text: nodes.Text) -> bool:
 # -- directives --------------------------------------------------------------------------------
 
 
+class person_places(nodes.General, nodes.Element):
+    """Where the text names a person, filled when the index of persons is written
+    (``pages/places.py``: the places are known once every chapter is read). Attribute
+    ``person``: the person's id."""
+
+
 class RegisterDirective(SphinxDirective):
     """A register's page: its entries' MyST parsed as the page's, located in the
     register's file, so that a message about an entry, and the guard on contributed
@@ -198,7 +205,9 @@ class PersonsDirective(RegisterDirective):
             term += nodes.strong("", person.name)
             term += nodes.Text(f" ({person.dates})")
             item += term
-            item += self.entry_text(person.role, path, person.line)
+            definition = self.entry_text(person.role, path, person.line)
+            definition += person_places(person=person.id)
+            item += definition
             items += item
         return [items]
 
@@ -268,7 +277,25 @@ def link_note_mentions(app: Sphinx, document: nodes.document, note: annotation) 
 
 
 def record_mentions(app: Sphinx, document: nodes.document) -> None:
-    """doctree-read: the persons whose mentions the document links."""
-    mentions = [ref["reftarget"] for ref in document.findall(addnodes.pending_xref)
-                if ref.get("refdomain") == "edition" and ref.get("reftype") == "person"]
-    app.env.get_domain("edition").note_person_mentions(app.env.docname, mentions)
+    """doctree-read: the persons whose mentions the document links, and where: the
+    anchor before each mention, and the note it stands in, if any."""
+    refs = [ref for ref in document.findall(addnodes.pending_xref)
+            if ref.get("refdomain") == "edition" and ref.get("reftype") == "person"]
+    domain = app.env.get_domain("edition")
+    docname = app.env.current_document.docname
+    domain.note_person_mentions(docname, [ref["reftarget"] for ref in refs])
+    places = []
+    for ref in refs:
+        index = ref.parent.index(ref)
+        before = ref.parent[index - 1] if index else None
+        if isinstance(before, nodes.target) and before["ids"]:
+            note = next((a["annotation"] for a in _ancestors(ref)
+                         if isinstance(a, annotation)), None)
+            places.append(PersonPlace(ref["reftarget"], before["ids"][0], note))
+    domain.note_person_places(docname, places)
+
+
+def _ancestors(node: nodes.Node):
+    while node is not None:
+        yield node
+        node = node.parent
