@@ -11,7 +11,7 @@ project = "Khrushchev and De-Stalinization: A Student Essay"
 author = "The edition's contributors"
 copyright = ("2026, the edition's contributors (editorial matter); the essay, presumably its "
              "unknown author")
-release = version = "0.3"
+release = version = "0.4"
 language = "en"
 
 # -- Sources -------------------------------------------------------------------
@@ -91,7 +91,7 @@ edition_editors = ["The edition’s editors"]
 edition_subtitle = ("A critical edition of an anonymous online student essay, from its "
                     "single surviving witness")
 # The edition's publication date (citations and Highwire tags; as in CITATION.cff).
-edition_published = "2026-11-30"
+edition_published = "2026-12-06"
 # The PDF and EPUB to link from every page when they exist (`make all` builds them
 # before the HTML); on Read the Docs its own download addresses are used instead.
 edition_download_pdf = "_build/latex/khrushchev-essay.pdf"

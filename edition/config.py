@@ -230,14 +230,6 @@ class EditionSettings:
                    tei=dict(config.edition_tei), srcdir=srcdir,
                    assets=frozenset((srcdir / a).resolve() for a in config.edition_assets))
 
-    def contributed(self, source: str | None) -> bool:
-        """Whether a node located in `source` comes from contributed text: a note's
-        file or a register."""
-        if not source:
-            return False
-        path = Path(source)
-        return path == self.persons or path == self.chronology or \
-            self.annotations in path.parents
 
 
 #: Where the settings object is kept on Sphinx's Config: a private attribute, which

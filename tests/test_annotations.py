@@ -721,7 +721,7 @@ def test_distinct_authors_get_distinct_anchors(make_app, tmp_path):
 
     from lxml import etree
 
-    from edition.annotations.model import contributor_ids
+    from edition.annotations.credits import contributor_ids
 
     notes = {f"annotations/alike-{i}.md": note_with("id: note-steps", f"id: alike-{i}")
              .replace("name: A. Contributor\n    orcid: 0000-0002-1825-0097",

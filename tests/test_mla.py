@@ -29,7 +29,24 @@ WORKS_CITED = {
     "historycomndpremier":
         "\u201cKhrushchev Becomes Soviet Premier.\u201d HISTORY.com, http://www.history.com/"
         "this-day-in-history/khrushchev-becomes-soviet-premier.",
-    "nekrichndnakazannye": "Nekrich, A. Nakazannye narody.",
+    "nekrichndnakazannye": "Nekrich, Aleksandr M. Nakazannye narody.",
+    "nekrich1978punished":
+        "Nekrich, Aleksandr M. The Punished Peoples: The Deportation and Fate of Soviet "
+        "Minorities at the End of the Second World War. W. W. Norton, 1978.",
+    "khrushchev1956text":
+        "Khrushchev, Nikita. \u201c[Text of the Speech of 25 February 1956, as Released by "
+        "the Department of State].\u201d The New York Times, 5 June 1956, p. 13.",
+    "wikipediandcult":
+        "\u201cOn the Cult of Personality and Its Consequences.\u201d Wikipedia, "
+        "https://en.wikipedia.org/wiki/On_the_Cult_of_Personality_and_Its_Consequences.",
+    "wikipediandantiparty":
+        "\u201cAnti-Party Group.\u201d Wikipedia, https://en.wikipedia.org/wiki/Anti-Party_Group.",
+    "wikipediandoneday":
+        "\u201cOne Day in the Life of Ivan Denisovich.\u201d Simple English Wikipedia, "
+        "https://simple.wikipedia.org/wiki/One_Day_in_the_Life_of_Ivan_Denisovich.",
+    "solonenko2004ottepel":
+        "Solonenko, Vladimir. \u201c50 let nazad nastupila ottepel\u2019.\u201d Nezavisimaia "
+        "gazeta, 2004, http://ng.ru/ng_exlibris/2004-11-11/3_ottepel.html.",
     "taubman2003khrushchev": "Taubman, William. Khrushchev: The Man and His Era. W. W. "
                              "Norton, 2003.",
     "tompson1995khrushchev": "Tompson, William J. Khrushchev: A Political Life. "

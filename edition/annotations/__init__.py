@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from edition.annotations import anchoring, hints, holding, loading, nodes, records
+from edition.annotations import anchoring, candidates, hints, holding, loading, nodes, records
 
 
 def setup(app: Sphinx) -> None:
@@ -19,3 +19,4 @@ def setup(app: Sphinx) -> None:
     app.connect("env-updated", loading.check_targets)
     app.add_post_transform(holding.LocateNoteLinks)
     app.add_post_transform(anchoring.AnchorAnnotations)
+    app.add_post_transform(candidates.CandidateCitations)

@@ -26,10 +26,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,25 +61,6 @@ YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: Makes the Markdown parser a body is tokenized with (the build passes its own, so
 #: that the tokens checked here are the tokens it renders).
 MarkdownFactory = Callable[[], MarkdownIt]
-
-
-def contributor_slug(name: str) -> str:
-    """The name in lower-case ASCII letters and digits, words joined by hyphens: what
-    an author's anchor was made of alone until two names could share it."""
-    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "x"
-
-
-def contributor_ids(names: Iterable[str]) -> dict[str, str]:
-    """The anchor of each note author: on the contributors page, in the TEI header and
-    the Web Annotations. An author's anchor is their name's slug ("contributor-anna-
-    muller"); where distinct names share a slug ("Anna Müller", "Anna Muller"), each
-    gets a short hash of its exact spelling after "--", which no slug has."""
-    by_slug: dict[str, set[str]] = {}
-    for name in names:
-        by_slug.setdefault(contributor_slug(name), set()).add(name)
-    return {name: f"contributor-{slug}" if len(group) == 1 else
-            f"contributor-{slug}--{hashlib.blake2s(name.encode(), digest_size=4).hexdigest()}"
-            for slug, group in by_slug.items() for name in group}
 
 
 #: Placeholders that are not anyone's name (compared without case, brackets or extra

@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from edition import reledmac, repository
-from edition.bibliography.entrystyle import mla_date
+from edition.annotations.credits import signature
 from edition.doctree import EDITORIAL, is_epub, passthrough, visitors
 from edition.teimarkup import el, no_departure, xml_id
 from edition.text.nodes import paragraph_box
@@ -140,29 +140,6 @@ def depart_annotation_ref_latex(self, node) -> None:
         self.body.append("}}")
     _place_refs(self, node, rf"\editionnoteref{{{target}}}{{{node['number']}}}",
                 r"\textsuperscript{,}")
-
-
-def signature(node, config) -> str:
-    """Who wrote a note and when, as readers see it ("A. Contributor, 26 Nov. 2026"), or
-    nothing for a note of the edition's editors alone (``edition_editors``): they are
-    credited once, on the title page and the Contributors page, not under each note.
-    The date stays ISO in the data (TEI, Web Annotations)."""
-    editors = {_plain_quotes(name) for name in config.edition_editors}
-    authors = [a for a in node["authors"] if _plain_quotes(a) not in editors]
-    if not authors:
-        return ""
-    return f"{', '.join(authors)}, {mla_date(str(node['date']))}"
-
-
-def _plain_quotes(name: str) -> str:
-    return name.replace("\u2019", "'").casefold()
-
-
-def meta_text(node, config) -> str:
-    """A note's kind and signature, where the note's head does not already give its
-    kind (plain builders)."""
-    signed = signature(node, config)
-    return f"{node['type_label']} \u00b7 {signed}" if signed else node["type_label"]
 
 
 def visit_annotation_html(self, node) -> None:

@@ -14,6 +14,7 @@ def setup(app: Sphinx) -> None:
     app.setup_extension("edition.bibliography.plugincache")
     styles.register()
     entries.setup(app)
+    # A citation written once for several candidate works links to none of them alone.
     app.connect("builder-inited", checks.hold_bib_errors, priority=400)
     app.connect("builder-inited", checks.release_bib_errors, priority=550)
     app.connect("builder-inited", checks.check_bibfiles, priority=600)

@@ -29,6 +29,7 @@ from edition.trust.links import https_problem
 
 #: For each entry type, the fields an MLA entry needs; a tuple means "one of these".
 REQUIRED_FIELDS: dict[str, list[str | tuple[str, ...]]] = {
+    "article": ["title", "journal", ("date", "year")],
     "book": [("author", "editor"), "title", "publisher", "year"],
     "collection": ["editor", "title", "publisher", "year"],
     "incollection": ["author", "title", "booktitle", "publisher", "year", "pages"],

@@ -15,9 +15,16 @@ from sphinxcontrib.bibtex.style.referencing import (
     GroupReferenceStyle,
 )
 from sphinxcontrib.bibtex.style.referencing.extra_empty import ExtraEmptyReferenceStyle
-from sphinxcontrib.bibtex.style.template import post_text, pre_text, reference
+from sphinxcontrib.bibtex.style.template import (
+    SphinxReferenceText,
+    post_text,
+    pre_text,
+    reference,
+)
 
+from edition.bibliography.candidates import CandidatesReferenceText
 from edition.bibliography.names import (
+    ENGLISH,
     LEADING_ARTICLE,
     MINOR_WORDS,
     join_with,
@@ -103,7 +110,8 @@ def short_title(entry) -> Text:
     """The short title as MLA sets it: in quotation marks for a part of a larger work
     or a web page, in italics otherwise. A record's ``shorttitle`` field overrides."""
     title = entry.fields.get("shorttitle") or shorten_title(entry.fields.get("title", ""))
-    text = latex(title_case(title))
+    english = entry.fields.get("langid", "english").lower() in ENGLISH
+    text = latex(title_case(title) if english else title)  # another language keeps its case
     return Text("\u201c", text, "\u201d") if entry.type in QUOTED_TITLES else Tag("em", text)
 
 
@@ -137,19 +145,37 @@ def parenthetical_reference(children, data) -> Text:
 def merge_same_author(children: list[Text]) -> list[Text]:
     """The essay's ambiguous reference: several of the essay's own sources by one author,
     in a row in one citation, are its candidates, written once as the essay writes them,
-    keeping the last (which carries the page): [Rush, Rush 59] -> [Rush 59]. Every other
-    work keeps its short title, so that no two works of one author look alike."""
+    keeping the last (which carries the page): [Rush, Rush 59] -> [Rush 59]. The one
+    reference left keeps every candidate (``candidates.py``), never only the last. Every
+    other work keeps its short title, so that no two works of one author look alike."""
     merged: list[Text] = []
+    group: list = []  # the reference info of each candidate written as merged[-1]
     last = None  # the previous child, as formatted
     for child in children:
         author = getattr(child, "candidate", None)
         if (author is not None and last is not None and last.candidate == author
                 and str(child.untitled).startswith(str(last.untitled))):
-            merged[-1] = child.untitled
+            group = [*group, *_reference_infos(child.untitled)]
+            merged[-1] = _with_candidates(child.untitled, group)
         else:
             merged.append(child)
+            group = _reference_infos(child.untitled if author is not None else child)
         last = child
     return merged
+
+
+def _reference_infos(text: Text) -> list:
+    """The reference info of each work a formatted citation links to."""
+    return [info for part in text.parts if isinstance(part, SphinxReferenceText)
+            for info in part.info]
+
+
+def _with_candidates(text: Text, infos: list) -> Text:
+    """The citation with its reference standing for every candidate in `infos`."""
+    parts = [CandidatesReferenceText(infos, *part.parts)
+             if isinstance(part, SphinxReferenceText) else part for part in text.parts]
+    assert any(isinstance(p, CandidatesReferenceText) for p in parts), text
+    return Text(*parts)
 
 
 @node

@@ -13,6 +13,7 @@ from pybtex.style.formatting import BaseStyle
 from pybtex.style.sorting import BaseSortingStyle
 
 from edition.bibliography.names import (
+    ENGLISH,
     join_with,
     latex,
     name_list,
@@ -37,8 +38,6 @@ def _sentence(*parts) -> Text:
 
 
 #: The ``langid`` values of English titles, which MLA puts in title case; a title in
-#: another language keeps the capitalization its language uses (MLA 9, 6.2).
-ENGLISH = {"english", "american", "british", "canadian", "australian", "en"}
 
 
 def _cased(entry, value: str) -> str:
@@ -181,6 +180,22 @@ class MlaStyle(BaseStyle):
             self._contributors(entry),
             _title_quoted(entry),
             self._containers(entry, *container, *self._published(entry), *pages),
+        )
+
+    def format_article(self, entry) -> Text:
+        """An article in a periodical, a newspaper's text among them (MLA 9): "Title."
+        *Periodical*, day month year, p. 13 (or pp. 13–16)."""
+        f = entry.fields
+        when = Text(mla_date(f["date"])) if "date" in f else (
+            Text(f["year"]) if "year" in f else None)
+        pages = f.get("pages")
+        page = Text("pp. " if re.search(r"[-\u2013,]", pages) else "p. ", latex(pages)) \
+            if pages else None
+        periodical = Tag("em", latex(f["journal"])) if "journal" in f else None
+        return self._assemble(
+            self._contributors(entry),
+            _title_quoted(entry),
+            self._containers(entry, *(p for p in (periodical, when, page) if p)),
         )
 
     def format_online(self, entry) -> Text:

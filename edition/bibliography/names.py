@@ -98,3 +98,7 @@ def join_with(parts, sep):
             out.append(sep)
         out.append(part)
     return out
+
+
+#: another language keeps the capitalization its language uses (MLA 9, 6.2).
+ENGLISH = {"english", "american", "british", "canadian", "australian", "en"}

@@ -32,7 +32,7 @@ from sphinx.builders import Builder
 from sphinx.util import logging
 
 from edition.annotations import loading
-from edition.annotations.model import contributor_ids
+from edition.annotations.credits import contributor_ids
 from edition.annotations.nodes import annotation, lemma_parts
 from edition.config import settings
 from edition.exports.material import ResolvedEdition

@@ -165,6 +165,8 @@ def _person_id(reference: nodes.reference) -> str | None:
 
 
 def _pointer(reference: nodes.reference) -> str | None:
+    if reference.get("candidates"):  # one citation, several candidate works: every one
+        return " ".join(f"#{xml_id(ident)}" for ident in reference["candidates"])
     uri = reference.get("refuri", "")
     if re.match(r"^(https?|mailto):", uri):
         return uri

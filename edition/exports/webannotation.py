@@ -31,7 +31,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from edition.annotations import loading
-from edition.annotations.model import contributor_ids
+from edition.annotations.credits import contributor_ids
 from edition.annotations.nodes import annotation
 from edition.exports.chaptercache import ChapterCache, ChapterExport
 from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date

@@ -143,7 +143,7 @@ def front_matter(app: Sphinx, config: Config) -> None:
     """config-inited: the facts the title page and its verso print, as LaTeX macros,
     from conf.py: the title, the editors (``author``), the edition (``release``), the
     year (of ``copyright``), the rights (``copyright``), and the hosted address
-    (``html_baseurl``, which Read the Docs sets; where it is not known, the page says so).
+    (``html_baseurl``, which Read the Docs sets; where it is not known, nothing is said).
     The citation is the one CITATION.cff and the index page give."""
     year_match = re.match(r"\s*(\d{4})", config.copyright or "")
     year = year_match.group(1) if year_match else ""
@@ -154,11 +154,8 @@ def front_matter(app: Sphinx, config: Config) -> None:
     key = (re.sub(r"\.tex$", "", config.latex_documents[0][1])
            if config.latex_documents else "edition")
     mla = mla_citation(config, year, address)
-    if address:
-        published = rf"Online, at \url{{{address}}}."
-    else:
-        published = ("Online; the address at which the edition is hosted is not yet "
-                     "known. Built with Sphinx from the edition\u2019s source repository.")
+    # Where the address is not known (a local build), nothing is said of it.
+    published = rf"Online, at \url{{{address}}}." if address else ""
     fields = [("title", f"{config.project}. A digital edition"),
               ("author", f"{{{editors}}}"), ("year", year), ("version", config.release)]
     if address:

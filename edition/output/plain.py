@@ -15,13 +15,13 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from edition.annotations.credits import meta_text
 from edition.annotations.nodes import (
     annotated,
     annotation,
     annotation_notes,
     annotation_ref,
     is_last_part,
-    meta_text,
 )
 from edition.bibliography.entries import bibentry
 from edition.doctree import EDITORIAL

@@ -20,7 +20,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransformer
 from sphinx.util import logging
 
-from edition.annotations.nodes import annotation, signature
+from edition.annotations.credits import signature
+from edition.annotations.nodes import annotation
 
 #: Quotation marks inside a quoted lemma become single ones, as a quotation within a
 #: quotation does: “the same ‘mistakes’”, never ““mistakes””.

@@ -16,7 +16,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
-from edition.annotations.model import TYPES, contributor_ids
+from edition.annotations.credits import contributor_ids
+from edition.annotations.model import TYPES
 from edition.doctree import skip, visitors
 from edition.domain import NoteRecord
 from edition.pages.commentary import entry, quoted, resolved_notes

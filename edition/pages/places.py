@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
 from edition.pages.commentary import resolved_notes
-from edition.registers.persons import person_places
+from edition.registers.pages import person_places
 
 
 def _numbers(app: Sphinx, docname: str, kept: dict) -> dict[str, int]:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from edition.doctree import skip, visitors
-from edition.registers import persons
+from edition.registers import pages, persons
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(persons.person_places, **visitors((skip, None), (skip, None)))
-    app.add_directive("persons", persons.PersonsDirective)
-    app.add_directive("chronology", persons.ChronologyDirective)
+    app.add_node(pages.person_places, **visitors((skip, None), (skip, None)))
+    app.add_directive("persons", pages.PersonsDirective)
+    app.add_directive("chronology", pages.ChronologyDirective)
     app.add_transform(persons.LinkPersons)
     app.connect("edition-note-held", persons.link_note_mentions)
     app.connect("doctree-read", persons.record_mentions)

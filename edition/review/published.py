@@ -194,7 +194,7 @@ def _registers(doctree: nodes.document, into: Published) -> None:
                 continue
             term, definition = item[0], item[-1]
             entry = Entry(" ".join(term.astext().split()),
-                          WITHHELD if _withheld(item) else reading(definition.astext()))
+                          WITHHELD if _withheld(item) else reading(_entry_text(definition)))
             if "edition-persons" in classes:
                 key = next((i.removeprefix("person-") for i in term["ids"]), entry.heading)
                 into.persons[key] = entry
@@ -203,6 +203,17 @@ def _registers(doctree: nodes.document, into: Published) -> None:
                 while key in into.chronology:  # two events on one day
                     key, n = f"{entry.heading} ({n})", n + 1
                 into.chronology[key] = entry
+
+
+def _entry_text(definition: nodes.Element) -> str:
+    """An entry's own text: not where the text names the person, which the index of
+    persons adds and which changes with the notes (``pages/places.py``)."""
+    own = definition.deepcopy()
+    for derived in list(own.findall(lambda n: isinstance(n, nodes.Element) and (
+            "edition-person-places" in n.get("classes", [])
+            or n.tagname == "person_places"))):
+        derived.parent.remove(derived)
+    return own.astext()
 
 
 def _inside(value: object) -> str | None:

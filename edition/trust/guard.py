@@ -64,7 +64,9 @@ def _contributed(node: nodes.Node, edition: EditionSettings) -> bool:
     while current is not None:
         source = getattr(current, "source", None)
         if source:
-            return edition.contributed(source)
+            path = Path(source)
+            return path in (edition.persons, edition.chronology) or \
+                edition.annotations in path.parents
         current = current.parent
     return False
 
