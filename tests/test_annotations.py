@@ -835,7 +835,7 @@ def test_many_mistakes_in_one_front_matter_are_each_named(tmp_path):
 
 
 def test_numbers_of_lemmas_ending_together_read_in_order_with_a_comma(html_build, pdf_build):
-    """Two lemmas end on "people" (note 6's inside note 5's): the numbers stood
+    """Two lemmas end on "people" (one note's inside the other's): the numbers stood
     together, "⁶⁵" on the website and "people65" in the PDF, where they read as one
     (found by a newcomer's walkthrough). Now "5,6", each still a link."""
     from tests.outputs import pdftotext
@@ -843,12 +843,16 @@ def test_numbers_of_lemmas_ending_together_read_in_order_with_a_comma(html_build
     page = BeautifulSoup((html_build.outdir / "chapters/03-speeches.html").read_bytes(),
                          "lxml")
     outer = page.select_one("#lemma-commentary-crimes-russian-people")
+    first, second = (page.select_one(f"#note-{ident} .edition-note-number").get_text()
+                     for ident in ("commentary-crimes-russian-people", "textual-breaks-off"))
+    assert int(second) == int(first) + 1
     after = outer.find_next_siblings(limit=3)
-    assert [(a.name, a.get_text()) for a in after] == [("a", "5"), ("sup", ","), ("a", "6")]
+    assert [(a.name, a.get_text()) for a in after] == [("a", first), ("sup", ","),
+                                                       ("a", second)]
     assert [a["href"] for a in (after[0], after[2])] == [
         "#note-commentary-crimes-russian-people", "#note-textual-breaks-off"]
     assert "edition-editorial" in after[1]["class"]  # not the essay's words
-    assert "Russian people5,6" in pdftotext(pdf_build.artifact)
+    assert f"Russian people{first},{second}" in pdftotext(pdf_build.artifact)
 
 
 def test_a_note_is_signed_unless_it_is_the_editors(make_app, tmp_path):

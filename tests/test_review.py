@@ -83,8 +83,8 @@ def sample(tmp_path_factory):
                           "Neither Stalin nor Khrushchev was ever a monarch"), encoding="utf-8")
     (repo / "annotations" / "source-rush-61.md").unlink()
     persons = repo / "registers" / "persons.yaml"
-    persons.write_text(edit(persons, "defeated June 1957\n  role: >-\n    Chairman",
-                            "defeated 29 June 1957\n  role: >-\n    Chairman"),
+    persons.write_text(edit(persons, "8 February 1955; defeated June 1957",
+                            "8 February 1955; defeated 29 June 1957"),
                        encoding="utf-8")
     chronology = repo / "registers" / "chronology.yaml"
     chronology.write_text(edit(chronology, "Death of Stalin {cite", "Stalin dies {cite"),
@@ -121,7 +121,7 @@ def test_the_review_says_what_it_compares_and_that_there_is_no_problem(sample):
 def test_an_added_note_is_given_where_it_stands_and_as_readers_read_it(sample):
     added = section(sample["report"], "### Notes added (1)")
     assert "#### `commentary-desired-results`" in added
-    assert ("Commentary · [Khrushchev’s speeches against Stalin] · ¶ 3 · note 4 · "
+    assert ("Commentary · [Khrushchev’s speeches against Stalin] · ¶ 3 · note 6 · "
             "lemma “the desired results” (`annotations/commentary-desired-results.md`)"
             ) in added
     # The citation as readers see it, never its source.
@@ -146,15 +146,15 @@ def test_a_changed_note_gives_its_text_now_and_before(sample):
 def test_a_removed_note_is_given_as_it_was(sample):
     removed = section(sample["report"], "### Notes removed (1)")
     assert "#### `source-rush-61`\n" in removed
-    assert "· ¶ 2 · note 10 · lemma “(Rush 61)” (`annotations/source-rush-61.md`)" in removed
+    assert "· ¶ 2 · note 11 · lemma “(Rush 61)” (`annotations/source-rush-61.md`)" in removed
     assert "(Rush, Political Succession)" in removed
 
 
 def test_register_entries_changed_are_listed_with_before_and_after(sample):
     persons = section(sample["report"], "### Index of persons: 1 changed")
-    assert ("- changed (the heading): **Malenkov (premier 5 March 1953 – 8 February 1955; "
+    assert ("- changed (the heading): **Georgy Malenkov (premier 5 March 1953 – 8 February 1955; "
             "defeated 29 June 1957)**") in persons
-    assert "  - before: **Malenkov (premier 5 March 1953 – 8 February 1955; defeated June " \
+    assert "  - before: **Georgy Malenkov (premier 5 March 1953 – 8 February 1955; defeated June " \
            "1957)**" in persons
     chronology = section(sample["report"], "### Chronology: 1 changed")
     assert "- changed (the text): **5 March 1953** — Stalin dies (see Rubenstein)." in chronology
