@@ -39,7 +39,7 @@ CASES = [
     {"name": "part of a person's name", "text": "Khrush", "occurrence": 0,
      "exact": "Nikita Khrushchev", "prefix": "of ", "suffix": ""},
     {"name": "from the title into the essay, by mouse", "in": "article", "drag": True,
-     "text": "Stalinization]", "until": "This was a process", "occurrence": 0,
+     "text": "Khrushchev]", "until": "This was a process", "occurrence": 0,
      "exact": "This was a process", "prefix": "", "suffix": ""},
 ]
 REFUSED = {"name": "one letter", "text": " a ", "occurrence": 0, "length": 2}
