@@ -36,7 +36,9 @@ epub: safe-tree $(VENV)/.build-installed
 
 pdf: safe-tree $(VENV)/.build-installed system-build
 	$(SPHINXBUILD) -b latex . $(BUILDDIR)/latex
-	cd $(BUILDDIR)/latex && latexmk -r latexmkrc -pdf -dvi- -ps- -interaction=nonstopmode -halt-on-error $(NAME).tex
+	# TeX prints what it typesets badly, a note's words too: quoted, so that no line of
+	# it is a CI workflow command (SECURITY.md).
+	cd $(BUILDDIR)/latex && $(CURDIR)/scripts/quote-log.sh latexmk -r latexmkrc -pdf -dvi- -ps- -interaction=nonstopmode -halt-on-error $(NAME).tex
 	@echo "PDF: $(BUILDDIR)/latex/$(NAME).pdf"
 
 test: safe-tree $(VENV)/.test-installed $(CFF_VENV)/.installed system-test node_modules/.installed tei-schema

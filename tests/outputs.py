@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from edition.trust.logs import no_command
 from tests.sphinx_process import new_process, sphinx
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,13 +40,19 @@ def project_setting(name: str):
 HOST_MARKER = project_setting("edition_lacunae")["host-marker"]["witness"]
 
 
+def quoted(output: str) -> str:
+    """A tool's output as a failing test prints it into the CI log: no line of it a
+    workflow command (a note's words may be in it; edition/trust/logs.py)."""
+    return "\n".join(no_command(line) for line in output.split("\n"))
+
+
 def run(cmd: list[str], cwd: Path | None = None,
         env: dict | None = None) -> subprocess.CompletedProcess:
     proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise BuildError(
-            f"{' '.join(cmd)} exited {proc.returncode}\n--- stdout\n{proc.stdout[-4000:]}"
-            f"\n--- stderr\n{proc.stderr[-4000:]}"
+            f"{' '.join(cmd)} exited {proc.returncode}\n--- stdout\n{quoted(proc.stdout[-4000:])}"
+            f"\n--- stderr\n{quoted(proc.stderr[-4000:])}"
         )
     return proc
 
@@ -63,7 +70,7 @@ def sphinx_build(builder: str, outdir: Path, doctrees: Path, srcdir: Path = ROOT
     if proc.returncode != 0:
         raise BuildError(
             f"sphinx {' '.join(argv)} exited {proc.returncode}\n--- stdout\n"
-            f"{proc.stdout[-4000:]}\n--- stderr\n{proc.stderr[-4000:]}")
+            f"{quoted(proc.stdout[-4000:])}\n--- stderr\n{quoted(proc.stderr[-4000:])}")
     return proc.stderr
 
 

@@ -192,6 +192,16 @@ def hostile(tmp_path_factory):
                         ("chapters/contributors.md", SMUGGLED_PAGE)):
         with open(root / path, "a", encoding="utf-8") as handle:
             handle.write(extra)
+    # Changes that publish something besides an entry's or a note's text: the printed
+    # index's form of a name, and an author's ORCID iD (the TEI, the Web Annotations).
+    persons = root / "registers" / "persons.yaml"
+    persons.write_text(persons.read_text(encoding="utf-8").replace(
+        "index: Stalin, Joseph", "index: Hitler, Adolf", 1), encoding="utf-8")
+    reign = root / "annotations" / "commentary-reign.md"
+    reign.write_text(reign.read_text(encoding="utf-8").replace(
+        "  - name: The edition’s editors\n",
+        "  - name: The edition’s editors\n    orcid: 0000-0002-1825-0097\n", 1),
+        encoding="utf-8")
     bib = root / "references.bib"
     text = bib.read_text(encoding="utf-8")
     text = re.sub(r"(@\w+\{taubman2003khrushchev,\n)",
@@ -311,6 +321,9 @@ def test_the_review_never_renders_what_the_check_refuses(hostile):
     assert "<script" not in proc.stdout and "onerror" not in proc.stdout.replace(
         "onerror=", "")  # not as markup, not even quoted in a rendered entry
     assert "Mallory Evil" not in proc.stdout.split("### Problems")[0]
+    # What else a change publishes is shown: the printed index's form, an ORCID iD.
+    assert "Printed index: Hitler, Adolf" in proc.stdout
+    assert "ORCID 0000-0002-1825-0097" in proc.stdout
 
 
 # -- caches a checkout cannot carry ----------------------------------------------------------
@@ -456,3 +469,119 @@ def test_the_tree_guard_runs_before_any_python_and_forges_no_log_line(tmp_path):
     assert "git tracks build folders, caches or compiled Python" in refused.stdout
     assert not any(line.strip().startswith("::")
                    for line in (refused.stdout + refused.stderr).splitlines())
+
+
+# -- what an independent attack found (second pass) -----------------------------------------
+
+
+def test_a_linked_template_is_refused_and_never_offered(tmp_path):
+    """annotations/_template.md is offered to every reader who suggests a note: as a link
+    to a file of the machine it published that file (the build's environment too)."""
+    from edition.annotations.files import template_text
+
+    root = copy_root("layout", tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text(CANARY, encoding="utf-8")
+    (root / "notes" / "_template.md").symlink_to(secret)
+    assert template_text(root / "notes" / "_template.md") == ""
+    proc = edition("check", root=root)
+    assert proc.returncode == 1
+    assert "_template.md is a symbolic link" in proc.stderr, proc.stderr
+    assert CANARY not in proc.stdout + proc.stderr
+
+
+def test_a_linked_annotations_folder_is_refused_whole(tmp_path):
+    root = copy_root("layout", tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    (root / "notes").rename(elsewhere)
+    (elsewhere / "stray.txt").write_text("x", encoding="utf-8")
+    (root / "notes").symlink_to(elsewhere)
+    proc = edition("check", root=root)
+    assert proc.returncode == 1
+    assert "the folder notes/ is a symbolic link" in proc.stderr, proc.stderr
+    assert "stray.txt" not in proc.stderr  # nothing behind it is listed
+
+
+def test_tex_output_is_quoted_for_the_ci_log(tmp_path):
+    """TeX prints a note's words when it sets them badly: make's PDF step quotes them."""
+    script = Path(__file__).resolve().parent.parent / "scripts" / "quote-log.sh"
+    printed = subprocess.run(
+        [str(script), "sh", "-c", "printf 'a\\n  ::error::Approved\\nx ##[error]y\\n'; exit 3"],
+        capture_output=True, text=True)
+    assert printed.returncode == 3
+    assert not any(line.strip().startswith("::") or "##[" in line
+                   for line in printed.stdout.splitlines()), printed.stdout
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    assert "scripts/quote-log.sh latexmk" in makefile
+
+
+@pytest.mark.parametrize(("record", "message"), [
+    ("title = {{\\emph{Foo}} Bar},", "`title` cannot be read (unbalanced braces)"),
+    ('title = "Ends with a backslash\\",', "`title` cannot be read (it ends with a backslash)"),
+    ("title = {A \x1b[31m title},", "it holds a control character"),
+], ids=["braces", "backslash", "control"])
+def test_a_record_the_edition_cannot_read_is_a_located_problem(tmp_path, record, message):
+    root = copy_root("layout", tmp_path)
+    with open(root / "works.bib", "a", encoding="utf-8") as handle:
+        handle.write("\n@book{zed2001foo,\n  author = {Zed, Zack},\n  " + record +
+                     "\n  publisher = {Pub},\n  year = {2001},\n}\n")
+    proc = edition("check", root=root)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "internal error" not in proc.stderr
+    assert "works.bib:" in proc.stderr and message in proc.stderr, proc.stderr
+
+
+def test_dates_and_short_titles_that_broke_the_formatting():
+    from edition.bibliography.citestyle import shorten_title
+    from edition.bibliography.entrystyle import mla_date
+
+    assert mla_date("2024-13-01") == "2024-13-01"
+    assert mla_date("2024-05-01") == "1 May 2024"
+    short = shorten_title("{{Dilemmas of Power}}")
+    assert short.count("{") == short.count("}")
+
+
+@pytest.mark.parametrize(("body", "line", "message"), [
+    ("A bell \x07 here {cite:p}`smith2000report`.", 11, "a control character (U+0007)"),
+    ("| a | b |\n|---|---|\n| 1 | 2 |", 11, "a table is not allowed"),
+], ids=["control", "table"])
+def test_more_refusals_say_what_and_where_once(tmp_path, body, line, message):
+    root = copy_root("layout", tmp_path)
+    note = root / "notes" / "old-order.md"
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text.split("---\n")[0] + "---\n" + text.split("---\n")[1] + "---\n" +
+                    body + "\n", encoding="utf-8")
+    proc = edition("check", root=root)
+    assert proc.returncode == 1
+    located = [ln for ln in proc.stderr.splitlines() if "old-order.md:" in ln]
+    assert len(located) == 1 and f"old-order.md:{line}:" in located[0], proc.stderr
+    assert message in located[0]
+
+
+def test_a_line_break_in_a_note_is_published(tmp_path):
+    """Two spaces at a line's end are a line break, which MyST makes as raw output: the
+    guard takes that, and only that, from contributed text."""
+    root = copy_root("layout", tmp_path)
+    note = root / "notes" / "old-order.md"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "A note on the old order,", "A note on the old order,  \nwhich"), encoding="utf-8")
+    assert edition("check", root=root).returncode == 0
+
+
+def test_an_author_name_on_two_lines_is_refused(tmp_path):
+    root = copy_root("layout", tmp_path)
+    note = root / "notes" / "old-order.md"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "  - name: A. Editor", '  - name: "Eve\\r\\r## Approved"'), encoding="utf-8")
+    proc = edition("check", root=root)
+    assert proc.returncode == 1 and "a line break or another control" in proc.stderr
+
+
+def test_the_review_cannot_be_forged_or_overfilled():
+    from edition.review.report import MOST_QUOTED, escape, problems_block, quoted
+
+    assert "\r" not in escape("Eve\r\r## What this change does") and \
+        "\n##" not in escape("Eve\r\r## What")
+    assert len(quoted("x" * 100_000)) < MOST_QUOTED + 200
+    block = problems_block("\n".join(["y" * 5000] * 1000))
+    assert len("\n".join(block)) < 200 * 700

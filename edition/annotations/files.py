@@ -17,15 +17,16 @@ import stat
 from pathlib import Path
 
 from edition.annotations.bodycheck import body_problems, default_markdown
+from edition.annotations.fieldcheck import semantic_problems
 from edition.annotations.frontmatter import (
     FrontMatterError,
     read_front_matter,
     schema_problems,
-    semantic_problems,
     split,
 )
 from edition.annotations.model import (
     BIDI_CONTROLS,
+    CONTROLS,
     MAX_BYTES,
     Annotation,
     Author,
@@ -68,6 +69,12 @@ def _text(path: Path) -> tuple[str | None, Problem | None]:
         return problem(line, f"the file contains an invisible bidirectional control "
                              f"character (U+{ord(hidden.group()):04X}), which can make "
                              "text display differently from what it is; remove it")
+    control = CONTROLS.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        return problem(line, f"the file contains a control character "
+                             f"(U+{ord(control.group()):04X}), which no reader sees and "
+                             "which breaks the PDF and the TEI; remove it")
     return text, None
 
 
@@ -95,6 +102,19 @@ def _bytes(path: Path) -> tuple[bytes, str]:
         except OSError as err:
             return b"", f"cannot read the file: {err.strerror}"
     return (b"", _too_big(len(raw))) if len(raw) > MAX_BYTES else (raw, "")
+
+
+def template_text(path: Path) -> str:
+    """A template's text (``_template.md``, which the website offers every reader who
+    suggests a note), read as a note is: never through a link, never larger than a note
+    may be, UTF-8; "" if it cannot be read so (the check says why)."""
+    raw, refused = _bytes(path)
+    if refused:
+        return ""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return ""
 
 
 def _too_big(size: int) -> str:
@@ -195,6 +215,10 @@ def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
     """Every annotation file, each read again only if it changed since `kept` was made
     (a file with problems is always read again: a date in the future, for one, may not
     be tomorrow); and what to keep for the next time."""
+    if _through_a_link(directory):
+        return Collection((), (Problem(directory, 1, (
+            f"the folder {directory.name}/ is a symbolic link: the "
+            "notes must be files of the project itself; nothing in it is read")),)), {}
     readings: list[tuple[Path, FileReading]] = []
     keep: Kept = {}
     for path_text, size, mtime in state(directory):
@@ -215,9 +239,14 @@ def unread_files(directory: Path):
     """Problems for the files in the annotations folder that look like notes but would
     not be read (in a subfolder, or not named ``<id>.md``): a note is never left out
     without a word. Templates (``_…``) and hidden files are left alone."""
-    if not directory.is_dir():
+    if not directory.is_dir() or _through_a_link(directory):
         return
     for path in sorted(directory.rglob("*")):
+        if path.is_symlink() and path.name.startswith("_"):
+            # A template is offered to every reader who suggests a note: never a link.
+            yield Problem(path, 1, f"{path.name} is a symbolic link: a template must be a "
+                                   f"file of its own in {directory.name}/")
+            continue
         if not (path.is_file() or path.is_symlink()) or any(
                 part.startswith((".", "_")) for part in path.relative_to(directory).parts):
             continue
@@ -232,6 +261,12 @@ def unread_files(directory: Path):
         elif path.suffix != ".md":
             yield Problem(path, 1, f"this file is not read: a note's file is named "
                                    f"<id>.md, in lower case (rename it to {stem}.md)")
+
+
+def _through_a_link(directory: Path) -> bool:
+    """Whether the folder is a symbolic link (which could lead anywhere on the machine;
+    the project's own folder may lie behind one, as a developer's often does)."""
+    return directory.is_symlink()
 
 
 def _without_tokens(reading: FileReading) -> FileReading:

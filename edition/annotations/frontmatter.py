@@ -12,21 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
-import unicodedata
-from pathlib import Path
 from typing import Any
 
 import yaml
-from stdnum.iso7064 import mod_11_2
 
 from edition.annotations.model import (
     SCHEMA,
-    TEMPLATE_AUTHOR,
-    TEMPLATE_DATE,
     YAML_LOADER,
-    latest_date,
-    placeholder_name,
 )
 
 
@@ -69,7 +61,9 @@ def read_front_matter(front: str) -> tuple[Any, dict[tuple, int]]:
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         raise FrontMatterError(mark.line + 2 if mark else 2,
-                               f"the front matter is not valid YAML: {err}") from None
+                               "the front matter is not valid YAML: "
+                               f"{getattr(err, 'problem', None) or err}; write plain "
+                               "values (text, dates, lists), no YAML tags (!!…)") from None
     except (ValueError, OverflowError) as err:  # e.g. a date like 2026-02-31
         raise FrontMatterError(_unreadable_scalar_line(node),
                                f"a value cannot be read: {err}; dates are YYYY-MM-DD, "
@@ -243,57 +237,3 @@ def schema_problems(data: Any, lines: dict[tuple, int]) -> list[tuple[int, str]]
             prefix = _where(path) if path[:1] == ("authors",) and len(path) > 2 else ""
             found.append((line, prefix + message.format(value=error.instance)))
     return list(dict.fromkeys(found))
-
-
-#: Characters that cannot be seen, in a quote: it would never match what readers see.
-INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
-
-
-def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
-    """What the schema cannot say."""
-    target = data.get("target") if isinstance(data.get("target"), dict) else {}
-    for key in ("exact", "prefix", "suffix"):
-        value = target.get(key)
-        if not isinstance(value, str):
-            continue
-        line = lines.get(("target", key), 2)
-        hidden = INVISIBLE.search(value)
-        if hidden:
-            yield (line, f"target {key} contains an invisible character "
-                         f"(U+{ord(hidden.group()):04X}), which the essay's text does not "
-                         "have: copy the words again from the chapter")
-        elif not unicodedata.is_normalized("NFC", value):
-            yield (line, f"target {key} is not in Unicode NFC form (some letters are "
-                         "written as a letter plus a combining mark), while the essay's text "
-                         "is: copy the words again from the chapter, or type them afresh")
-    ident = data.get("id")
-    if isinstance(ident, str) and ident != path.stem and re.search(
-            SCHEMA["properties"]["id"]["pattern"], ident):
-        taken = path.with_name(f"{ident}.md").exists()
-        advice = (f"change the id: {ident}.md is another note's file" if taken else
-                  f"rename the file to {ident}.md, or change the id")
-        yield (lines.get(("id",), 2),
-               f"id {ident!r} differs from the file name {path.name!r}; they must be the "
-               f"same ({advice})")
-    for i, author in enumerate(data.get("authors") or []):
-        name = author.get("name") if isinstance(author, dict) else None
-        if isinstance(name, str) and placeholder_name(name):
-            what = (f"the name is still the template's {TEMPLATE_AUTHOR!r}"
-                    if name.strip().casefold() == TEMPLATE_AUTHOR.casefold()
-                    else f"{name.strip()!r} is a placeholder, not a name")
-            yield (lines.get(("authors", i, "name"), 2),
-                   f"author {i + 1}: {what}: write your name as you wish to be credited")
-        orcid = author.get("orcid") if isinstance(author, dict) else None
-        if isinstance(orcid, str) and re.fullmatch(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]", orcid) \
-                and not mod_11_2.is_valid(orcid.replace("-", "")):
-            yield (lines.get(("authors", i, "orcid"), 2),
-                   f"author {i + 1}: {orcid!r} is not a valid ORCID iD (its check digit "
-                   "is wrong)")
-    date = data.get("date")
-    if str(date).strip() == TEMPLATE_DATE:
-        yield (lines.get(("date",), 2), f"the date is still the template's {TEMPLATE_DATE}: "
-                                         "write the day you wrote the note, e.g. 2026-11-27")
-    elif isinstance(date, dt.date) and not isinstance(date, dt.datetime) \
-            and date > latest_date():
-        yield (lines.get(("date",), 2), f"the date {date.isoformat()} is in the future: "
-                                         "write the day you wrote the note")

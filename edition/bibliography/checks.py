@@ -24,6 +24,7 @@ from sphinx.environment import BuildEnvironment
 from stdnum import isbn
 from stdnum.exceptions import ValidationError
 
+from edition.bibliography.names import latex
 from edition.messages import Subtype, warn
 from edition.trust.links import https_problem
 
@@ -60,16 +61,20 @@ def entry_lines(text: str) -> dict[str, int]:
 def duplicate_keys(text: str) -> list[Problem]:
     """A key used by two records (pybtex keeps the first and says only "repeated")."""
     problems: list[Problem] = []
-    seen: dict[str, int] = {}
+    seen: dict[str, tuple[str, int]] = {}
     for match in ENTRY_START.finditer(text):
         if match.group(1).lower() in {"comment", "preamble", "string"}:
             continue
         key = match.group(2)
         line = text.count("\n", 0, match.start()) + 1
-        if key in seen:
+        # pybtex's keys are not case-sensitive: GILL2004x and gill2004x are one key.
+        first = seen.get(key.casefold())
+        if first:
             problems.append(Problem(line, f"duplicate key {key!r} (first used at line "
-                                          f"{seen[key]}); give one of the records a new key"))
-        seen.setdefault(key, line)
+                                          f"{first[1]}, as {first[0]!r}; keys that differ "
+                                          "only in letter case are the same key); give one "
+                                          "of the records a new key"))
+        seen.setdefault(key.casefold(), (key, line))
     return problems
 
 
@@ -152,7 +157,7 @@ def check_entry(entry, line: int) -> list[Problem]:
 
 
 #: An address that pybtex makes a link of, in any field: \url{…} or \href{…}{…}.
-LATEX_LINK = re.compile(r"\\(?:url|href)\s*\{([^{}]*)\}")
+LATEX_LINK = re.compile(r"\\(?:url|href)\s*\{((?:[^{}]|\{[^{}]*\})*)\}")
 
 
 def identifier_problems(entry, line: int) -> list[Problem]:
@@ -169,6 +174,7 @@ def identifier_problems(entry, line: int) -> list[Problem]:
                                       "the bare DOI, e.g. 10.4324/9780203536957, not a URL"))
     for field, value in entry.fields.items():
         for address in LATEX_LINK.findall(str(value)):
+            address = address.replace("{", "").replace("}", "")  # {java}script: too
             problem = https_problem(address)
             if problem:
                 problems.append(Problem(line, f"{key}: `{field}` links to {address!r}: "
@@ -226,6 +232,32 @@ def release_bib_errors(app: Sphinx) -> None:
         app.env.edition_bib_errors = errors
 
 
+def unreadable_fields(entry, line: int) -> list[Problem]:
+    """Fields the edition cannot turn into text (unbalanced braces, a backslash that
+    ends the field, a date that does not exist): each a problem, with what to write."""
+    problems = []
+    for field, value in entry.fields.items():
+        text = str(value)
+        try:
+            if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text):
+                raise ValueError("it holds a control character, which no reader sees")
+            if text.rstrip().endswith("\\") and not text.rstrip().endswith("\\\\"):
+                raise ValueError("it ends with a backslash")
+            latex(text)
+        except Exception as err:  # noqa: BLE001 - pybtex's parser raises several kinds
+            what = getattr(err, "args", [""])[0] or type(err).__name__
+            problems.append(Problem(line, f"{entry.key}: `{field}` cannot be read ({what}); "
+                                          "write it plainly, with every { closed by a }, "
+                                          "and \\emph{…} for a title within the title"))
+    for field in ("date", "urldate"):
+        value = str(entry.fields.get(field, ""))
+        match = re.fullmatch(r"\d{4}-(\d{2})(?:-(\d{2}))?", value.strip())
+        if match and (not 1 <= int(match[1]) <= 12 or match[2] and not 1 <= int(match[2]) <= 31):
+            problems.append(Problem(line, f"{entry.key}: `{field}` {value!r} is no date; write "
+                                          "it as YYYY-MM-DD"))
+    return problems
+
+
 def check_bibfiles(app: Sphinx) -> None:
     """builder-inited, after sphinxcontrib-bibtex has read the files: every record."""
     paths = [p for p in _bibfiles(app) if p.is_file()]  # a missing one: bibtex says so
@@ -236,6 +268,15 @@ def check_bibfiles(app: Sphinx) -> None:
             problems += syntax_problems(app.env.edition_bib_errors, path)
         lines = entry_lines(text)
         for entry in entries(app.env, path):
+            unreadable = unreadable_fields(entry, lines.get(entry.key, 1))
+            if unreadable:
+                # Left in, the record would stop the build where it is formatted, with
+                # no file named: it is taken out, and every citation of it says so.
+                bibdata = app.env.get_domain("cite").bibdata
+                del bibdata.data.entries[entry.key]
+                bibdata.bibfiles[path].keys.pop(entry.key, None)
+                problems += unreadable
+                continue
             problems += check_entry(entry, lines.get(entry.key, 1))
         for problem in sorted(problems, key=lambda p: p.line):
             warn(problem.message, Subtype.bibliography, location=f"{path}:{problem.line}")

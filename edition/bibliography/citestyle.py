@@ -100,7 +100,10 @@ def shorten_title(title: str) -> str:
         if word.endswith(","):
             words[-1] = word.rstrip(",")
             break
-    return " ".join(words) or main
+    short = " ".join(words) or main
+    if short.count("{") != short.count("}"):  # cut inside a group: its braces go
+        short = short.replace("{", "").replace("}", "")
+    return short
 
 
 QUOTED_TITLES = {"article", "incollection", "inproceedings", "inbook", "online"}

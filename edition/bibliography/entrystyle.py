@@ -75,6 +75,8 @@ def mla_date(iso: str) -> str:
     if not match:
         return iso
     year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12 or day and not 1 <= int(day) <= 31:
+        return iso  # no such date: as it stands (the record's check says so)
     parts = [str(int(day))] if day else []
     if month:
         parts.append(MONTHS[int(month) - 1])

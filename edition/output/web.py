@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 
 from edition import repository
+from edition.annotations.files import template_text
 from edition.config import settings
 from edition.output import citethis, downloads
 
@@ -51,7 +52,7 @@ def suggest_data(app: Sphinx, pagename: str) -> dict | None:
     template = folder / "_template.md"
     return {"newFile": found.new_file(folder.relative_to(srcdir).as_posix()),
             "chapter": pagename,
-            "template": template.read_text(encoding="utf-8") if template.is_file() else ""}
+            "template": template_text(template)}
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

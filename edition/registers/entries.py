@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from edition.annotations.bodycheck import default_markdown
-from edition.annotations.model import BIDI_CONTROLS, YAML_LOADER
+from edition.annotations.model import BIDI_CONTROLS, CONTROLS, YAML_LOADER
 from edition.trust.markup import markup_problems
 
 MAX_BYTES = 256 * 1024
@@ -84,11 +84,11 @@ def _text(path: Path) -> tuple[str | None, Problems]:
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
         return None, [(f"{path}:{line}", f"{path.name} is not UTF-8 text; save it as UTF-8")]
-    hidden = BIDI_CONTROLS.search(text)
+    hidden = BIDI_CONTROLS.search(text) or CONTROLS.search(text)
     if hidden:
         line = text.count("\n", 0, hidden.start()) + 1
-        return None, [(f"{path}:{line}", f"{path.name} contains an invisible bidirectional "
-                                         f"control character (U+{ord(hidden.group()):04X}); "
+        return None, [(f"{path}:{line}", f"{path.name} contains an invisible control "
+                                         f"character (U+{ord(hidden.group()):04X}); "
                                          "remove it")]
     return text, []
 

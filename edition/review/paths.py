@@ -180,8 +180,11 @@ def is_contributed(path: str, prefix: str, sources: Sources) -> bool:
     if inside in sources.registers:
         return True
     folder, _, name = inside.rpartition("/")
+    # A template (_template.md) is not a note: the website offers it to every reader
+    # who suggests one, so a change to it is read as the maintainers' own.
     return (sources.annotations is not None and folder == sources.annotations
-            and name.endswith(".md") and "\n" not in name)
+            and name.endswith(".md") and not name.startswith(("_", "."))
+            and "\n" not in name)
 
 
 def not_only_notes(paths: list[ChangedPath], prefix: str,

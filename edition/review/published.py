@@ -20,7 +20,6 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx import addnodes
@@ -29,10 +28,13 @@ from sphinx.builders.dummy import DummyBuilder
 from sphinx.errors import SphinxError
 from sphinx.util.console import nocolor
 
+from edition.annotations import loading
 from edition.annotations.nodes import annotation
-from edition.doctree import PERSON
+from edition.config import settings
 from edition.dummybuild import dummy_build
 from edition.exports.material import PublishedNote
+from edition.registers.persons import load_persons
+from edition.review.notelinks import links_of
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -131,44 +133,14 @@ def _withheld(node: nodes.Element) -> bool:
     return any(True for _ in node.findall(_refused))
 
 
-def _made_by_the_edition(reference: nodes.reference) -> bool:
-    """A citation's link to the works cited, or a name's to the index of persons."""
-    if any(PERSON in child.get("classes", ()) for child in reference.children
-           if isinstance(child, nodes.inline)):
-        return True
-    parent = reference.parent
-    while parent is not None:
-        if isinstance(parent, nodes.inline) and "bibtex-citation" in parent["classes"]:
-            return True
-        parent = parent.parent
-    return False
-
-
-def _as_read(uri: str, docname: str) -> str:
-    """An internal link's address from the top of the site (the note's page is
-    ``docname``); an anchor on the note's own page stays ``#…``."""
-    if uri.startswith("#"):
-        return uri
-    return urljoin(f"{docname}.html", uri) or f"{docname}.html"
-
-
-def links_of(note: nodes.Element, docname: str) -> tuple[str, ...]:
-    """Where the links of a note's text go (``Note.links``); a download or an image (which
-    the check refuses) as ``download: …``, ``image: …``."""
-    found = []
-    for node in note.findall(lambda n: isinstance(n, (nodes.reference, nodes.image))):
-        if isinstance(node, nodes.image):
-            found.append(f"image: {node.get('uri', '')}")
-        elif isinstance(node, addnodes.download_reference):
-            found.append(f"download: {node.get('reftarget', node.get('refuri', ''))}")
-        elif _made_by_the_edition(node):
-            continue
-        elif "refuri" in node:
-            found.append(_as_read(node["refuri"], docname) if node.get("internal")
-                         else node["refuri"])
-        elif node.get("refid"):
-            found.append(f"#{node['refid']}")
-    return tuple(found)
+def _authors(app: Sphinx, note: annotation) -> tuple[str, ...]:
+    """A note's authors as its file names them, with their ORCID iDs: the exports
+    publish those too (TEI, Web Annotations)."""
+    record = loading.collection(app.env).by_file.get(note["file"])
+    if record is None:
+        return tuple(note["authors"])
+    return tuple(f"{a.name} (ORCID {a.orcid})" if a.orcid else a.name
+                 for a in record.authors)
 
 
 def _notes(app: Sphinx, doctree: nodes.document, docname: str, into: Published) -> None:
@@ -181,7 +153,7 @@ def _notes(app: Sphinx, doctree: nodes.document, docname: str, into: Published) 
             paragraph=domain.paragraph_of(docname), number=str(note.get("number", "")),
             type_label=note["type_label"], exact=note["exact"], prefix=note["prefix"],
             suffix=note["suffix"], text=text,
-            authors=tuple(note["authors"]), date=str(note["date"]),
+            authors=_authors(app, note), date=str(note["date"]),
             file=_relative(note["file"], Path(app.srcdir)), line=note["exact_line"],
             links=links_of(note, docname))
 
@@ -287,6 +259,14 @@ def read_tree(srcdir: Path) -> Published:
     finally:
         sys.path[:] = path
     found.sources = sources_of(app.config)
+    # What an entry publishes besides its text: its form in the printed index, and the
+    # names in the essay and the notes that link to it.
+    for person in load_persons(settings(app.config).persons)[0]:
+        if person.id in found.persons:
+            entry = found.persons[person.id]
+            found.persons[person.id] = Entry(entry.heading, f"{entry.text} [Printed index: "
+                                             f"{person.index}. Names linked: "
+                                             f"{', '.join(person.mentions)}.]")
     found.problems = _as_printed(warnings.getvalue(), srcdir, {str(app.srcdir)})
     found.failed = bool(app.statuscode or found.problems)
     return found

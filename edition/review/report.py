@@ -27,8 +27,15 @@ _INLINE = re.compile(r"\](?=[(\[:])|&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)(\d+(?=[.)])|)([#+\-=>.)])")
 
 
+#: What Markdown (or a terminal) would take for a line end or a command, other than the
+#: line ends the text has: shown as escapes.
+_BREAKING = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def escape(text: str) -> str:
-    """`text` as Markdown that shows it as it is (GitHub's flavour)."""
+    """`text` as Markdown that shows it as it is (GitHub's flavour), its own line ends
+    only: a carriage return or another control is written as its escape."""
+    text = _BREAKING.sub(lambda m: _visible(m.group()), text)
     lines = (_INLINE.sub(lambda m: "\\" + m.group(0), line.translate(_ESCAPE))
              for line in text.split("\n"))
     return "\n".join(_LINE_START.sub(r"\1\2\\\3", line) for line in lines)
@@ -64,8 +71,29 @@ def code(text: str) -> str:
     return f"{fence}{shown or ' '}{fence}"
 
 
+#: The most of a note's text the review quotes, and of the check's messages: a pull
+#: request's job summary holds 1 MiB (the rest is in the file, and in `make check`).
+MOST_QUOTED, MOST_PROBLEM_LINES, MOST_LINE = 4000, 200, 600
+
+
+def problems_block(problems: str) -> list[str]:
+    """The check's messages in a fenced block: each line at most :data:`MOST_LINE`
+    characters, the first :data:`MOST_PROBLEM_LINES` lines."""
+    lines = problems.replace("```", "'''").split("\n")
+    shown = [line if len(line) <= MOST_LINE else line[:MOST_LINE] + " … [cut]"
+             for line in lines[:MOST_PROBLEM_LINES]]
+    if len(lines) > MOST_PROBLEM_LINES:
+        shown.append(f"… and {len(lines) - MOST_PROBLEM_LINES} more lines: `make check` "
+                     "gives them all")
+    return ["### Problems\n", "```text", *shown, "```\n"]
+
+
 def quoted(text: str) -> str:
-    """A note's text as a block quote, paragraph by paragraph."""
+    """A note's text as a block quote, paragraph by paragraph (its first
+    :data:`MOST_QUOTED` characters)."""
+    if len(text) > MOST_QUOTED:
+        text = (text[:MOST_QUOTED] + f" … [cut: the note has {len(text):,} characters; "
+                "read it in its file]")
     return "\n>\n".join(f"> {escape(para)}" for para in text.split("\n\n")) or "> (empty)"
 
 
@@ -230,7 +258,7 @@ def summary(review: Review, context: Context, problems: str) -> list[str]:
 def markdown(review: Review, context: Context, problems: str) -> str:
     out = summary(review, context, problems)
     if problems:
-        out += ["### Problems\n", "```text", problems.replace("```", "'''"), "```\n"]
+        out += problems_block(problems)
     out += notes_section(review.notes, context.withheld)
     out += register_section("Index of persons", review.persons)
     out += register_section("Chronology", review.chronology)

@@ -155,6 +155,10 @@ def _check_sources(app: Sphinx, doctree: nodes.document, docname: str,
     doctree.ids["not-published"] = section
 
 
+#: The raw output MyST makes of a line break inside a paragraph (two spaces or a
+#: backslash at a line's end): the only raw output contributed text may give.
+HARD_BREAK = {"<br />\n", "\\\\\n"}
+
 #: What a refused page's document keeps: its own attributes, not its indexes of nodes.
 KEPT_ON_DOCUMENT = {"children", "attributes", "settings", "reporter", "transformer"}
 
@@ -162,7 +166,7 @@ KEPT_ON_DOCUMENT = {"children", "attributes", "settings", "reporter", "transform
 def _check_raw_and_links(doctree: nodes.document, docname: str,
                          edition: EditionSettings) -> None:
     for node in list(doctree.findall(nodes.raw)):
-        if _contributed(node, edition):
+        if _contributed(node, edition) and node.astext() not in HARD_BREAK:
             _refuse("raw output is not allowed in contributed text", node, docname)
             node.replace_self(nodes.inline())
     for node in list(doctree.findall(nodes.reference)):

@@ -124,11 +124,19 @@ def markup_problems(tokens: Iterable[Token], what: str = "a note"
     contain; lines are those of the tokens' source (1-based). `what` names the text in
     messages ("a note", "a register entry")."""
     problems: list[tuple[int, str]] = []
+    closing = None  # the level at which a refused block (a table, a footnote) closes
     for token in tokens:
+        if closing is not None:  # inside it: one message for the whole block
+            if token.nesting == -1 and token.level == closing:
+                closing = None
+            continue
         line = token.map[0] + 1 if token.map else 1
         problem = _block_problem(token, what)
         if problem:
             problems.append((line, problem))
+            if token.nesting == 1:
+                closing = token.level
+                continue
         for child_line, child in _inline(token):
             problem = _inline_problem(child, what)
             if problem:
