@@ -103,6 +103,10 @@ sitemap_url_scheme = "{link}"
 # /en/latest/ on Read the Docs), are taken from html_baseurl by the edition extension.
 ogp_social_cards = {"enable": False}
 ogp_type = "book"
+# The page's description (search results, link previews) is the edition's own summary,
+# whole sentences of its first paragraph, spaced as the text is (edition/output/
+# citethis.py): sphinxext-opengraph's would run a name into what follows it.
+ogp_description_length = 0
 notfound_urls_prefix = None
 html_title = "Khrushchev and De-Stalinization"
 html_last_updated_fmt = None
@@ -123,6 +127,8 @@ epub_show_urls = "no"
 # No general index in the e-book: its entries would point to "[1]", "[2]" (a reading
 # system has no pages); the index of persons gives each person's places in the text.
 epub_use_index = False
+# The e-book's contents list its chapters, as a printed book's do.
+epub_tocdepth = 1
 # The cover: drawn at build time from the title (edition/output/cover.py); no cover page.
 epub_cover = ("_static/edition-cover.svg", "")
 # schema.org accessibility metadata (checked by Ace by DAISY in the tests).

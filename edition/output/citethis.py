@@ -225,9 +225,9 @@ def cite_box(work: Work, pagename: str, ident: str, label: str, no_url_note: str
             "note": "" if work.url else no_url_note}
 
 
-NO_URL_NOTE = ("This copy of the edition was built without its web address "
-               "(html_baseurl is empty), so the citation gives none: add the address "
-               "where you read the edition.")
+#: Where a copy has no web address (a local build), the citation gives none and the
+#: page says nothing of it: no placeholder for readers.
+NO_URL_NOTE = ""
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
@@ -252,9 +252,12 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     if pdf and not pdf.startswith(("http://", "https://")):
         # Highwire wants an absolute address; a relative one only where there is no base.
         pdf = urljoin(url, pdf) if url else pdf
+    summary = abstract(doctree)
     meta = "".join(f'\n<meta name="{name}" content="{html.escape(value)}" />'
-                   for name, value in highwire(work, pdf, config.language or "en",
-                                               abstract(doctree)))
+                   for name, value in highwire(work, pdf, config.language or "en", summary))
+    if summary:  # what search engines and link previews show
+        meta += (f'\n<meta name="description" content="{html.escape(summary)}" />'
+                 f'\n<meta property="og:description" content="{html.escape(summary)}" />')
     context["metatags"] = context.get("metatags", "") + meta
 
     boxes = [cite_box(work, pagename, "edition-cite-page", "Cite this page", NO_URL_NOTE)]

@@ -27,11 +27,17 @@ READER_KINDS = (("commentary", "commentary only"), ("source", "sources only"),
                 ("textual", "textual notes only"))
 
 
+#: The viewport tag docutils' HTML5 writer puts in every page's head (furo has its own).
+DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
-    """The reading tools' data, for ``partials/edition-tools.html``."""
+    """The reading tools' data, for ``partials/edition-tools.html``; and one viewport tag
+    (furo's: docutils' HTML writer adds its own to every page's head as well)."""
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
+    context["metatags"] = context.get("metatags", "").replace(DOCUTILS_VIEWPORT, "")
     context["edition_tools"] = {"kinds": READER_KINDS,
                                 "downloads": downloads.offered(app, pagename),
                                 "published": readable_date(app.config.edition_published),

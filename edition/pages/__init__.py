@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from edition.doctree import skip, visitors
 from edition.pages import imprint, lists, places
 
 
@@ -13,4 +14,7 @@ def setup(app: Sphinx) -> None:
     lists.setup(app)
     app.add_directive("edition-citation", imprint.CitationDirective)
     app.add_directive("imprint", imprint.ImprintDirective)
+    app.add_node(imprint.version_note, **visitors((skip, None), (skip, None)))
+    app.add_directive("version-note", imprint.VersionNoteDirective)
+    app.add_post_transform(imprint.ShortChangesInBooks)
     app.connect("doctree-resolved", places.fill_person_places)

@@ -9,6 +9,7 @@ one), nothing is said of it.
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from edition.bibliography.entrystyle import mla_date
@@ -84,3 +85,55 @@ class ImprintDirective(SphinxDirective):
         box.extend(rights)
         box += cite
         return [box]
+
+
+class version_note(nodes.General, nodes.Element):
+    """``{version-note}``: on the website, nothing (the page's own list of changes
+    follows); in the PDF, the EPUB and other books, the page it stands on is replaced by
+    this short note on the version, which says where the changes are listed
+    (:class:`ShortChangesInBooks`). The full list stays complete on the website."""
+
+
+class VersionNoteDirective(SphinxDirective):
+    has_content = False
+
+    def run(self):
+        config = self.config
+        when = f", of {long_date(config.edition_published)}" \
+            if config.edition_published else ""
+        text = (f"This is version {config.release} of the edition{when}. Every change from "
+                "one version to the next, with the corrections each made, is listed on the "
+                "Changes page of the edition's website")
+        address = (config.html_baseurl or "").strip()
+        paragraph = nodes.paragraph("", text)
+        if address:
+            page = address.rstrip("/") + "/" + self.env.docname + ".html"
+            paragraph += [nodes.Text(", "), nodes.reference(page, page, refuri=page)]
+        paragraph += nodes.Text(".")
+        return [version_note("", paragraph)]
+
+
+def _website(builder) -> bool:
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
+class ShortChangesInBooks(SphinxPostTransform):
+    """Write phase: on the website the note goes; in a book the page keeps only its
+    title and the note (the list is six printed pages of corrections)."""
+
+    default_priority = 15
+
+    def run(self, **kwargs) -> None:
+        for note in list(self.document.findall(version_note)):
+            if _website(self.app.builder):
+                note.parent.remove(note)
+                continue
+            section = note.parent
+            title = next((c for c in section.children if isinstance(c, nodes.title)), None)
+            # The anchors of what goes stay, so that a link to a version still lands.
+            anchors = [nodes.target("", "", ids=list(sub["ids"]))
+                       for sub in section.findall(nodes.section) if sub is not section]
+            section.children = []
+            if title is not None:
+                section += title
+            section.extend([*note.children, *anchors])
