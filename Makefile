@@ -21,7 +21,7 @@ SPHINXBUILD = $(VPY) -m sphinx $(SPHINXOPTS) -d $(BUILDDIR)/doctrees/$@
 # Reproducible outputs: the same sources give the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: safe-tree all html epub pdf tei tei-schema test release-files check review witness serve linkcheck links lint clean requirements venv system-build system-test benchmark webfonts screenshots
+.PHONY: safe-tree cover all html epub pdf tei tei-schema test release-files check review witness serve linkcheck links lint clean requirements venv system-build system-test benchmark webfonts screenshots
 
 # The HTML last: it links the PDF and EPUB from every page and copies them into the site.
 all: clean
@@ -58,6 +58,10 @@ tei: safe-tree $(VENV)/.build-installed
 # The website's book face: EB Garamond as WOFF2, from the packaged fonts (commit the result).
 webfonts: safe-tree $(VENV)/.test-installed system-build
 	$(VPY) scripts/webfonts.py
+
+# The EPUB's cover, in the book's face, from conf.py's title (commit the result).
+cover: safe-tree $(VENV)/.build-installed system-test
+	$(VPY) scripts/cover.py
 
 # The README's pictures of a chapter with a note open, 1500 and 390 px wide (docs/).
 screenshots: html node_modules/.installed

@@ -129,8 +129,9 @@ epub_show_urls = "no"
 epub_use_index = False
 # The e-book's contents list its chapters, as a printed book's do.
 epub_tocdepth = 1
-# The cover: drawn at build time from the title (edition/output/cover.py); no cover page.
-epub_cover = ("_static/edition-cover.svg", "")
+# The cover: a PNG in the book's face, made from the title by scripts/cover.py (make
+# cover), on a cover page of its own (edition/output/epub-templates/edition-cover.html).
+epub_cover = ("_static/edition-cover.png", "edition-cover.html")
 # schema.org accessibility metadata (checked by Ace by DAISY in the tests).
 edition_epub_accessibility = {
     "accessMode": ["textual"],

@@ -116,3 +116,25 @@ def test_the_books_carry_a_note_on_this_version_the_website_every_change(
     pdf = " ".join(pdftotext(pdf_build.artifact).split())
     assert f"This is version {conf.release} of the edition" in pdf
     assert "Corrections after a third independent check" not in pdf
+
+
+def test_the_cover_says_what_conf_says_in_the_book_face():
+    """The EPUB's cover is a PNG (every reading system shows one) made by
+    scripts/cover.py; the words it shows are conf.py's (make cover, after a change)."""
+    import json
+    import struct
+
+    import conf
+    from edition.output.cover import COVER, HEIGHT, WIDTH, WORDS, cover_html, cover_words
+
+    class Config:
+        project, author = conf.project, conf.author
+        edition_subtitle = conf.edition_subtitle
+
+    assert json.loads(WORDS.read_text(encoding="utf-8")) == cover_words(Config)
+    header = COVER.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", header[16:24]) == (WIDTH, HEIGHT)
+    page = cover_html(cover_words(Config))
+    assert "EBGaramond12-Regular.woff2" in page and "Georgia" not in page
+    assert conf.epub_cover == ("_static/edition-cover.png", "edition-cover.html")

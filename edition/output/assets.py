@@ -21,6 +21,7 @@ STATIC_DIR = HERE / "static"  # edition.css, edition.js
 #: filter by kind (edition-commentary.js and .css).
 WEBSITE_STATIC_DIR = HERE / "website-static"
 LATEX_PACKAGE = HERE / "latex" / "edition.sty"
+EPUB_TEMPLATES = HERE / "epub-templates"
 #: Sphinx's latexmkrc with a default for XINDYOPTS (see the file).
 LATEXMKRC = HERE / "latex" / "latexmkrc"
 
@@ -32,6 +33,9 @@ def add_assets(app: Sphinx, config: Config) -> None:
     run's and incremental builds stay incremental."""
     if str(STATIC_DIR) not in config.html_static_path:
         config.html_static_path.append(str(STATIC_DIR))
+    # The e-book's cover page (conf.py's epub_cover names it).
+    if str(EPUB_TEMPLATES) not in config.templates_path:
+        config.templates_path.append(str(EPUB_TEMPLATES))
     for path in (LATEX_PACKAGE, LATEXMKRC):
         if str(path) not in config.latex_additional_files:
             config.latex_additional_files.append(str(path))

@@ -1,56 +1,66 @@
-"""The EPUB's cover, drawn at build time from the edition's title: an SVG image (a core
-media type of EPUB 3, so no image library is needed and the bytes are the same on every
-build), declared in the package document with ``properties="cover-image"``."""
+"""The EPUB's cover, a raster image in the book's face, made from the edition's title,
+subtitle and editors (conf.py) by ``scripts/cover.py`` and kept in the repository
+(``epub-static/edition-cover.png``, with the words it shows in ``cover.json``):
+reading systems and catalogues show a PNG everywhere, and the build needs no browser.
+A test checks that the words on the cover are still conf.py's."""
 
 from __future__ import annotations
 
 import html
-import textwrap
+import re
+from pathlib import Path
 
 WIDTH, HEIGHT = 1600, 2400
 INK, PAPER, ACCENT = "#1d1d1f", "#f6f1e7", "#7a1f1f"
+HERE = Path(__file__).parent
+COVER = HERE / "epub-static" / "edition-cover.png"
+#: The words the cover shows, beside it: what the test compares with conf.py.
+WORDS = HERE / "cover.json"
+FONTS = HERE / "website-static" / "fonts"
 
 
-def _lines(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width=width, break_on_hyphens=False) or [text]
+def cover_words(config) -> dict[str, str]:
+    """What the cover says: the title (split at its colon), the subtitle, the editors."""
+    main, _, sub = config.project.partition(": ")
+    editors = config.author.replace("'", "\u2019")
+    if editors.startswith("The "):  # a collective name, mid-sentence
+        editors = "the " + editors[4:]
+    return {"title": main, "subtitle": sub, "line": config.edition_subtitle,
+            "editors": f"Edited by {editors}"}
 
 
-def cover_svg(title: str, byline: str, note: str = "A digital edition") -> str:
-    """The cover as an SVG document: the title (split at its colon into title and
-    subtitle), a note on what the book is, and who made it."""
-    main, _, subtitle = title.partition(":")
+def _unbroken(text: str) -> str:
+    """A hyphenated word kept on one line ("De-Stalinization")."""
+    return re.sub(r"(\S+-\S+)", r'<span class="unbroken">\1</span>', text)
+
+
+def cover_html(words: dict[str, str], fonts: Path = FONTS) -> str:
+    """The cover as a page, set in EB Garamond, for a browser to render at its size."""
     e = html.escape
-    y = 640
-    rows = []
-    for line in _lines(main.strip(), 16):
-        rows.append(f'<text x="{WIDTH // 2}" y="{y}" font-size="150" '
-                    f'font-weight="bold">{e(line)}</text>')
-        y += 180
-    y += 40
-    for line in _lines(subtitle.strip(), 26):
-        rows.append(f'<text x="{WIDTH // 2}" y="{y}" font-size="100" '
-                    f'font-style="italic">{e(line)}</text>')
-        y += 130
-    rows.append(f'<text x="{WIDTH // 2}" y="{HEIGHT - 520}" font-size="72" '
-                f'fill="{ACCENT}">{e(note)}</text>')
-    for i, line in enumerate(_lines(byline, 36)):
-        rows.append(f'<text x="{WIDTH // 2}" y="{HEIGHT - 380 + i * 90}" '
-                    f'font-size="64">{e(line)}</text>')
-    body = "\n  ".join(rows)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="{WIDTH}" '
-        f'height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
-        'aria-labelledby="cover-title">\n'
-        f'  <title id="cover-title">{e(title)}</title>\n'
-        f'  <rect width="{WIDTH}" height="{HEIGHT}" fill="{PAPER}"/>\n'
-        f'  <rect x="80" y="80" width="{WIDTH - 160}" height="{HEIGHT - 160}" fill="none" '
-        f'stroke="{ACCENT}" stroke-width="12"/>\n'
-        f'  <line x1="400" y1="{y + 40}" x2="{WIDTH - 400}" y2="{y + 40}" '
-        f'stroke="{ACCENT}" stroke-width="6"/>\n'
-        f'  <g font-family="Georgia, \'Times New Roman\', serif" fill="{INK}" '
-        'text-anchor="middle">\n'
-        f"  {body}\n"
-        "  </g>\n"
-        "</svg>\n"
-    )
+    face = (fonts / "EBGaramond12-Regular.woff2").as_uri()
+    italic = (fonts / "EBGaramond12-Italic.woff2").as_uri()
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><style>
+@font-face {{ font-family: "EB Garamond"; src: url("{face}") format("woff2"); }}
+@font-face {{ font-family: "EB Garamond"; font-style: italic;
+  src: url("{italic}") format("woff2"); }}
+html, body {{ margin: 0; width: {WIDTH}px; height: {HEIGHT}px; background: {PAPER}; }}
+body {{ font-family: "EB Garamond", serif; color: {INK}; text-align: center;
+  box-sizing: border-box; border: 12px solid {ACCENT}; outline: 80px solid {PAPER};
+  outline-offset: -92px; display: flex; flex-direction: column; align-items: center;
+  padding: 440px 190px 300px; }}
+h1 {{ font-weight: normal; font-size: 150px; line-height: 1.12; margin: 0; }}
+.sub {{ font-size: 104px; margin: 60px 0 0; }}
+hr {{ width: 800px; border: 0; border-top: 6px solid {ACCENT}; margin: 110px 0; }}
+.line {{ font-style: italic; font-size: 70px; line-height: 1.3; margin: 0; }}
+.unbroken {{ white-space: nowrap; }}
+.editors {{ margin-top: auto; font-size: 64px; font-variant: small-caps;
+  letter-spacing: 0.04em; }}
+</style></head><body>
+<h1>{_unbroken(e(words["title"]))}</h1>
+<p class="sub">{e(words["subtitle"])}</p>
+<hr>
+<p class="line">{e(words["line"])}</p>
+<p class="editors">{e(words["editors"])}</p>
+</body></html>
+"""

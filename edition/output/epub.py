@@ -8,8 +8,8 @@ catalogues require.
   metadata (``edition_epub_accessibility``) and the EPUB 3 ``cover-image``;
 * the navigation document (``epub-templates/nav.xhtml.jinja``) gives the table of
   contents its ARIA role and the landmarks: cover, contents, the essay, the index;
-* a cover drawn from the title (``cover.py``) where ``epub_cover`` names an image that
-  no source provides;
+* a cover in the book's face (``cover.py``: a PNG made from conf.py's title, subtitle and
+  editors, with a cover page of its own, ``epub-templates/edition-cover.html``);
 * its own stylesheet (``epub-static/edition-epub.css``) for reading systems, without the
   website's grid and controls, Sphinx's basic theme, code colours and icons;
 * with ``SOURCE_DATE_EPOCH`` set (the Makefile sets it from the last commit), the .epub
@@ -31,7 +31,6 @@ from pathlib import Path
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.util.fileutil import copy_asset
 
-from edition.output.cover import cover_svg
 
 #: schema.org accessibility properties that take one value per <meta> element.
 LIST_PROPERTIES = ("accessMode", "accessModeSufficient", "accessibilityFeature",
@@ -122,10 +121,6 @@ class AccessibleEpub3Builder(Epub3Builder):
             config.edition_epub_accessibility)
         return metadata
 
-    def build_content(self) -> None:
-        self.write_cover()
-        super().build_content()
-
     def toc_metadata(self, level: int, navpoints) -> dict:
         # The EPUB 2 table of contents names the book by the package's identifier.
         return {**super().toc_metadata(level, navpoints),
@@ -152,18 +147,6 @@ class AccessibleEpub3Builder(Epub3Builder):
         if persons:
             found.append(("index", self.get_target_uri(persons), "Index of persons"))
         return [(kind, html.escape(href), label) for kind, href, label in found]
-
-    def write_cover(self) -> str | None:
-        """Draw the cover named by ``epub_cover`` (an .svg) unless a source provides it."""
-        if not self.config.epub_cover:
-            return None
-        image = self.config.epub_cover[0]
-        path = Path(self.outdir, image)
-        if image.endswith(".svg") and not Path(self.srcdir, image).exists():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(cover_svg(self.config.epub_title, self.config.epub_author),
-                            encoding="utf-8")
-        return image
 
     def build_epub(self) -> None:
         """Sphinx's container (mimetype first and stored, then the package files, then
