@@ -159,8 +159,8 @@ def test_the_suggested_files_pass_the_check_and_are_in_the_chapter(offered, tmp_
     notes = {n["id"] for p in out.glob("chapters/0*.html")
              for n in soup(p).select(".edition-notes > .edition-note")}
     files = {f"note-{p.stem}" for p in src.glob("annotations/[!_]*.md")}
-    edition = len(list((ROOT / "annotations").glob("[!_]*.md")))
-    assert notes == files and len(files) == edition + len(CASES)
+    own = len(list((ROOT / "annotations").glob("[!_]*.md")))
+    assert notes == files and len(files) == own + len(CASES)
 
 
 def test_every_note_has_edit_this_note_at_its_file(site):
