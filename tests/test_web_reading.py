@@ -1,5 +1,7 @@
 """Reading the edition on the web and in an e-reader (issue 13): notes beside their words,
-reader controls, cite this, metadata, downloads, print, the EPUB's cover."""
+reader controls, cite this, metadata, downloads, print, the EPUB's cover; a book's
+make-up (issue 31): a measure of 60-75 characters, a clean reading text at rest, a margin
+whose notes stay beside their words, one type system."""
 
 from __future__ import annotations
 
@@ -133,6 +135,60 @@ def test_nothing_loaded_from_other_hosts_and_screenshots_kept(seen):
         assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
 
 
+# -- a book's make-up (issue 31) ---------------------------------------------------------------
+
+#: Characters a line: a book's measure is 60-75; the test allows 55-78.
+MEASURE = (55, 78)
+
+
+@pytest.mark.parametrize("width", ["1500", "1280", "1024", "800"])
+def test_the_measure_is_a_books(seen, width):
+    """The median line of the essay (each chapter, notes shown and hidden) and of the
+    Introduction holds 55 to 78 characters (furo's column held 88 to 128)."""
+    found = seen["measure"][width]
+    medians = [m["median"] for m in found["essay"] + found["essayNotesHidden"]]
+    medians.append(found["introduction"]["median"])
+    print(width, "px: characters a line (essay; notes hidden; introduction):", medians)
+    assert len(medians) == 7
+    assert all(MEASURE[0] <= m <= MEASURE[1] for m in medians), medians
+
+
+def test_on_a_phone_the_measure_is_what_the_screen_allows(seen):
+    found = seen["measure"]["390"]
+    medians = [m["median"] for m in found["essay"]] + [found["introduction"]["median"]]
+    assert all(35 <= m <= MEASURE[1] for m in medians), medians
+
+
+@pytest.mark.parametrize("width", ["1400", "1024", "390"])
+def test_the_reading_text_at_rest_is_clean(seen, width):
+    """Lemmata unmarked, links in the text's colour, note numbers small in the book's
+    face and in a quieter colour; the paragraph's number and "cite" beside the text (in
+    the gutter), or above it on a phone: never in its line."""
+    rest = seen["rest"][width]
+    assert rest["lemmas"] > 5 and rest["lemmasMarked"] == 0
+    assert rest["links"] > 0 and rest["linksColoured"] == 0
+    assert rest["refFace"].startswith('"EB Garamond"') and rest["refSmaller"]
+    assert rest["refColour"] != rest["textColour"]
+    if width == "390":
+        assert rest["citeBottom"] <= rest["firstWordTop"]
+    else:
+        assert rest["citeRight"] <= rest["firstWordLeft"]
+        assert rest["numberRight"] <= rest["firstWordLeft"]
+
+
+@pytest.mark.parametrize("width", ["1400", "1024", "390"])
+def test_one_type_system_and_the_tools_under_the_title(seen, width):
+    """Headings in the book's face and roman; no bold or italic made up by the browser;
+    the reading tools under the page's title, and on a phone the text begins in the
+    first half of the screen."""
+    rest = seen["rest"][width]
+    assert rest["headingFace"].startswith('"EB Garamond"') and rest["headingWeight"] == "400"
+    assert rest["synthesis"] == "none"
+    assert rest["titleTop"] < rest["toolsTop"] < rest["textTop"]
+    if width == "390":
+        assert rest["textTop"] < 844 * 0.45, rest
+
+
 # -- the margin: the note a reader opens stands beside its words (issue 23) -----------------
 
 #: Pixels: "level with its number".
@@ -185,11 +241,53 @@ def test_clicking_a_number_moves_the_note_not_the_text(margin):
 
 
 def test_notes_at_rest_are_compact(margin):
-    """A line for the number and the kind, two of the note's text; the lemma is left to
-    the text beside it (and to screen readers)."""
+    """One line: the number, the kind and the first words; the lemma is left to the
+    text beside it (and to screen readers)."""
     for chapter in CHAPTERS:
         for note in margin["chapters"][f"{chapter}.html"]["rest"]:
-            assert note["lines"] <= 3.1 and not note["lemmaShown"], note
+            assert note["lines"] <= 1.05 and not note["lemmaShown"], note
+
+
+#: Pixels: at rest, how far below its number a note may stand (issue 31).
+REST_BELOW = 150
+TRAILING = ",.;:"
+
+
+def shows_whole_words(shown: str, text: str) -> bool:
+    """The note's first words as the margin shows them: the whole text, or its first
+    words with an ellipsis (a comma or full stop before it dropped), never a word cut."""
+    if not shown.endswith("\u2026"):
+        return shown in ("", text)
+    words, given = shown[:-1].split(), text.split()
+    if not words or len(words) >= len(given):
+        return False
+    last = given[len(words) - 1]
+    return (words[:-1] == given[:len(words) - 1] and last.startswith(words[-1])
+            and last[len(words[-1]):].strip(TRAILING) == "")
+
+
+def test_the_word_check_can_fail():
+    text = "It began under the collective leadership that followed."
+    assert shows_whole_words("It began under the\u2026", text)
+    assert shows_whole_words("It began under the collective leadership that followed.", text)
+    assert not shows_whole_words("It began und\u2026", text)
+    assert not shows_whole_words("It began under the collective leadersh\u2026", text)
+
+
+def test_at_rest_every_note_stands_beside_its_words_on_one_line(margin):
+    """At 1500 px, on every essay chapter: each note at rest one line, at most 150 px
+    below its number (never above it), its text shown in whole words (cut at a word,
+    with an ellipsis), nothing of its line cut off at the edge."""
+    for chapter in CHAPTERS:
+        notes = margin["rest1500"][f"{chapter}.html"]
+        assert notes
+        print(chapter, "notes below their numbers (px):", [n["below"] for n in notes])
+        for note in notes:
+            assert -NEAR <= note["below"] <= REST_BELOW, note
+            assert note["lines"] <= 1.05, note
+            assert note["overflow"] <= 0 and note["teaserRight"] <= note["lineRight"] + 1, note
+            assert note["shown"], note  # the first words at least
+            assert shows_whole_words(note["shown"], note["text"]), note
 
 
 def test_p_goes_back_and_escape_closes_the_note(margin, html_build):
@@ -339,10 +437,13 @@ def test_downloads_linked_from_every_page_and_copied(hosted_build):
             assert (path.parent / href).resolve().is_file(), (path.name, href)
 
 
-def test_without_downloads_the_page_says_so(html_build):
+def test_without_downloads_the_page_says_nothing_of_them(html_build):
+    """A build without the PDF and EPUB offers none, and tells readers nothing about
+    building them (issue 30: no build commands on a reader's page)."""
     page = soup(html_build.outdir / "index.html")
     assert page.select("a.edition-download") == []
-    assert "not part of this build" in page.select_one(".edition-downloads").text
+    assert page.select(".edition-downloads") == []
+    assert "make all" not in page.select_one(".edition-tools").text
     assert not (html_build.outdir / "downloads").exists()
 
 

@@ -1,6 +1,8 @@
 """The website's book face (issue 23): EB Garamond, the PDF's face, as WOFF2 made from
 the packaged fonts by scripts/webfonts.py, shipped with the site and its licence,
-covering every character the essay and its notes use; the EPUB left to its readers."""
+covering every character the essay and its notes use; the EPUB left to its readers.
+With a true bold (issue 31), from the npm package @fontsource/eb-garamond, served as
+WOFF2 too and given to XeLaTeX as TrueType."""
 
 from __future__ import annotations
 
@@ -17,7 +19,9 @@ from tests.outputs import ROOT
 
 FONTS = ROOT / "edition" / "output" / "website-static" / "fonts"
 FACES = ("EBGaramond12-Regular", "EBGaramond12-Italic")
+BOLD = "EBGaramond-Bold"
 PACKAGED = Path("/usr/share/fonts/opentype/ebgaramond")
+FONTSOURCE = ROOT / "node_modules" / "@fontsource" / "eb-garamond"
 
 
 def test_the_committed_fonts_are_what_the_script_makes(tmp_path):
@@ -26,11 +30,16 @@ def test_the_committed_fonts_are_what_the_script_makes(tmp_path):
     if not all((PACKAGED / f"{face}.otf").is_file() for face in FACES):
         pytest.skip(f"the packaged EB Garamond is not in {PACKAGED} "
                     "(scripts/system-packages.sh build installs it; CI has it)")
+    if not (FONTSOURCE / "files").is_dir():
+        pytest.skip(f"the npm package @fontsource/eb-garamond is not in {FONTSOURCE} "
+                    "(make test installs it)")
     proc = subprocess.run([sys.executable, str(ROOT / "scripts/webfonts.py"),
                            "--out", str(tmp_path)], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
-    for name in (*(f"{face}.woff2" for face in FACES), "OFL.txt"):
+    for name in (*(f"{face}.woff2" for face in (*FACES, BOLD)), "OFL.txt"):
         assert (tmp_path / name).read_bytes() == (FONTS / name).read_bytes(), name
+    latex = ROOT / "edition" / "output" / "latex" / f"{BOLD}.ttf"
+    assert (tmp_path / f"{BOLD}.ttf").read_bytes() == latex.read_bytes()
 
 
 def test_the_script_says_what_is_missing(tmp_path):
@@ -51,6 +60,11 @@ def test_the_fonts_keep_their_licence_and_features():
         assert "SIL Open Font License" in font["name"].getDebugName(13)
         features = {record.FeatureTag for record in font["GSUB"].table.FeatureList.FeatureRecord}
         assert {"smcp", "onum", "liga"} <= features, face  # small caps, old-style figures
+    # The bold: fontsource's (Octavio Pardo's EB Garamond), its copyright in OFL.txt too.
+    assert "octaviopardo/EBGaramond12" in licence
+    bold = TTFont(str(FONTS / f"{BOLD}.woff2"))
+    assert bold.flavor == "woff2" and bold["OS/2"].usWeightClass == 700
+    assert "openfontlicense.org" in bold["name"].getDebugName(14)  # the licence's address
 
 
 def test_every_character_of_the_pages_is_in_the_book_face(html_build):
@@ -64,14 +78,14 @@ def test_every_character_of_the_pages_is_in_the_book_face(html_build):
             used |= set(article.text_content())
     used = {c for c in used if not c.isspace() or c == "\u00a0"}
     assert {"\u2019", "\u201c", "\u2014", "\u00b6"} <= used  # it reads the real text
-    for face in FACES:
+    for face in (*FACES, BOLD):
         cmap = TTFont(str(FONTS / f"{face}.woff2")).getBestCmap()
         assert sorted(c for c in used if ord(c) not in cmap) == [], face
 
 
 def test_the_site_ships_the_face_and_the_epub_does_not(html_build, epub_build):
     static = html_build.outdir / "_static"
-    for name in (*(f"fonts/{face}.woff2" for face in FACES), "fonts/OFL.txt"):
+    for name in (*(f"fonts/{face}.woff2" for face in (*FACES, BOLD)), "fonts/OFL.txt"):
         assert (static / name).read_bytes() == (FONTS.parent / name).read_bytes()
     assert "_static/edition-type.css" in (html_build.outdir / "index.html").read_text()
     with zipfile.ZipFile(epub_build.artifact) as epub:
@@ -81,16 +95,21 @@ def test_the_site_ships_the_face_and_the_epub_does_not(html_build, epub_build):
                        if n.endswith(".xhtml"))
 
 
-def test_a_browser_sets_the_text_in_it_and_the_tools_in_the_sans(margin_type):
+def test_a_browser_sets_the_text_its_notes_and_its_tools_in_it(margin_type):
+    """One type system (issue 31): the reading tools are part of the book, in its face;
+    only furo's navigation keeps the sans-serif."""
     assert margin_type["text"].startswith('"EB Garamond"')
     assert margin_type["notes"].startswith('"EB Garamond"')
-    assert "EB Garamond" not in margin_type["tools"]
+    assert margin_type["tools"].startswith('"EB Garamond"')
     assert "EB Garamond normal" in margin_type["loaded"]
     # Every line of the essay as far from the next: a note number does not open one up.
     gaps = margin_type["lineGaps"]
     assert len(gaps) >= 3 and max(gaps) - min(gaps) < 0.5, gaps
-    assert sorted(margin_type["files"]) == ["fonts/EBGaramond12-Italic.woff2",
-                                                "fonts/EBGaramond12-Regular.woff2"]
+    # (The bold only where a page has bold: the Commentary's note numbers.)
+    files = set(margin_type["files"])
+    assert {"fonts/EBGaramond12-Italic.woff2", "fonts/EBGaramond12-Regular.woff2"} <= files
+    assert files <= {"fonts/EBGaramond12-Italic.woff2", "fonts/EBGaramond12-Regular.woff2",
+                     f"fonts/{BOLD}.woff2"}
 
 
 @pytest.fixture(scope="module")

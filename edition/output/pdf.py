@@ -1,19 +1,30 @@
 """The PDF as a critical edition: what the LaTeX side needs beyond the node visitors.
 
 * ``mark_numbered_text`` (``doctree-resolved``, LaTeX only, after every check has read
-  the edition's nodes): marks each essay paragraph for reledmac's line numbering, wraps
-  each regularized citation so that its apparatus entry goes to the foot of the page,
-  and gives the apparatus and the commentary index the page and line of each entry
-  (reledmac's ``\\edpageref`` / ``\\edlineref``).
-* ``front_matter`` (``config-inited``): the title page's facts as LaTeX macros, from
-  conf.py (title, editors, release, year of the copyright, hosted address).
+  the edition's nodes): marks each essay paragraph for reledmac's line numbering, and
+  the essay's chapters as one text (``\\editionessay`` before the first,
+  ``\\editionessayend`` after the last: edition.sty runs them on, numbered through),
+  wraps each regularized citation so that its apparatus entry goes to the foot of the
+  page, and gives the apparatus the page and line of each entry (reledmac's
+  ``\\edpageref`` / ``\\edlineref``).
+* ``print_commentary`` (``doctree-resolved``, LaTeX only, before the generated lists are
+  filled): the Commentary's list becomes the commentary itself, every note in full in
+  the order of the text, keyed by page and line (reledmac's endnotes,
+  ``\\editioncommentary``).
+* ``front_matter`` (``config-inited``): the title page's facts and the PDF's metadata as
+  LaTeX macros, from conf.py (title, editors, release, date, rights, language, hosted
+  address); and the PDF's bold face beside edition.sty.
 
 The HTML and EPUB never see any of this.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import time
+import uuid
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -23,8 +34,12 @@ from edition.annotations.nodes import annotated
 from edition.bibliography.entrystyle import mla_date
 from edition.doctree import docname_of
 from edition.output.citethis import curly, version_address
+from edition.pages.lists import generated_list
 from edition.reledmac import edlabel_name
 from edition.text.nodes import regularized
+
+#: The PDF's bold (scripts/webfonts.py makes it): copied beside edition.sty.
+BOLD_FACE = Path(__file__).parent / "latex" / "EBGaramond-Bold.ttf"
 
 #: Link targets in the generated lists that stand in the numbered text.
 NUMBERED_TARGET = re.compile(r"^(intervention|regularization|note)-")
@@ -38,9 +53,37 @@ def mark_numbered_text(app: Sphinx, doctree: nodes.document, docname: str) -> No
     for box in doctree.findall(annotated):
         if docname_of(box) in essay:
             box["numbered"] = True
+    _run_on(doctree, essay)
     _wrap_regularizations(doctree, domain, essay)
     _add_places(doctree)
     _breakable_literals(doctree)
+
+
+def _run_on(doctree, essay) -> None:
+    """The essay's chapters as one text: ``\\editionessay`` before the first one's
+    section, ``\\editionessayend`` after the last one's."""
+    sections = [section for section in doctree.findall(nodes.section)
+                if section.get("docname") in essay
+                and not isinstance(section.parent, nodes.section)]
+    if not sections:
+        return
+    first, last = sections[0], sections[-1]
+    first.parent.insert(first.parent.index(first),
+                        nodes.raw("", "\\editionessay\n", format="latex"))
+    last.parent.insert(last.parent.index(last) + 1,
+                       nodes.raw("", "\n\\editionessayend\n", format="latex"))
+
+
+def print_commentary(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """The PDF's Commentary is the commentary itself: the notes, which stand after the
+    text as reledmac's endnotes (edition.sty), printed where the page's list would
+    stand, in the order of the text, each keyed by page and line."""
+    if app.builder.format != "latex":
+        return
+    for placeholder in list(doctree.findall(generated_list)):
+        if placeholder.get("kind") == "commentary":
+            placeholder.replace_self(nodes.raw("", "\n\\editioncommentary\n",
+                                               format="latex"))
 
 
 #: A long run of characters in inline code (a checksum, an address) may break after
@@ -118,14 +161,6 @@ def _tex(text: str) -> str:
     return "".join(table.get(c, c) for c in text)
 
 
-def _bibtex(text: str) -> str:
-    """Text for the typewriter BibTeX block: braces and specials shown, not obeyed."""
-    table = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "#": r"\#", "$": r"\$",
-             "%": r"\%", "&": r"\&", "_": r"\_", "^": r"\^{}", "~": r"\~{}",
-             "'": r"\textquotesingle{}"}
-    return "".join(table.get(c, c) for c in text)
-
-
 def mla_citation(config: Config, year: str, address: str) -> str:
     """The edition's citation as "Cite this" gives it (MLA 9): the full date, the
     address after a comma; in LaTeX."""
@@ -140,30 +175,24 @@ def mla_citation(config: Config, year: str, address: str) -> str:
 
 
 def front_matter(app: Sphinx, config: Config) -> None:
-    """config-inited: the facts the title page and its verso print, as LaTeX macros,
-    from conf.py: the title, the editors (``author``), the edition (``release``), the
-    year (of ``copyright``), the rights (``copyright``), and the hosted address
-    (``html_baseurl``, which Read the Docs sets; where it is not known, nothing is said).
-    The citation is the one CITATION.cff and the index page give."""
+    """config-inited: the facts the title page, its verso and the PDF's metadata give, as
+    LaTeX macros, from conf.py: the title, the editors (``author``), the edition
+    (``release``), the date (``edition_published``), the year and the rights
+    (``copyright``), the language, and the hosted address (``html_baseurl``, which Read
+    the Docs sets; where it is not known, nothing is said). The citation is the one
+    CITATION.cff and the index page give, in MLA only (no BibTeX in a book). And the
+    PDF's bold, copied beside edition.sty."""
+    if str(BOLD_FACE) not in config.latex_additional_files:
+        config.latex_additional_files.append(str(BOLD_FACE))
     year_match = re.match(r"\s*(\d{4})", config.copyright or "")
     year = year_match.group(1) if year_match else ""
     rights = re.sub(r"^\s*\d{4}\s*,?\s*", "", config.copyright or "")
     address = (config.html_baseurl or "").strip()
     main, _, sub = config.project.partition(": ")
     editors = config.author
-    key = (re.sub(r"\.tex$", "", config.latex_documents[0][1])
-           if config.latex_documents else "edition")
     mla = mla_citation(config, year, address)
-    # Where the address is not known (a local build), nothing is said of it.
+    # Where the address is not known (a local build) the page says nothing.
     published = rf"Online, at \url{{{address}}}." if address else ""
-    fields = [("title", f"{config.project}. A digital edition"),
-              ("author", f"{{{editors}}}"), ("year", year), ("version", config.release)]
-    if address:
-        fields.append(("url", address))
-    # One field a line; a long one wraps with a hanging indent (\editionbibline).
-    bibtex = (rf"\editionbibline{{@misc\{{{_bibtex(key)},}}" + "".join(
-        rf"\editionbibline{{~~{name} = \{{{_bibtex(value)}\}},}}"
-        for name, value in fields) + r"\editionbibline{\}}")
     facts = {
         "editiontitle": _tex(config.project),
         "editiontitlemain": _tex(main),
@@ -174,8 +203,14 @@ def front_matter(app: Sphinx, config: Config) -> None:
         "editioncopyright": f"{year} {_tex(rights)}",
         "editionpublished": published,
         "editionmla": mla,
-        "editionbibtex": bibtex,
+        # The PDF's metadata (edition.sty): the date, the rights and the language.
+        "editiondate": config.edition_published or year,
+        "editionrights": _tex(curly(f"\u00a9 {year} {rights}".strip())),
+        "editionlanguage": (config.language or "en").replace("_", "-"),
     }
+    if address:
+        facts["editionaddress"] = _tex(address)
+    facts.update(_xmp_ids(config))
     lines = ["% The edition's facts, from conf.py (edition/output/pdf.py)."]
     lines += [rf"\providecommand{{\{name}}}{{{body}}}" for name, body in facts.items()]
     block = "\n".join(lines) + "\n"
@@ -184,7 +219,26 @@ def front_matter(app: Sphinx, config: Config) -> None:
         elements["preamble"] = block + elements.get("preamble", "")
 
 
+def _xmp_ids(config: Config) -> dict[str, str]:
+    """The XMP packet's identifiers and dates, the same for the same sources: the
+    document's id from the edition and its version, the instance's from these and the
+    build's SOURCE_DATE_EPOCH (as ``make`` sets it; xdvipdfmx dates the PDF by it too).
+    Without SOURCE_DATE_EPOCH, hyperxmp's own (from the clock)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch.isdigit():
+        return {}
+    name = f"{config.project} {config.release}"
+    stamp = time.gmtime(int(epoch))
+    return {
+        "editiondocumentid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}",
+        "editioninstanceid": f"uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'{name} {epoch}')}",
+        "editioncreationdate": time.strftime("D:%Y%m%d%H%M%SZ", stamp),
+    }
+
+
 def register(app: Sphinx) -> None:
     app.connect("config-inited", front_matter)
+    # Before the generated lists are filled (edition/pages/lists.py, priority 500).
+    app.connect("doctree-resolved", print_commentary, priority=400)
     # After the checks that read the edition's nodes (the witness, the links).
     app.connect("doctree-resolved", mark_numbered_text, priority=800)

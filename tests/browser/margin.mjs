@@ -3,6 +3,8 @@
 // it saw as JSON: for each chapter and each way, one record per note.
 // Usage: node tests/browser/margin.mjs site-folder chapter.html [chapter.html ...]
 //
+// First, each chapter at rest at 1500 px (issue 31): each note one line beside its
+// words (its top against its number's), its first words cut at a word.
 // Ways: clicking the note's number; clicking its lemma (on a point of the lemma that is
 // no other lemma's and no link); following a link to it (the Commentary's); from the
 // keyboard, Enter on the focused number, and the n key from note to note. Then Escape;
@@ -104,6 +106,34 @@ try {
         .map((f) => `${f.family.replace(/"/g, "")} ${f.style}`).sort(),
     };
   });
+
+  // At rest, 1500 px wide: where each note stands against its number, how many lines it
+  // takes, and what of its text it shows (cut at a word, or not at all).
+  out.rest1500 = {};
+  await page.setViewport({ width: 1500, height: 900 });
+  for (const chapter of chapters) {
+    await load(pathToFileURL(join(site, chapter)).href);
+    out.rest1500[chapter] = await page.evaluate(() => [...document.querySelectorAll(
+      ".edition-notes > .edition-note")].map((note) => {
+      const ref = document.querySelector(`.edition-noteref[href="#${note.id}"]`);
+      const summary = note.querySelector(":scope > details > summary");
+      const teaser = summary.querySelector(".edition-note-teaser");
+      const body = note.querySelector(":scope > details > p:not(.edition-note-meta)");
+      const box = note.getBoundingClientRect();
+      return {
+        id: note.id,
+        below: Math.round(box.top - ref.getBoundingClientRect().top),
+        lines: box.height / parseFloat(getComputedStyle(summary).lineHeight),
+        // nothing of the line cut off at its end, and nothing below it showing
+        overflow: summary.scrollWidth - summary.clientWidth,
+        shown: teaser ? teaser.textContent : "",
+        teaserRight: teaser ? teaser.getBoundingClientRect().right : 0,
+        lineRight: summary.getBoundingClientRect().right,
+        text: body ? body.textContent.replace(/\s+/g, " ").trim() : "",
+      };
+    }));
+  }
+  await page.setViewport({ width: Number(process.env.MARGIN_WIDTH || 1400), height: 900 });
 
   for (const chapter of chapters) {
     const url = pathToFileURL(join(site, chapter)).href;

@@ -12,10 +12,17 @@
 // * screenshots at both widths, light and dark;
 // * on notes-chapter.html, if given, how a reader first meets its notes: open beside the
 //   text at 1400 px; closed at 600 px, the first opened in place from the keyboard (Tab
-//   to its summary, Enter), and a note opened by following its number.
+//   to its summary, Enter), and a note opened by following its number;
+// * the measure (issue 31): the median number of characters a line of the essay (the
+//   three chapters) and of the Introduction (introduction.html beside them) holds at
+//   1500, 1280, 1024, 800 and 390 px, notes shown and hidden;
+// * the reading text at rest (issue 31): lemmata unmarked, links in the text's colour,
+//   note numbers small in the book's face, each paragraph's number and "cite" in the
+//   gutter (beside the text, not in its line; above it on a phone), the headings in the
+//   book's face, the reading tools under the page's title.
 // Nothing is fetched from other hosts: any request off this machine is refused.
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launchChromium } from "./chromium.mjs";
 
@@ -25,6 +32,43 @@ const otherUrl = pathToFileURL(other).href;
 mkdirSync(shots, { recursive: true });
 const out = { offHost: [] };
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// The median number of characters a line holds, in the paragraphs the selector names
+// (runs in the page): each character placed by its box, the lines told apart by their
+// height; a paragraph's last line (short) left out; note numbers, paragraph numbers and
+// controls not counted.
+function charactersPerLine(selector) {
+  const skip = ".edition-noteref, .edition-noteref-sep, .edition-paragraph-number, " +
+    ".edition-cite-button, .headerlink";
+  const counts = [];
+  const range = document.createRange();
+  for (const p of document.querySelectorAll(selector)) {
+    if (!p.getClientRects().length) continue;
+    const middles = [];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest(skip)) continue;
+      for (let i = 0; i < n.data.length; i++) {
+        range.setStart(n, i);
+        range.setEnd(n, i + 1);
+        const box = range.getClientRects()[0];
+        if (box) middles.push(box.top + box.height / 2);
+      }
+    }
+    const half = parseFloat(getComputedStyle(p).lineHeight) / 2;
+    const lines = [];
+    for (const y of middles) {
+      if (!lines.length || Math.abs(y - lines[lines.length - 1].y) > half) lines.push({ y, n: 0 });
+      lines[lines.length - 1].n++;
+    }
+    lines.slice(0, -1).forEach((line) => counts.push(line.n));
+  }
+  counts.sort((a, b) => a - b);
+  return { median: counts[Math.floor(counts.length / 2)], lines: counts.length };
+}
+
+const ESSAY = ".edition-annotated > p";
+const PROSE = "article section > p, article section > section > p";
 
 const browser = await launchChromium();
 try {
@@ -234,6 +278,86 @@ try {
     await page.click("a.edition-noteref");
     await pause(200);
     meet.followed = await page.$eval(`${href} > details`, (d) => d.open);
+  }
+
+  // -- the measure, and the reading text at rest (issue 31) ----------------------------
+  const site = dirname(chapter);
+  const essay = [chapter, other, notesChapter].filter(Boolean).map((c) => pathToFileURL(c).href);
+  const introduction = pathToFileURL(join(site, "introduction.html")).href;
+  const settle = () => page.evaluate(() => document.fonts.ready.then(() => new Promise(
+    (done) => requestAnimationFrame(() => requestAnimationFrame(done)))));
+  await page.evaluate(() => localStorage.clear());
+  out.measure = {};
+  for (const width of [1500, 1280, 1024, 800, 390]) {
+    await page.setViewport({ width, height: 900 });
+    const found = { essay: [], essayNotesHidden: [], introduction: null };
+    for (const url of essay) {
+      await page.goto(url, { waitUntil: "load" });
+      await settle();
+      found.essay.push(await page.evaluate(charactersPerLine, ESSAY));
+      await page.click('[data-edition-toggle="notes"]');
+      await settle();
+      found.essayNotesHidden.push(await page.evaluate(charactersPerLine, ESSAY));
+      await page.evaluate(() => localStorage.clear());
+    }
+    await page.goto(introduction, { waitUntil: "load" });
+    await settle();
+    found.introduction = await page.evaluate(charactersPerLine, PROSE);
+    out.measure[width] = found;
+  }
+
+  // At rest, wide and on a phone: how the text is marked, where its tools stand.
+  out.rest = {};
+  for (const [width, height] of [[1400, 900], [1024, 900], [390, 844]]) {
+    await page.setViewport({ width, height });
+    await page.goto(pathToFileURL(notesChapter || chapter).href, { waitUntil: "load" });
+    await settle();
+    await page.mouse.move(0, 0);
+    out.rest[width] = await page.evaluate(() => {
+      const style = (el) => getComputedStyle(el);
+      const text = document.querySelector(".edition-annotated > p");
+      const first = text.getClientRects();
+      const lemmas = [...document.querySelectorAll(".edition-annotated > p .edition-lemma")];
+      const links = [...text.querySelectorAll("a.reference:not(.edition-noteref)")]
+        .filter((a) => !a.closest(".edition-paragraph-number"));
+      const ref = text.querySelector(".edition-noteref");
+      const number = text.querySelector(".edition-paragraph-number");
+      const cite = text.querySelector(".edition-cite-button");
+      const words = document.createRange();
+      const walker = document.createTreeWalker(text, NodeFilter.SHOW_TEXT);
+      let word = walker.nextNode();
+      while (word && (word.parentElement.closest(".edition-paragraph-number") || !word.data.trim())) {
+        word = walker.nextNode();
+      }
+      words.selectNodeContents(word);
+      const firstWord = words.getClientRects()[0];
+      const h1 = document.querySelector("article h1");
+      const tools = document.querySelector(".edition-tools");
+      return {
+        lemmasMarked: lemmas.filter((l) => style(l).textDecorationLine !== "none" ||
+          style(l).backgroundColor !== "rgba(0, 0, 0, 0)").length,
+        lemmas: lemmas.length,
+        linksColoured: links.filter((a) => style(a).color !== style(text).color).length,
+        links: links.length,
+        refFace: style(ref).fontFamily,
+        refSmaller: parseFloat(style(ref).fontSize) < parseFloat(style(text).fontSize),
+        refColour: style(ref).color,
+        textColour: style(text).color,
+        // The paragraph's number and "cite": beside the text (left of its first word)
+        // or above its first line, never in it.
+        citeRight: cite.getBoundingClientRect().right,
+        citeBottom: cite.getBoundingClientRect().bottom,
+        numberRight: number.getBoundingClientRect().right,
+        firstWordLeft: firstWord.left,
+        firstWordTop: firstWord.top,
+        headingFace: style(h1).fontFamily,
+        headingWeight: style(h1).fontWeight,
+        titleTop: h1.getBoundingClientRect().top,
+        toolsTop: tools.getBoundingClientRect().top,
+        textTop: first[0].top,
+        synthesis: style(document.querySelector("article")).fontSynthesis,
+      };
+    });
   }
 } finally {
   await browser.close();

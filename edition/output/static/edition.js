@@ -3,8 +3,9 @@
 // or under its paragraph and the citations are plain boxes: nothing here is needed to
 // read the edition.
 //
-// * Notes beside their words (wide screens): compact in the margin; the note a reader
-//   opens comes level with its words, the others moving out of its way.
+// * Notes beside their words (wide screens): one line each in the margin (number, kind,
+//   first words cut at a word); the note a reader opens comes level with its words,
+//   whole, the others moving out of its way.
 // * Narrow screens: notes closed under their paragraph, opened in place by their number.
 // * A lemma and its note highlight each other on hover and on focus.
 // * Reader controls, remembered across pages (localStorage): notes shown or hidden,
@@ -95,7 +96,7 @@
   // their paragraph's column, and a column keeps the height of its notes at rest: the
   // text never moves when a note opens.
 
-  var GAP = 8;              // px between two notes in the margin
+  var GAP = 6;              // px between two notes in the margin
   var MINI_GAP = 3;         // and below a note shrunk to its number
   var NUDGE = 40;           // px an open note may sit below its words, to keep the others
   var inMargin = false;     // wide screen, notes shown
@@ -149,16 +150,23 @@
   }
 
   // Tops (page coordinates) for notes of the given heights, each as near its wanted
-  // height as the others allow: from the active note (or the first) downwards, each
-  // below the one before; upwards, each above the one after.
+  // height as the others allow. The notes above the active one (or the first) stand
+  // first where they would at rest, each below the one before; the active note and
+  // those after it, downwards, each below the one before; then, upwards from the active
+  // note, each note above moves up only as far as the one after it needs (so a note is
+  // never pushed above the column, and folded away, while the column has room).
   function stack(items, from) {
     var tops = [];
+    for (var a = 0; a < from; a++) {
+      tops[a] = a === 0 ? items[0].want :
+        Math.max(items[a].want, tops[a - 1] + items[a - 1].height + gapBelow(items[a - 1]));
+    }
     tops[from] = items[from].want;
     for (var i = from + 1; i < items.length; i++) {
       tops[i] = Math.max(items[i].want, tops[i - 1] + items[i - 1].height + gapBelow(items[i - 1]));
     }
     for (var j = from - 1; j >= 0; j--) {
-      tops[j] = Math.min(items[j].want, tops[j + 1] - items[j].height - gapBelow(items[j]));
+      tops[j] = Math.min(tops[j], tops[j + 1] - items[j].height - gapBelow(items[j]));
     }
     return tops;
   }
@@ -213,6 +221,62 @@
     });
   }
 
+  // -- a note's first words, at rest in the margin ---------------------------------------
+  //
+  // After its number and kind, as many of the note's first words as its line holds,
+  // cut at a word and followed by an ellipsis. For the eye only (aria-hidden): the note
+  // itself is read whole.
+
+  var measurer = null;
+
+  function noteWords(note) {
+    var body = note.querySelector(":scope > details > p:not(.edition-note-meta)");
+    return body ? body.textContent.replace(/\s+/g, " ").trim().split(" ") : [];
+  }
+
+  function textWidth(text, font) {
+    measurer = measurer || document.createElement("canvas").getContext("2d");
+    measurer.font = font;
+    return measurer.measureText(text).width;
+  }
+
+  function teaser(note) {
+    var summary = note.querySelector(":scope > details > summary");
+    if (!summary) return;
+    var span = summary.querySelector(".edition-note-teaser");
+    if (!span) {
+      span = document.createElement("span");
+      span.className = "edition-note-teaser";
+      span.setAttribute("aria-hidden", "true");
+      summary.appendChild(span);
+    }
+    var key = summary.clientWidth + "/" + (document.fonts ? document.fonts.status : "");
+    if (span.dataset.fitted === key) return;
+    var words = noteWords(note);
+    span.textContent = "";
+    var room = summary.getBoundingClientRect().right - span.getBoundingClientRect().left - 6;
+    var style = getComputedStyle(span);
+    var font = style.fontStyle + " " + style.fontWeight + " " + style.fontSize + " " +
+      style.fontFamily;
+    var text = function (k) {  // (a comma or a full stop before the ellipsis dropped)
+      var shown = words.slice(0, k).join(" ");
+      return k < words.length ? shown.replace(/[,;:.]+$/, "") + "\u2026" : shown;
+    };
+    // A first guess from the words' widths, then the line itself decides: as many
+    // words as it holds whole, never a word cut.
+    var k = 0;
+    while (k < words.length && textWidth(text(k + 1), font) <= room) k++;
+    var holds = function (n) {
+      span.textContent = text(n);
+      return summary.scrollWidth <= summary.clientWidth;
+    };
+    while (k < words.length && holds(k + 1)) k++;
+    while (k > 0 && !holds(k)) k--;
+    span.textContent = text(k);
+    if (k === 0) span.textContent = "";
+    span.dataset.fitted = key;
+  }
+
   function place() {
     inMargin = wide.matches && !root.classList.contains("edition-notes-hidden");
     clearPlacement(!inMargin);
@@ -220,6 +284,8 @@
     if (!inMargin) return;
     var notes = shownNotes();
     if (!notes.length) return;
+    if (current) current.classList.remove("edition-note-expanded");
+    notes.forEach(teaser);
     if (current && notes.indexOf(current) < 0) deactivate(false);
     $all(".edition-note-expanded").forEach(function (note) {
       if (note !== current) note.classList.remove("edition-note-expanded");
