@@ -56,7 +56,7 @@ tei: safe-tree $(VENV)/.build-installed
 	$(SPHINXBUILD) -b tei . $(BUILDDIR)/tei
 
 # The website's book face: EB Garamond as WOFF2, from the packaged fonts (commit the result).
-webfonts: safe-tree $(VENV)/.test-installed system-build
+webfonts: safe-tree $(VENV)/.test-installed system-build node_modules/.installed
 	$(VPY) scripts/webfonts.py
 
 # The EPUB's cover, in the book's face, from conf.py's title (commit the result).

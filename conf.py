@@ -183,28 +183,21 @@ latex_elements = {
     "cmappkg": "",
     # No "Chapter One" banners (fncychap); edition.sty sets the chapter openings.
     "fncychap": "",
-    # Headings in the text face, not Sphinx's bold sans.
+    # Headings in the text face, not Sphinx's bold sans. Where a long line of code breaks,
+    # Sphinx marks the break with a visible space (U+2423, which EB Garamond lacks) and
+    # an arrow, both in red: drawn here, in the text's black.
     "sphinxsetup": r"HeaderFamily=\normalfont, TitleColor={rgb}{0,0,0},"
-                   r" InnerLinkColor={rgb}{0.1,0.1,0.45}",
+                   r" InnerLinkColor={rgb}{0.1,0.1,0.45},"
+                   r" verbatimvisiblespace={\kern.05em\vrule height.5ex width.04em"
+                   r"\vrule height.04em width.45em\vrule height.5ex width.04em\kern.05em},"
+                   r" verbatimcontinued={\makebox[2\fontcharwd\font`\x][r]"
+                   r"{\tiny$\hookrightarrow$}}",
     # The edition sets its notes itself; hyperref's footnote links would only check
     # (and warn about) longtable's footnotes, which Sphinx redefines.
     "passoptionstopackages": r"\PassOptionsToPackage{hyperfootnotes=false}{hyperref}",
-    # EB Garamond (Debian fonts-ebgaramond): a book face with true small caps and
-    # old-style figures, covering the essay's characters (“ ” ’ … ¶ –); its 08 cut at
-    # note sizes. The package's bold is an incomplete draft (no curly quotes), so the
-    # edition uses no true bold: emphasis is italic, headings are set in roman.
-    "fontpkg": r"""
-\setmainfont{EBGaramond}[
-  Extension=.otf,
-  UprightFont=*12-Regular, ItalicFont=*12-Italic,
-  BoldFont=*12-Regular, BoldFeatures={FakeBold=1.5},
-  BoldItalicFont=*12-Italic, BoldItalicFeatures={FakeBold=1.5},
-  SizeFeatures={{Size=-9.5, Font=*08-Regular}, {Size=9.5-}},
-  ItalicFeatures={SizeFeatures={{Size=-9.5, Font=*08-Italic}, {Size=9.5-}}},
-  Numbers={OldStyle,Proportional}]
-\setsansfont{FreeSans}
-\setmonofont{FreeMono}[Scale=0.9]
-""",
+    # The faces (EB Garamond only, with a true Bold) are set in edition/output/latex/
+    # edition.sty.
+    "fontpkg": "",
     "maketitle": r"\editiontitlepage",
     # The contents follow the title page's verso (index.md places them).
     "tableofcontents": "",
@@ -216,7 +209,7 @@ latex_elements = {
   from its single surviving witness}
 \AtBeginDocument{\hypersetup{
   pdfsubject={A digital scholarly edition of an anonymous online student essay on
-    Khrushchev's de-Stalinization, from its single surviving witness},
+    Khrushchev’s de-Stalinization, from its single surviving witness},
   pdfkeywords={Khrushchev, de-Stalinization, Soviet Union, Stalin, scholarly edition,
     student essay},
 }}

@@ -10,8 +10,8 @@
 set -eu
 
 # texlive-humanities: reledmac (line numbers, notes keyed by line); fonts-ebgaramond: the
-# book face (true small caps, old-style figures); FreeFont for the sans and mono.
-build_pkgs="texlive-xetex latexmk fonts-freefont-otf texlive-fonts-recommended xindy
+# book face (true small caps, old-style figures), the only one the PDF uses.
+build_pkgs="texlive-xetex latexmk texlive-fonts-recommended xindy
   texlive-humanities fonts-ebgaramond"
 test_pkgs="poppler-utils default-jre-headless chromium npm jing"
 
@@ -40,9 +40,9 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
   fi
   if [ -n "$missing" ]; then
     echo "error: these programs are missing:$missing" >&2
-    echo "Install TeX Live with XeLaTeX, latexmk, xindy and reledmac, the EB Garamond and" >&2
-    echo "FreeFont OpenType fonts," >&2
-    echo "and, for the tests, poppler's utilities, a Java runtime, Chromium and Node.js" >&2
+    echo "Install TeX Live with XeLaTeX, latexmk, xindy and reledmac, the EB Garamond" >&2
+    echo "OpenType fonts, and, for the tests, poppler's utilities, a Java runtime, Chromium" >&2
+    echo "and Node.js" >&2
     echo "with npm; then run make again." >&2
     exit 1
   fi
