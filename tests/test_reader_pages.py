@@ -138,3 +138,38 @@ def test_the_cover_says_what_conf_says_in_the_book_face():
     page = cover_html(cover_words(Config))
     assert "EBGaramond12-Regular.woff2" in page and "Georgia" not in page
     assert conf.epub_cover == ("_static/edition-cover.png", "edition-cover.html")
+
+
+def test_search_results_read_as_the_text(html_build):
+    """A search result's summary is the page's text as read: no note numbers in the
+    words ("so5. The6"), no blocks run together ("5 March 1953Death of Stalin")."""
+    import functools
+    import http.server
+    import json
+    import subprocess
+    import threading
+
+    from tests.validators import CHROMIUM
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(  # loopback only, stopped below
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(html_build.outdir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        proc = subprocess.run(
+            ["node", str(ROOT / "tests/browser/search.mjs"),
+             f"http://127.0.0.1:{server.server_address[1]}/", "death"],
+            cwd=ROOT, capture_output=True, text=True, timeout=120,
+            env={**__import__("os").environ, "CHROMIUM": CHROMIUM})
+    finally:
+        server.shutdown()
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    summaries = json.loads(proc.stdout)
+    assert summaries
+    text = " ".join(summaries)
+    assert "Stalin’s death towards" in text
+    assert not re.search(r"[a-z]\d", text.replace("De-Stalinization", "")), text
+    assert "1953Death" not in text

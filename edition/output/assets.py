@@ -18,7 +18,8 @@ from sphinx.util.fileutil import copy_asset
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"  # edition.css, edition.js
 #: The website's only: edition-type.css, fonts/ (WOFF2 and OFL.txt), the Commentary's
-#: filter by kind (edition-commentary.js and .css).
+#: filter by kind (edition-commentary.js and .css), search summaries as readers read the
+#: text (edition-search.js).
 WEBSITE_STATIC_DIR = HERE / "website-static"
 LATEX_PACKAGE = HERE / "latex" / "edition.sty"
 EPUB_TEMPLATES = HERE / "epub-templates"
@@ -55,6 +56,7 @@ def add_website_assets(app: Sphinx) -> None:
     if is_website(app.builder):
         app.add_js_file("edition.js", loading_method="defer")
         app.add_js_file("edition-commentary.js", loading_method="defer")
+        app.add_js_file("edition-search.js", loading_method="defer")
         app.add_css_file("edition-type.css")
         app.add_css_file("edition-commentary.css")
         copy_asset(WEBSITE_STATIC_DIR, Path(app.outdir) / "_static")

@@ -18,6 +18,7 @@ from sphinx.util.nodes import make_refnode
 
 from edition.annotations.credits import contributor_ids
 from edition.annotations.model import TYPES
+from edition.bibliography.entrystyle import mla_date
 from edition.doctree import skip, visitors
 from edition.domain import NoteRecord
 from edition.pages.commentary import entry, quoted, resolved_notes
@@ -159,7 +160,8 @@ class GeneratedLists:
             for docname, rec in notes:
                 sub += _item(self.link(docname, f"note-{rec.id}",
                                        nodes.Text(quoted(rec.exact))),
-                             nodes.Text(f" ({rec.type_label.lower()}, {rec.date})"))
+                             nodes.Text(f" ({rec.type_label.lower()}, "
+                                        f"{mla_date(str(rec.date))})"))
             item += sub
             items += item
         if notes_by_author:
