@@ -33,14 +33,32 @@ WORKS_CITED = {
     "nekrich1978punished":
         "Nekrich, Aleksandr M. The Punished Peoples: The Deportation and Fate of Soviet "
         "Minorities at the End of the Second World War. W. W. Norton, 1978.",
+    # A description in place of a title (the editors' words, in brackets): MLA 9 gives
+    # it neither italicized nor quoted.
     "khrushchev1956text":
-        "Khrushchev, Nikita. \u201c[Text of the Speech of 25 February 1956, as Released by "
-        "the Department of State].\u201d The New York Times, 5 June 1956, p. 13.",
+        "Khrushchev, Nikita. [Text of the Speech of 25 February 1956, as Released by "
+        "the Department of State]. The New York Times, 5 June 1956, p. 13.",
     "wikipediandcult":
         "\u201cOn the Cult of Personality and Its Consequences.\u201d Wikipedia, "
         "https://en.wikipedia.org/wiki/On_the_Cult_of_Personality_and_Its_Consequences.",
-    "wikipediandantiparty":
-        "\u201cAnti-Party Group.\u201d Wikipedia, https://en.wikipedia.org/wiki/Anti-Party_Group.",
+    "erh2004antiparty":
+        "\u201cAnti-Party Group.\u201d Encyclopedia of Russian History, vol. 1, Macmillan "
+        "Reference USA, 2004. Encyclopedia.com, https://www.encyclopedia.com/history/"
+        "encyclopedias-almanacs-transcripts-and-maps/anti-party-group.",
+    "wikipediandsecret":
+        "\u201cSecret Speech.\u201d Wikipedia. piglix, http://piglix.com/piglix/Secret_Speech.",
+    "wikipediandthaw":
+        "\u201cThe Thaw (Ehrenburg Novel).\u201d Wikipedia. TheInfoList, http://theinfolist.com/"
+        "html/ALL/s/T/The_Thaw_(Ehrenburg_Novel).html.",
+    "vongeldernndthaw":
+        "von Geldern, James. \u201cThe Thaw.\u201d Seventeen Moments in Soviet History, "
+        "http://soviethistory.msu.edu/1954-2/the-thaw/.",
+    "kameristyi2025stalin":
+        "Kameristyi-Braitenbiukher, Rostislav. \u201cStalin bol\u2019she ne bog. Kak Mossad "
+        "\u00abslil\u00bb Zapadu polnyi tekst doklada Khrushcheva o kul\u2019te lichnosti, "
+        "opublikovannogo v SSSR chastichno.\u201d NV, 2025, https://nv.ua/world/countries/"
+        "kult-lichnosti-kak-hrushchev-rasskazal-vsemu-miru-kem-byl-nastoyashchiy-stalin-i-"
+        "razvenchal-ego-kult-50525832.html.",
     "wikipediandoneday":
         "\u201cOne Day in the Life of Ivan Denisovich.\u201d Simple English Wikipedia, "
         "https://simple.wikipedia.org/wiki/One_Day_in_the_Life_of_Ivan_Denisovich.",
@@ -80,7 +98,9 @@ WORKS_CITED = {
 
 def entry_text(entry) -> str:
     text = MlaStyle().format_entry("", entry).text.render_as("text")
-    return text.split(" [")[0] if "annotation" in entry.fields else text
+    # The record's annotation, in brackets at the end, is left out (a description in
+    # place of a title is in brackets too, at the start).
+    return text.rsplit(" [", 1)[0] if "annotation" in entry.fields else text
 
 
 def test_every_record_is_described():
@@ -90,6 +110,13 @@ def test_every_record_is_described():
 @pytest.mark.parametrize("key", sorted(WORKS_CITED))
 def test_works_cited_entry(key):
     assert entry_text(RECORDS[key]) == WORKS_CITED[key]
+
+
+def test_italics_keep_the_space_after_them():
+    from edition.bibliography.names import latex
+
+    assert latex(r"\emph{The Thaw} appeared in \emph{Znamya} and").render_as("html") == \
+        "<em>The Thaw</em> appeared in <em>Znamya</em> and"
 
 
 def test_an_access_date_is_day_month_year_after_the_location():

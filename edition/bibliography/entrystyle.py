@@ -14,6 +14,7 @@ from pybtex.style.sorting import BaseSortingStyle
 
 from edition.bibliography.names import (
     ENGLISH,
+    description,
     join_with,
     latex,
     name_list,
@@ -46,12 +47,17 @@ def _cased(entry, value: str) -> str:
 
 
 def _title_quoted(entry) -> Text:
-    """A short work's title in quotation marks, the full stop inside them."""
-    title = latex(_cased(entry, entry.fields.get("title", "")))
-    return Text("\u201c", title, ".\u201d")
+    """A short work's title in quotation marks, the full stop inside them; a description
+    in place of a title as it stands (``description()``)."""
+    value = entry.fields.get("title", "")
+    if description(value) is not None:
+        return Text(latex(description(value)), ".")
+    return Text("\u201c", latex(_cased(entry, value)), ".\u201d")
 
 
 def _title_italic(value: str, entry=None) -> Text:
+    if description(value) is not None:
+        return latex(description(value))
     return Tag("em", latex(_cased(entry, value)))
 
 

@@ -34,6 +34,8 @@ def latex(value: str) -> Text:
     text = Text()
     for i, part in enumerate(parts):
         if part:
+            if text and part[0].isspace():  # pybtex drops a part's leading space
+                text += Text(" ")
             text += Tag("em", Text.from_latex(part)) if i % 2 else Text.from_latex(part)
     return text
 
@@ -102,3 +104,14 @@ def join_with(parts, sep):
 
 #: another language keeps the capitalization its language uses (MLA 9, 6.2).
 ENGLISH = {"english", "american", "british", "canadian", "australian", "en"}
+
+
+def description(title: str) -> str | None:
+    """A title in square brackets, which the edition's records give where the editors
+    describe a work whose title they have not seen ("[Text of the Speech …]"): MLA 9
+    gives a description in place of a title neither italicized nor quoted; the brackets
+    stay, to say that the words are the editors'. None for a title."""
+    title = title.strip()
+    if title.startswith("[") and title.endswith("]") and title.count("[") == 1:
+        return title
+    return None
