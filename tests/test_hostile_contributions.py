@@ -477,7 +477,7 @@ def test_the_tree_guard_runs_before_any_python_and_forges_no_log_line(tmp_path):
 def test_a_linked_template_is_refused_and_never_offered(tmp_path):
     """annotations/_template.md is offered to every reader who suggests a note: as a link
     to a file of the machine it published that file (the build's environment too)."""
-    from edition.annotations.files import template_text
+    from edition.annotations.rawfile import template_text
 
     root = copy_root("layout", tmp_path)
     secret = tmp_path / "secret.txt"

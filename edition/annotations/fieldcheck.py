@@ -25,7 +25,14 @@ INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u2060-\u2064\ufeff]")
 
 
 def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
-    """What the schema cannot say."""
+    """What the schema cannot say: of the quote, the id, the authors, the date."""
+    yield from _quote_problems(data, lines)
+    yield from _id_problems(data, path, lines)
+    yield from _author_problems(data, lines)
+    yield from _date_problems(data, lines)
+
+
+def _quote_problems(data: dict, lines: dict[tuple, int]):
     target = data.get("target") if isinstance(data.get("target"), dict) else {}
     for key in ("exact", "prefix", "suffix"):
         value = target.get(key)
@@ -41,6 +48,9 @@ def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
             yield (line, f"target {key} is not in Unicode NFC form (some letters are "
                          "written as a letter plus a combining mark), while the essay's text "
                          "is: copy the words again from the chapter, or type them afresh")
+
+
+def _id_problems(data: dict, path: Path, lines: dict[tuple, int]):
     ident = data.get("id")
     if isinstance(ident, str) and ident != path.stem and re.search(
             SCHEMA["properties"]["id"]["pattern"], ident):
@@ -50,6 +60,9 @@ def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
         yield (lines.get(("id",), 2),
                f"id {ident!r} differs from the file name {path.name!r}; they must be the "
                f"same ({advice})")
+
+
+def _author_problems(data: dict, lines: dict[tuple, int]):
     for i, author in enumerate(data.get("authors") or []):
         name = author.get("name") if isinstance(author, dict) else None
         if isinstance(name, str) and placeholder_name(name):
@@ -68,6 +81,9 @@ def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
             yield (lines.get(("authors", i, "orcid"), 2),
                    f"author {i + 1}: {orcid!r} is not a valid ORCID iD (its check digit "
                    "is wrong)")
+
+
+def _date_problems(data: dict, lines: dict[tuple, int]):
     date = data.get("date")
     if str(date).strip() == TEMPLATE_DATE:
         yield (lines.get(("date",), 2), f"the date is still the template's {TEMPLATE_DATE}: "

@@ -11,9 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import errno
 import os
-import stat
 from pathlib import Path
 
 from edition.annotations.bodycheck import body_problems, default_markdown
@@ -27,7 +25,6 @@ from edition.annotations.frontmatter import (
 from edition.annotations.model import (
     BIDI_CONTROLS,
     CONTROLS,
-    MAX_BYTES,
     Annotation,
     Author,
     Collection,
@@ -36,6 +33,7 @@ from edition.annotations.model import (
     Problem,
     Selector,
 )
+from edition.annotations.rawfile import read_bytes
 
 
 def parse_annotation(path: Path, markdown: MarkdownFactory = default_markdown,
@@ -53,7 +51,7 @@ def _text(path: Path) -> tuple[str | None, Problem | None]:
     def problem(line: int, message: str) -> tuple[None, Problem]:
         return None, Problem(path, line, message)
 
-    raw, refused = _bytes(path)
+    raw, refused = read_bytes(path)
     if refused:
         return problem(1, refused)
     try:
@@ -76,49 +74,6 @@ def _text(path: Path) -> tuple[str | None, Problem | None]:
                              f"(U+{ord(control.group()):04X}), which no reader sees and "
                              "which breaks the PDF and the TEI; remove it")
     return text, None
-
-
-def _bytes(path: Path) -> tuple[bytes, str]:
-    """The file's bytes, at most :data:`MAX_BYTES` of them, or why it is not read."""
-    own_file = f"a note must be a file of its own in {path.parent.name}/"
-    link = f"{path.name} is a symbolic link; {own_file} (put the note there, not a link)"
-    try:
-        if path.is_symlink():
-            return b"", link
-        # O_NOFOLLOW: no link put in its place since; O_NONBLOCK: a pipe does not wait.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
-                     | getattr(os, "O_NONBLOCK", 0))
-    except OSError as err:
-        return b"", link if err.errno == errno.ELOOP else \
-            f"cannot read the file: {err.strerror}"
-    with os.fdopen(fd, "rb") as file:
-        status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            return b"", f"{path.name} is not a plain file; {own_file}"
-        if status.st_size > MAX_BYTES:
-            return b"", _too_big(status.st_size)
-        try:
-            raw = file.read(MAX_BYTES + 1)
-        except OSError as err:
-            return b"", f"cannot read the file: {err.strerror}"
-    return (b"", _too_big(len(raw))) if len(raw) > MAX_BYTES else (raw, "")
-
-
-def template_text(path: Path) -> str:
-    """A template's text (``_template.md``, which the website offers every reader who
-    suggests a note), read as a note is: never through a link, never larger than a note
-    may be, UTF-8; "" if it cannot be read so (the check says why)."""
-    raw, refused = _bytes(path)
-    if refused:
-        return ""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return ""
-
-
-def _too_big(size: int) -> str:
-    return f"the file is {size:,} bytes; an annotation may have at most {MAX_BYTES:,}"
 
 
 def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileReading:

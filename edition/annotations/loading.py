@@ -18,7 +18,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from edition.annotations import bodies, bodycheck, fieldcheck, files, frontmatter, model
+from edition.annotations import bodies, bodycheck, fieldcheck, files, frontmatter, model, rawfile
 from edition.config import settings
 from edition.messages import Subtype, warn
 from edition.trust import caches, links, markup
@@ -69,7 +69,7 @@ def _fingerprint(env: BuildEnvironment) -> str:
     schema and the build's Markdown settings. Another fingerprint, and every file is
     read again."""
     digest = hashlib.sha256(f"{KEPT_VERSION} {settings_text(env.myst_config)}".encode())
-    for module in (files, model, frontmatter, fieldcheck, bodycheck, links, markup):
+    for module in (files, rawfile, model, frontmatter, fieldcheck, bodycheck, links, markup):
         digest.update(Path(module.__file__).read_bytes())
     digest.update(model.SCHEMA_PATH.read_bytes())
     return digest.hexdigest()

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from sphinx.application import Sphinx
 
 from edition import repository
-from edition.annotations.files import template_text
+from edition.annotations.rawfile import template_text
 from edition.config import settings
 from edition.output import citethis, downloads
 
