@@ -194,7 +194,9 @@ latex_elements = {
                    r"{\tiny$\hookrightarrow$}}",
     # The edition sets its notes itself; hyperref's footnote links would only check
     # (and warn about) longtable's footnotes, which Sphinx redefines.
-    "passoptionstopackages": r"\PassOptionsToPackage{hyperfootnotes=false}{hyperref}",
+    # An address may also break after a hyphen (a long slug has no other place to).
+    "passoptionstopackages": r"\PassOptionsToPackage{hyperfootnotes=false}{hyperref}"
+                             r"\PassOptionsToPackage{hyphens}{url}",
     # The faces (EB Garamond only, with a true Bold) are set in edition/output/latex/
     # edition.sty.
     "fontpkg": "",
