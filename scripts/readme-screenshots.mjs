@@ -1,6 +1,7 @@
 // The README's pictures of the edition, in Debian's Chromium and poppler: a chapter at
-// rest and with a note open, 1500 px wide (the margin) and 390 px (a phone); and, where
-// the PDF has been built, its first page of the essay and a page of its commentary.
+// rest and with a note open, 1500 px wide (the margin) and 390 px (a phone); the home
+// page, the Commentary and the index of persons; and, where the PDF has been built, its
+// title page and verso, its first page of the essay and a page of its commentary.
 // `make screenshots` builds the site first (build the PDF before it, `make pdf`, for
 // the PDF's pages).
 // Usage: node scripts/readme-screenshots.mjs site-folder docs-folder [the.pdf]
@@ -44,6 +45,17 @@ try {
     document.getElementById(id).scrollIntoView({ block: "center", behavior: "instant" });
   }, note);
   await page.screenshot({ path: join(docs, "chapter-390-note-open.png") });
+  // The pages a reader meets besides the essay, 1280 px wide, their first screen: the
+  // home page, the Commentary, the index of persons.
+  await page.setViewport({ width: 1280, height: 1000, deviceScaleFactor: 1 });
+  for (const [name, path] of [["home-1280", "index.html"],
+                              ["commentary-1280", "chapters/commentary.html"],
+                              ["persons-1280", "chapters/persons.html"]]) {
+    await page.goto("about:blank");
+    await page.goto(pathToFileURL(join(site, path)).href, { waitUntil: "load" });
+    await settle(page);
+    await page.screenshot({ path: join(docs, `${name}.png`) });
+  }
 } finally {
   await browser.close();
 }
@@ -57,7 +69,9 @@ if (existsSync(pdf)) {
   const essay = find((text) => /\u00b6\s?1\b/.test(text) && /^\s+5\s/m.test(text));
   const commentary = find((text) => /^\s*Commentary\s*$/m.test(text) &&
                                     /p\.\s?\d+, ll?\.\s?\d+/.test(text));
-  for (const [name, number] of [["pdf-essay-page", essay], ["pdf-commentary-page", commentary]]) {
+  // The title page and its verso (the imprint) are the first two pages.
+  for (const [name, number] of [["pdf-title-page", 1], ["pdf-verso", 2],
+                                ["pdf-essay-page", essay], ["pdf-commentary-page", commentary]]) {
     if (!number) continue;
     const out = join(docs, name);
     execFileSync("pdftoppm", ["-png", "-r", "70", "-singlefile", "-f", String(number), "-l",
