@@ -585,3 +585,32 @@ def test_the_review_cannot_be_forged_or_overfilled():
     assert len(quoted("x" * 100_000)) < MOST_QUOTED + 200
     block = problems_block("\n".join(["y" * 5000] * 1000))
     assert len("\n".join(block)) < 200 * 700
+
+
+def test_a_character_the_typeface_lacks_is_refused_where_it_is_written(tmp_path):
+    """XeLaTeX stops the PDF on a missing glyph, naming no file: the check names it."""
+    root = copy_root("layout", tmp_path)
+    note = root / "notes" / "old-order.md"
+    note.write_text(note.read_text(encoding="utf-8").replace(
+        "A note on the old order,", "A note on the old order (毛泽东),"), encoding="utf-8")
+    with open(root / "works.bib", "a", encoding="utf-8") as handle:
+        handle.write("\n@book{zed2001foo,\n  author = {Zed, Zack},\n  title = {A 🙂 title},"
+                     "\n  publisher = {Pub},\n  year = {2001},\n}\n")
+    for _ in range(2):  # and again: the refused record is not forgotten by a kept reading
+        proc = edition("check", root=root)
+        assert proc.returncode == 1
+        assert "old-order.md:11: WARNING: the character '毛' (U+6BDB) is not in the " \
+               "edition's typeface" in proc.stderr, proc.stderr
+        assert "works.bib:" in proc.stderr and "(U+1F642)" in proc.stderr, proc.stderr
+
+
+def test_the_typeface_s_characters_are_the_fonts_own():
+    """edition/trust/glyphs.txt is what scripts/glyphs.py makes from the packaged fonts."""
+    import runpy
+
+    script = runpy.run_path(str(Path(__file__).resolve().parent.parent /
+                                "scripts" / "glyphs.py"))
+    if not all(face.is_file() for face in script["FACES"]):
+        pytest.skip("the packaged EB Garamond is not installed here")
+    assert script["OUT"].read_text(encoding="utf-8") == \
+        script["text"](script["ranges"](script["FACES"]))

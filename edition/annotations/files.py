@@ -34,6 +34,7 @@ from edition.annotations.model import (
     Selector,
 )
 from edition.annotations.rawfile import read_bytes
+from edition.trust.glyphs import unprintable
 
 
 def parse_annotation(path: Path, markdown: MarkdownFactory = default_markdown,
@@ -85,6 +86,9 @@ def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileR
     text, unreadable = _text(path)
     if unreadable is not None:
         return FileReading(None, [unreadable])
+    unprinted = unprintable(text)
+    if unprinted is not None:
+        return problem(*unprinted)
     parts = split(text)
     if parts is None:
         return problem(1, "no front matter: the file must start with a line '---', "

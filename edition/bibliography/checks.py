@@ -26,6 +26,7 @@ from stdnum.exceptions import ValidationError
 
 from edition.bibliography.names import latex
 from edition.messages import Subtype, warn
+from edition.trust.glyphs import unprintable
 from edition.trust.links import https_problem
 
 #: For each entry type, the fields an MLA entry needs; a tuple means "one of these".
@@ -239,8 +240,14 @@ def unreadable_fields(entry, line: int) -> list[Problem]:
     for field, value in entry.fields.items():
         text = str(value)
         try:
+            if field in UNRENDERED:  # never printed: the typeface does not matter
+                latex(text)
+                continue
             if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text):
                 raise ValueError("it holds a control character, which no reader sees")
+            unprinted = unprintable(text)
+            if unprinted is not None:
+                raise ValueError(unprinted[1])
             if text.rstrip().endswith("\\") and not text.rstrip().endswith("\\\\"):
                 raise ValueError("it ends with a backslash")
             latex(text)
@@ -275,6 +282,10 @@ def check_bibfiles(app: Sphinx) -> None:
                 bibdata = app.env.get_domain("cite").bibdata
                 del bibdata.data.entries[entry.key]
                 bibdata.bibfiles[path].keys.pop(entry.key, None)
+                # Kept so, the next build would not read the file again, nor say why the
+                # record is missing: it is to read it again (sphinxcontrib-bibtex reads a
+                # file whose recorded time is not the file's).
+                bibdata.bibfiles[path] = bibdata.bibfiles[path]._replace(mtime=-1.0)
                 problems += unreadable
                 continue
             problems += check_entry(entry, lines.get(entry.key, 1))

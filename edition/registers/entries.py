@@ -21,6 +21,7 @@ import yaml
 
 from edition.annotations.bodycheck import default_markdown
 from edition.annotations.model import BIDI_CONTROLS, CONTROLS, YAML_LOADER
+from edition.trust.glyphs import unprintable
 from edition.trust.markup import markup_problems
 
 MAX_BYTES = 256 * 1024
@@ -84,6 +85,9 @@ def _text(path: Path) -> tuple[str | None, Problems]:
     except UnicodeDecodeError as err:
         line = raw[:err.start].count(b"\n") + 1
         return None, [(f"{path}:{line}", f"{path.name} is not UTF-8 text; save it as UTF-8")]
+    unprinted = unprintable(text)
+    if unprinted is not None:
+        return None, [(f"{path}:{unprinted[0]}", f"{path.name}: {unprinted[1]}")]
     hidden = BIDI_CONTROLS.search(text) or CONTROLS.search(text)
     if hidden:
         line = text.count("\n", 0, hidden.start()) + 1
