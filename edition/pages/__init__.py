@@ -16,5 +16,5 @@ def setup(app: Sphinx) -> None:
     app.add_directive("imprint", imprint.ImprintDirective)
     app.add_node(imprint.version_note, **visitors((skip, None), (skip, None)))
     app.add_directive("version-note", imprint.VersionNoteDirective)
-    app.add_post_transform(imprint.ShortChangesInBooks)
+    app.connect("doctree-resolved", imprint.short_changes_in_books, priority=100)
     app.connect("doctree-resolved", places.fill_person_places)

@@ -9,7 +9,6 @@ one), nothing is said of it.
 from __future__ import annotations
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from edition.bibliography.entrystyle import mla_date
@@ -91,7 +90,7 @@ class version_note(nodes.General, nodes.Element):
     """``{version-note}``: on the website, nothing (the page's own list of changes
     follows); in the PDF, the EPUB and other books, the page it stands on is replaced by
     this short note on the version, which says where the changes are listed
-    (:class:`ShortChangesInBooks`). The full list stays complete on the website."""
+    (:func:`short_changes_in_books`). The full list stays complete on the website."""
 
 
 class VersionNoteDirective(SphinxDirective):
@@ -117,23 +116,19 @@ def _website(builder) -> bool:
     return builder.format == "html" and not builder.name.startswith("epub")
 
 
-class ShortChangesInBooks(SphinxPostTransform):
-    """Write phase: on the website the note goes; in a book the page keeps only its
+def short_changes_in_books(app, doctree: nodes.document, docname: str) -> None:
+    """doctree-resolved: on the website the note goes; in a book the page keeps only its
     title and the note (the list is six printed pages of corrections)."""
-
-    default_priority = 15
-
-    def run(self, **kwargs) -> None:
-        for note in list(self.document.findall(version_note)):
-            if _website(self.app.builder):
-                note.parent.remove(note)
-                continue
-            section = note.parent
-            title = next((c for c in section.children if isinstance(c, nodes.title)), None)
-            # The anchors of what goes stay, so that a link to a version still lands.
-            anchors = [nodes.target("", "", ids=list(sub["ids"]))
-                       for sub in section.findall(nodes.section) if sub is not section]
-            section.children = []
-            if title is not None:
-                section += title
-            section.extend([*note.children, *anchors])
+    for note in list(doctree.findall(version_note)):
+        if _website(app.builder):
+            note.parent.remove(note)
+            continue
+        section = note.parent
+        title = next((c for c in section.children if isinstance(c, nodes.title)), None)
+        # The anchors of what goes stay, so that a link to a version still lands.
+        anchors = [nodes.target("", "", ids=list(sub["ids"]))
+                   for sub in section.findall(nodes.section) if sub is not section]
+        section.children = []
+        if title is not None:
+            section += title
+        section.extend([*note.children, *anchors])
