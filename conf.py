@@ -150,8 +150,8 @@ edition_epub_accessibility = {
     ),
 }
 epub_description = (
-    "A digital scholarly edition of an anonymous online student essay on "
-    "Khrushchev's de-Stalinization, which survives in a single truncated witness."
+    "A critical edition of an anonymous online student essay on Khrushchev’s "
+    "de-Stalinization, from its single surviving witness."
 )
 
 # -- External link check (make linkcheck; weekly in CI) --------------------------------
@@ -210,8 +210,8 @@ latex_elements = {
 \newcommand{\editionsubtitle}{A critical edition of an anonymous online student essay,
   from its single surviving witness}
 \AtBeginDocument{\hypersetup{
-  pdfsubject={A digital scholarly edition of an anonymous online student essay on
-    Khrushchev’s de-Stalinization, from its single surviving witness},
+  pdfsubject={A critical edition of an anonymous online student essay on Khrushchev’s
+    de-Stalinization, from its single surviving witness},
   pdfkeywords={Khrushchev, de-Stalinization, Soviet Union, Stalin, scholarly edition,
     student essay},
 }}

@@ -174,3 +174,17 @@ def test_search_results_read_as_the_text(html_build):
     assert "Stalin’s death towards" in text
     assert not re.search(r"[a-z]\d", text.replace("De-Stalinization", "")), text
     assert "1953Death" not in text
+
+
+def test_the_bibliography_files_a_work_without_author_under_its_title(html_build):
+    """MLA 9: a work with no author is alphabetized by its title, the first thing its
+    entry gives (not under the website it is on); an author's second work opens with
+    three hyphens and a full stop, also where the name ends with an initial."""
+    page = BeautifulSoup((html_build.outdir / "chapters/editorial-bibliography.html")
+                         .read_bytes(), "lxml")
+    entries = [" ".join(p.get_text().split()) for p in page.select(".edition-bibentry p")]
+    starts = [e[:12] for e in entries]
+    secret = next(k for k, e in enumerate(entries) if e.startswith("\u201cSecret Speech"))
+    assert entries[secret - 1].startswith("Rubenstein") and \
+        entries[secret + 1].startswith("Smith"), starts
+    assert any(e.startswith("---. The Punished Peoples") for e in entries), starts

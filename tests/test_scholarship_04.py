@@ -425,7 +425,7 @@ def test_the_new_citations_read_as_mla(html_build):
     text = " ".join(persons.get_text().split())
     assert ("The full name is as the Encyclopedia of Russian History gives it "
             "(\u201cAnti-Party Group\u201d).") in text
-    assert "(von Geldern; Wikipedia, \u201cThe Thaw\u201d)" in text
+    assert "(Wikipedia, \u201cThe Thaw\u201d; von Geldern)" in text
     assert "Ilya Ehrenburg (life dates not established here)" in text
     pages = " ".join(" ".join(BeautifulSoup(p.read_bytes(), "lxml").get_text().split())
                      for p in (html_build.outdir / "chapters").glob("*.html"))

@@ -79,7 +79,9 @@ class MlaEntries(SphinxPostTransform):
                 work = next((works[i] for i in entry["ids"] if i in works), None)
                 who = names_of(work) if work is not None else None
                 if who and who == previous:
-                    _replace_first(entry, who, "---")
+                    # A name that ends with an initial ("M.") carries the sentence's full
+                    # stop: the hyphens take it over.
+                    _replace_first(entry, who, "---." if who.endswith(".") else "---")
                 previous = who
 
 

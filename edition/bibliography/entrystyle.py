@@ -238,12 +238,14 @@ class MlaStyle(BaseStyle):
 
 
 class MlaSortingStyle(BaseSortingStyle):
-    """Works-cited order: author (or editor, or organization), then title, articles ignored."""
+    """Works-cited order: author (or editor), then title, articles ignored; a work with
+    neither by its title, the first thing its entry gives (MLA 9: "Secret Speech." files
+    under S, not under the website it is on)."""
 
     def sorting_key(self, entry):
         persons = entry.persons.get("author") or entry.persons.get("editor") or []
         if persons:
             who = " ".join(person_inverted(p) for p in persons)
         else:
-            who = entry.fields.get("organization", entry.fields.get("title", ""))
+            who = entry.fields.get("title", "")
         return (sort_text(who), sort_text(entry.fields.get("title", "")))

@@ -31,6 +31,8 @@ from pathlib import Path
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.util.fileutil import copy_asset
 
+from edition.output.web import DOCUTILS_VIEWPORT
+
 #: schema.org accessibility properties that take one value per <meta> element.
 LIST_PROPERTIES = ("accessMode", "accessModeSufficient", "accessibilityFeature",
                    "accessibilityHazard")
@@ -82,6 +84,11 @@ def identifier(config) -> str:
 class AccessibleEpub3Builder(Epub3Builder):
     template_dir = Templates(Epub3Builder.template_dir)
 
+    def handle_page(self, pagename, addctx, templatename="page.html", *args, **kwargs):
+        # One viewport tag: the epub theme has its own, docutils' writer adds another.
+        addctx["metatags"] = addctx.get("metatags", "").replace(DOCUTILS_VIEWPORT, "")
+        return super().handle_page(pagename, addctx, templatename, *args, **kwargs)
+
     def prepare_writing(self, docnames) -> None:
         super().prepare_writing(docnames)
         lang = html.escape(self.config.epub_language)
@@ -111,6 +118,11 @@ class AccessibleEpub3Builder(Epub3Builder):
         metadata = super().content_metadata()
         config = self.config
         metadata["id"] = html.escape(identifier(config))
+        # Names and rights as the book prints them: curly apostrophes, the © sign.
+        for key, value in (("author", config.epub_author),
+                           ("publisher", config.epub_publisher),
+                           ("copyright", "\u00a9 " + config.epub_copyright.replace(", ", " ", 1))):
+            metadata[key] = html.escape(value.replace("'", "\u2019"), quote=False)
         metadata["subtitle"] = html.escape(config.edition_subtitle)
         # Sphinx's default contributor is the word "unknown": no contributor is better.
         contributor = config.epub_contributor

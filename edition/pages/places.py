@@ -36,7 +36,9 @@ def _places(app: Sphinx, docname: str, person: str, numbers: dict) -> nodes.para
         if in_text:
             paragraph += make_refnode(app.builder, docname, chapter, in_text.target,
                                       nodes.Text("the text"))
-        in_notes = sorted((number, p.target) for p in places if p.note is not None
+        # A note is reached at its head, where the website opens it (the mention inside
+        # a note closed in the margin would open nothing).
+        in_notes = sorted((number, f"note-{p.note}") for p in places if p.note is not None
                           and (number := _numbers(app, chapter, numbers).get(p.note)))
         if in_notes:
             paragraph += nodes.Text(("; " if in_text else "") +

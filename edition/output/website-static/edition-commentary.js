@@ -8,8 +8,8 @@
   if (!entries.length) return;
   const kinds = [
     ["all", "All notes"],
-    ["commentary", "Commentary"],
-    ["source", "Source"],
+    ["commentary", "Commentary notes"],
+    ["source", "Sources"],
     ["textual", "Textual notes"],
   ];
   const bar = document.createElement("div");
