@@ -861,10 +861,11 @@ def test_a_note_is_signed_unless_it_is_the_editors(make_app, tmp_path):
     signed = build(make_app, tmp_path / "signed")
     page = BeautifulSoup((signed.outdir / "chapters/01-essay.html").read_bytes(), "lxml")
     meta = page.select_one("#note-note-steps .edition-note-meta")
-    assert meta.get_text().split("¶")[0].strip() == "A. Contributor, 26 Nov. 2026"
+    # The date kept on one line: no-break spaces in it.
+    assert meta.get_text().split("¶")[0].strip() == "A. Contributor, 26\u00a0Nov.\u00a02026"
     commentary = BeautifulSoup((signed.outdir / "commentary.html").read_bytes(), "lxml")
     assert commentary.select_one(".edition-commentary-signature").get_text() == \
-        "A. Contributor, 26 Nov. 2026"
+        "A. Contributor, 26\u00a0Nov.\u00a02026"
     editors = build(make_app, tmp_path / "editors",
                     confoverrides={"edition_editors": ["A. Contributor"]})
     page = BeautifulSoup((editors.outdir / "chapters/01-essay.html").read_bytes(), "lxml")

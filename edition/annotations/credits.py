@@ -39,7 +39,8 @@ def signature(node, config) -> str:
     authors = [a for a in node["authors"] if _plain_quotes(a) not in editors]
     if not authors:
         return ""
-    return f"{', '.join(authors)}, {mla_date(str(node['date']))}"
+    # The date kept on one line ("26 Nov. 2026" does not break after "26").
+    return f"{', '.join(authors)}, {mla_date(str(node['date'])).replace(' ', chr(0xA0))}"
 
 
 def _plain_quotes(name: str) -> str:

@@ -161,7 +161,7 @@ class GeneratedLists:
                 sub += _item(self.link(docname, f"note-{rec.id}",
                                        nodes.Text(quoted(rec.exact))),
                              nodes.Text(f" ({rec.type_label.lower()}, "
-                                        f"{mla_date(str(rec.date))})"))
+                                        f"{mla_date(str(rec.date)).replace(' ', chr(0xA0))})"))
             item += sub
             items += item
         if notes_by_author:
