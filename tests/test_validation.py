@@ -143,7 +143,7 @@ def test_pdf_outline_lists_every_chapter(pdf, html_build):
 
 def test_pdf_has_subject_and_keywords(pdf):
     meta = pdf.metadata
-    assert "scholarly edition" in meta.subject
+    assert "critical edition" in meta.subject
     assert "de-Stalinization" in meta.keywords
 
 

@@ -86,9 +86,6 @@ def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileR
     text, unreadable = _text(path)
     if unreadable is not None:
         return FileReading(None, [unreadable])
-    unprinted = unprintable(text)
-    if unprinted is not None:
-        return problem(*unprinted)
     parts = split(text)
     if parts is None:
         return problem(1, "no front matter: the file must start with a line '---', "
@@ -109,6 +106,9 @@ def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileR
     tokens = tuple(markdown().parse("\n" * (body_line - 1) + body))
     found += [(line or body_line, message)
               for line, message in body_problems(tokens, body, body_line)]
+    unprinted = unprintable(text) if not found else None  # the specific messages first
+    if unprinted is not None:
+        found.append(unprinted)
     if found:
         return FileReading(None, [Problem(path, line, message) for line, message in found],
                            ident, id_line)

@@ -24,9 +24,8 @@ from sphinx.environment import BuildEnvironment
 from stdnum import isbn
 from stdnum.exceptions import ValidationError
 
-from edition.bibliography.names import latex
+from edition.bibliography.recordtext import UNRENDERED, unreadable_fields
 from edition.messages import Subtype, warn
-from edition.trust.glyphs import unprintable
 from edition.trust.links import https_problem
 
 #: For each entry type, the fields an MLA entry needs; a tuple means "one of these".
@@ -106,7 +105,6 @@ ALLOWED_COMMANDS = {
 }
 LATEX_COMMAND = re.compile(r"\\([A-Za-z]+|.)")
 #: Fields readers never see.
-UNRENDERED = {"note", "unconfirmed", "keywords", "urlreason"}
 
 
 def unsafe_commands(entry) -> list[tuple[str, str]]:
@@ -233,38 +231,6 @@ def release_bib_errors(app: Sphinx) -> None:
         app.env.edition_bib_errors = errors
 
 
-def unreadable_fields(entry, line: int) -> list[Problem]:
-    """Fields the edition cannot turn into text (unbalanced braces, a backslash that
-    ends the field, a date that does not exist): each a problem, with what to write."""
-    problems = []
-    for field, value in entry.fields.items():
-        text = str(value)
-        try:
-            if field in UNRENDERED:  # never printed: the typeface does not matter
-                latex(text)
-                continue
-            if re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", text):
-                raise ValueError("it holds a control character, which no reader sees")
-            unprinted = unprintable(text)
-            if unprinted is not None:
-                raise ValueError(unprinted[1])
-            if text.rstrip().endswith("\\") and not text.rstrip().endswith("\\\\"):
-                raise ValueError("it ends with a backslash")
-            latex(text)
-        except Exception as err:  # noqa: BLE001 - pybtex's parser raises several kinds
-            what = getattr(err, "args", [""])[0] or type(err).__name__
-            problems.append(Problem(line, f"{entry.key}: `{field}` cannot be read ({what}); "
-                                          "write it plainly, with every { closed by a }, "
-                                          "and \\emph{…} for a title within the title"))
-    for field in ("date", "urldate"):
-        value = str(entry.fields.get(field, ""))
-        match = re.fullmatch(r"\d{4}-(\d{2})(?:-(\d{2}))?", value.strip())
-        if match and (not 1 <= int(match[1]) <= 12 or match[2] and not 1 <= int(match[2]) <= 31):
-            problems.append(Problem(line, f"{entry.key}: `{field}` {value!r} is no date; write "
-                                          "it as YYYY-MM-DD"))
-    return problems
-
-
 def check_bibfiles(app: Sphinx) -> None:
     """builder-inited, after sphinxcontrib-bibtex has read the files: every record."""
     paths = [p for p in _bibfiles(app) if p.is_file()]  # a missing one: bibtex says so
@@ -275,7 +241,8 @@ def check_bibfiles(app: Sphinx) -> None:
             problems += syntax_problems(app.env.edition_bib_errors, path)
         lines = entry_lines(text)
         for entry in entries(app.env, path):
-            unreadable = unreadable_fields(entry, lines.get(entry.key, 1))
+            unreadable = [Problem(line, message) for line, message in
+                          unreadable_fields(entry, lines.get(entry.key, 1))]
             if unreadable:
                 # Left in, the record would stop the build where it is formatted, with
                 # no file named: it is taken out, and every citation of it says so.
