@@ -62,19 +62,22 @@ def _text(path: Path) -> tuple[str | None, Problem | None]:
         return problem(line, "the file is not UTF-8 text; save it as UTF-8")
     # Some editors save UTF-8 with a byte-order mark, and Windows line ends: both read.
     text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    hidden = BIDI_CONTROLS.search(text)
-    if hidden:
-        line = text.count("\n", 0, hidden.start()) + 1
-        return problem(line, f"the file contains an invisible bidirectional control "
-                             f"character (U+{ord(hidden.group()):04X}), which can make "
-                             "text display differently from what it is; remove it")
-    control = CONTROLS.search(text)
-    if control:
-        line = text.count("\n", 0, control.start()) + 1
-        return problem(line, f"the file contains a control character "
-                             f"(U+{ord(control.group()):04X}), which no reader sees and "
-                             "which breaks the PDF and the TEI; remove it")
+    for pattern, what, why in HIDDEN:
+        hidden = pattern.search(text)
+        if hidden:
+            line = text.count("\n", 0, hidden.start()) + 1
+            return problem(line, f"the file contains {what} (U+{ord(hidden.group()):04X}), "
+                                 f"{why}; remove it")
     return text, None
+
+
+#: Characters a note's file may not hold, and why.
+HIDDEN = (
+    (BIDI_CONTROLS, "an invisible bidirectional control character",
+     "which can make text display differently from what it is"),
+    (CONTROLS, "a control character",
+     "which no reader sees and which breaks the PDF and the TEI"),
+)
 
 
 def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileReading:

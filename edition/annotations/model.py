@@ -50,8 +50,6 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: Control characters (tab and line ends aside): invisible, and neither XML (the TEI,
 #: the EPUB) nor TeX (the PDF) takes them.
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-#: Roles a note body may use: citations and cross-references, nothing that emits raw output.
-ALLOWED_ROLES = re.compile(r"^(cite(:[a-z]+)?|ref|doc|term|abbr|sub|sup|emphasis|strong)$")
 #: What the template has for `date`, to be replaced by the day the note is written.
 TEMPLATE_DATE = "YYYY-MM-DD"
 #: What the template has for an author's name and for the note itself: a file copied (or

@@ -19,6 +19,7 @@ from edition import repository
 from edition.annotations.rawfile import template_text
 from edition.config import settings
 from edition.output import citethis, downloads
+from edition.pages.imprint import long_date
 
 THEME_DIR = Path(__file__).parent / "theme" / "edition"
 
@@ -40,7 +41,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["metatags"] = context.get("metatags", "").replace(DOCUTILS_VIEWPORT, "")
     context["edition_tools"] = {"kinds": READER_KINDS,
                                 "downloads": downloads.offered(app, pagename),
-                                "published": readable_date(app.config.edition_published),
+                                "published": long_date(app.config.edition_published),
                                 "suggest": suggest_data(app, pagename)}
 
 
@@ -59,18 +60,6 @@ def suggest_data(app: Sphinx, pagename: str) -> dict | None:
     return {"newFile": found.new_file(folder.relative_to(srcdir).as_posix()),
             "chapter": pagename,
             "template": template_text(template)}
-
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def readable_date(iso: str) -> str:
-    """2026-11-30 -> 30 November 2026 (empty stays empty)."""
-    if not iso:
-        return ""
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 def add_filters(app: Sphinx) -> None:

@@ -22,17 +22,24 @@ def curly(text: str) -> str:
 
 
 def long_date(iso: str) -> str:
-    """2026-11-30 -> 30 November 2026, as a title page writes it."""
+    """2026-11-30 -> 30 November 2026, as a title page writes it (empty stays empty)."""
+    if not iso:
+        return ""
     year, month, day = (int(part) for part in iso.split("-"))
     return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def editors_in_sentence(config) -> str:
+    """The editors (conf.py's ``author``) as a sentence names them: a collective name
+    lower-cased after "Edited by", apostrophes curly."""
+    editors = curly(config.author)
+    return "the " + editors[4:] if editors.startswith("The ") else editors
 
 
 def citation(config) -> list[nodes.Node]:
     """The edition in MLA 9: an edited work with no author, its title in italics, then
     "Edited by", the version, the full date and, where known, the address."""
-    editors = curly(config.author)
-    if editors.startswith("The "):  # a collective name, mid-sentence
-        editors = "the " + editors[4:]
+    editors = editors_in_sentence(config)
     details = [f"Edited by {editors}", f"version {config.release}"]
     if config.edition_published:
         details.append(mla_date(config.edition_published))
@@ -66,8 +73,7 @@ class ImprintDirective(SphinxDirective):
         version = f"Version {config.release}"
         if config.edition_published:
             version += f", {long_date(config.edition_published)}"
-        editors = curly(config.author)
-        editors = "the " + editors[4:] if editors.startswith("The ") else editors
+        editors = editors_in_sentence(config)
         # The year of this version (Sphinx rewrites copyright's to the build's year
         # where SOURCE_DATE_EPOCH is set).
         year = (config.edition_published or config.copyright or "").strip()[:4]
