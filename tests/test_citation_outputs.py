@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from edition.text.chapters import front_matter, regularizations
 from tests.essay_text import essay_chapters
 from tests.outputs import ROOT, WITNESS_PATH, epub_xhtml, pdftotext
+from tests.validators import pdf_link_targets
 
 #: The essay's parenthetical citations, as the witness has them, in order.
 WITNESS_CITATIONS = [
@@ -92,15 +93,7 @@ def test_pdf_lists_stand_in_their_own_chapters_in_order(pdf_build):
 
 def test_pdf_citation_links_reach_their_entries(pdf):
     dests = set(pdf.named_destinations)
-    links = []
-    for page in pdf.pages:
-        for annot in page.get("/Annots") or []:
-            annot = annot.get_object()
-            dest = annot.get("/Dest")
-            if dest is None and "/A" in annot and annot["/A"].get("/S") == "/GoTo":
-                dest = annot["/A"]["/D"]
-            if isinstance(dest, str) and dest.startswith("cite."):
-                links.append(dest)
+    links = [target for target in pdf_link_targets(pdf) if target.startswith("cite.")]
     # The essay's four, and those in the notes.
     assert len(links) >= len(WITNESS_CITATIONS)
     assert all(link in dests for link in links)

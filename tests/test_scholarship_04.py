@@ -19,6 +19,7 @@ from pypdf import PdfReader
 from tests.essay_text import essay_chapters
 from tests.outputs import ROOT, epub_xhtml
 from tests.test_scholarship import ANNOTATIONS, BY_ID, PERSONS, UNITS, _sentences
+from tests.validators import pdf_link_targets
 
 BIB = parse_file(ROOT / "references.bib").entries
 ROLE = re.compile(r"\{cite:p\}`([^`]*)`")
@@ -119,15 +120,7 @@ def test_candidates_kept_in_the_pdf(pdf_build):
     for target, _page in links:
         assert rf"\hypertarget{{{target}}}" in tex, target
     # In the PDF itself, each such note is reached twice: from its number and the citation.
-    reader = PdfReader(pdf_build.artifact)
-    dests = []
-    for page in reader.pages:
-        for annot in page.get("/Annots") or []:
-            annot = annot.get_object()
-            dest = annot.get("/Dest")
-            if dest is None and "/A" in annot and annot["/A"].get("/S") == "/GoTo":
-                dest = annot["/A"]["/D"]
-            dests.append(str(dest))
+    dests = pdf_link_targets(PdfReader(pdf_build.artifact))
     for target, _page in links:
         assert dests.count(target) >= 2, target
 
