@@ -420,7 +420,7 @@ def test_the_pdf_says_its_language_title_editors_version_date_and_rights(pdf_bui
     from pypdf import PdfReader
 
     import conf
-    from edition.output.citethis import curly
+    from edition.bibliography.names import curly
 
     reader = PdfReader(str(pdf_build.artifact))
     assert reader.trailer["/Root"]["/Lang"] == conf.language

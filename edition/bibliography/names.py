@@ -25,6 +25,18 @@ LATEX_MARKUP = re.compile(r"[\\{}~$%&#^_]|--|``|''|\s\s|[\t\n]")
 LEADING_ARTICLE = re.compile(r"^(the|a|an)\s+", re.IGNORECASE)
 
 
+def curly(text: str) -> str:
+    """Apostrophes as the edition prints them: curly."""
+    return APOSTROPHE.sub("\u2019", text)
+
+
+def editors_in_sentence(editors: str) -> str:
+    """The editors (conf.py's ``author``) as a sentence names them after "Edited by": a
+    collective name lower-cased, apostrophes curly."""
+    editors = curly(editors)
+    return "the " + editors[4:] if editors.startswith("The ") else editors
+
+
 def latex(value: str) -> Text:
     """A field's LaTeX source as rich text; ``\\emph{…}`` becomes italics."""
     value = APOSTROPHE.sub("\u2019", value)

@@ -24,7 +24,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from edition.bibliography.entrystyle import mla_date
-from edition.bibliography.names import APOSTROPHE, title_case
+from edition.bibliography.names import curly, editors_in_sentence, title_case
 from edition.doctree import is_editorial
 from edition.output import downloads
 
@@ -77,10 +77,7 @@ def mla_html(work: Work) -> str:
     with no author: "Edited by" after its title); then the version, the full date, the
     paragraph and the address, after commas."""
     e = html.escape
-    editors = curly(work.editors)
-    if editors.startswith("The "):  # a collective name, mid-sentence
-        editors = "the " + editors[4:]
-    details = [f"edited by {e(editors)}", f"version {e(work.version)}"]
+    details = [f"edited by {e(editors_in_sentence(work.editors))}", f"version {e(work.version)}"]
     if work.date:
         details.append(e(mla_date(work.date)))
     if work.paragraph is not None:
@@ -104,11 +101,6 @@ def version_address(base: str, release: str) -> str:
         head, _, tail = base.rpartition("/stable/")
         return f"{head}/v{release}/{tail}"
     return base
-
-
-def curly(text: str) -> str:
-    """Apostrophes as the edition prints them: curly."""
-    return APOSTROPHE.sub("\u2019", text)
 
 
 def _bib(value: str) -> str:

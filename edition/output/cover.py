@@ -10,7 +10,7 @@ import html
 import re
 from pathlib import Path
 
-from edition.pages.imprint import editors_in_sentence
+from edition.bibliography.names import editors_in_sentence
 
 WIDTH, HEIGHT = 1600, 2400
 INK, PAPER, ACCENT = "#1d1d1f", "#f6f1e7", "#7a1f1f"
@@ -24,7 +24,7 @@ FONTS = HERE / "website-static" / "fonts"
 def cover_words(config) -> dict[str, str]:
     """What the cover says: the title (split at its colon), the subtitle, the editors."""
     main, _, sub = config.project.partition(": ")
-    editors = editors_in_sentence(config)
+    editors = editors_in_sentence(config.author)
     return {"title": main, "subtitle": sub, "line": config.edition_subtitle,
             "editors": f"Edited by {editors}"}
 

@@ -32,8 +32,9 @@ from sphinx.config import Config
 
 from edition.annotations.nodes import annotated
 from edition.bibliography.entrystyle import mla_date
+from edition.bibliography.names import curly, editors_in_sentence
 from edition.doctree import docname_of
-from edition.output.citethis import curly, version_address
+from edition.output.citethis import version_address
 from edition.pages.lists import generated_list
 from edition.reledmac import edlabel_name
 from edition.text.nodes import regularized
@@ -164,11 +165,9 @@ def _tex(text: str) -> str:
 def mla_citation(config: Config, year: str, address: str) -> str:
     """The edition's citation as "Cite this" gives it (MLA 9): the full date, the
     address after a comma; in LaTeX."""
-    editors = config.author
-    inline_editors = editors[0].lower() + editors[1:] if editors.startswith("The ") \
-        else editors
     date = mla_date(config.edition_published) if config.edition_published else year
-    mla = (rf"\textit{{{_tex(config.project)}}}. Edited by {_tex(curly(inline_editors))}, "
+    editors = editors_in_sentence(config.author)
+    mla = (rf"\textit{{{_tex(config.project)}}}. Edited by {_tex(editors)}, "
            rf"version {_tex(config.release)}, {_tex(date).replace('. ', '.~')}")
     return mla + (rf", \url{{{version_address(address, config.release)}}}." if address
                   else ".")

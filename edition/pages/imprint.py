@@ -12,13 +12,10 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from edition.bibliography.entrystyle import mla_date
+from edition.bibliography.names import curly, editors_in_sentence
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
-
-
-def curly(text: str) -> str:
-    return text.replace("'", "\u2019")
 
 
 def long_date(iso: str) -> str:
@@ -29,17 +26,10 @@ def long_date(iso: str) -> str:
     return f"{day} {MONTHS[month - 1]} {year}"
 
 
-def editors_in_sentence(config) -> str:
-    """The editors (conf.py's ``author``) as a sentence names them: a collective name
-    lower-cased after "Edited by", apostrophes curly."""
-    editors = curly(config.author)
-    return "the " + editors[4:] if editors.startswith("The ") else editors
-
-
 def citation(config) -> list[nodes.Node]:
     """The edition in MLA 9: an edited work with no author, its title in italics, then
     "Edited by", the version, the full date and, where known, the address."""
-    editors = editors_in_sentence(config)
+    editors = editors_in_sentence(config.author)
     details = [f"Edited by {editors}", f"version {config.release}"]
     if config.edition_published:
         details.append(mla_date(config.edition_published))
@@ -73,7 +63,7 @@ class ImprintDirective(SphinxDirective):
         version = f"Version {config.release}"
         if config.edition_published:
             version += f", {long_date(config.edition_published)}"
-        editors = editors_in_sentence(config)
+        editors = editors_in_sentence(config.author)
         # The year of this version (Sphinx rewrites copyright's to the build's year
         # where SOURCE_DATE_EPOCH is set).
         year = (config.edition_published or config.copyright or "").strip()[:4]
