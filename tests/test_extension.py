@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 
 from edition.annotations import files, frontmatter, model
 from edition.cli import rebuild_witness
+from edition.output.assets import WEBSITE_STATIC_DIR
+from edition.output.epub import EPUB_STATIC
 from tests.outputs import ROOT
 from tests.project import copy_root, edit
 
@@ -36,6 +38,26 @@ def test_a_differently_laid_out_edition_builds(make_app, tmp_path):
     assert page.select_one('a[href="../people.html#person-smith"]')
     # The notes folder is the edition's, not a set of pages.
     assert not (app.outdir / "notes").exists()
+
+
+@pytest.mark.parametrize(("builder", "static"), [("html", WEBSITE_STATIC_DIR),
+                                                  ("epub", EPUB_STATIC)])
+def test_an_edited_asset_replaces_its_old_copy_on_the_next_build(make_app, tmp_path,
+                                                                 builder, static):
+    # A maintainer edits the notes' script and runs `make html` again: Sphinx's
+    # copy_asset keeps an older copy that differs, warns, and -W fails the build.
+    srcdir = copy_root("layout", tmp_path)
+    first = make_app(builder, srcdir=srcdir, freshenv=True)
+    first.build()
+    ours = sorted(path for path in static.rglob("*") if path.is_file())
+    for path in ours:
+        (first.outdir / "_static" / path.relative_to(static)).write_bytes(b"stale")
+    again = make_app(builder, srcdir=srcdir)
+    again.build()
+    assert "copy_overwrite" not in again.warning.getvalue()
+    for path in ours:
+        copied = again.outdir / "_static" / path.relative_to(static)
+        assert copied.read_bytes() == path.read_bytes(), copied
 
 
 #: Words of the real edition's TEI header and witness that another edition must not get.

@@ -59,7 +59,9 @@ def add_website_assets(app: Sphinx) -> None:
         app.add_js_file("edition-search.js", loading_method="defer")
         app.add_css_file("edition-type.css")
         app.add_css_file("edition-commentary.css")
-        copy_asset(WEBSITE_STATIC_DIR, Path(app.outdir) / "_static")
+        # force: a script edited since the last build replaces its old copy (without it,
+        # Sphinx keeps the stale one and warns, and the next `make html` fails).
+        copy_asset(WEBSITE_STATIC_DIR, Path(app.outdir) / "_static", force=True)
 
 
 def register(app: Sphinx) -> None:

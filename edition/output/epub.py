@@ -112,7 +112,7 @@ class AccessibleEpub3Builder(Epub3Builder):
         static = Path(self.outdir, "_static")
         for name in NOT_IN_THE_BOOK:
             (static / name).unlink(missing_ok=True)
-        copy_asset(EPUB_STATIC, static)
+        copy_asset(EPUB_STATIC, static, force=True)
 
     def content_metadata(self) -> dict:
         metadata = super().content_metadata()
