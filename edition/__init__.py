@@ -1,4 +1,5 @@
-"""The edition's Sphinx extension: each concept sets itself up (see its package)."""
+"""The edition's Sphinx extension: each concept declares what it adds (see its package);
+``events.py`` says when each of its listeners and transforms runs."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from edition import (
     bibliography,
     config,
     domain,
+    events,
     exports,
     links,
     output,
@@ -37,6 +39,8 @@ def setup(app: Sphinx) -> dict:
     rereading.setup(app)
     output.setup(app)
     exports.setup(app)
+    # Last: every event the listeners need has been declared.
+    events.register(app)
     return {
         "version": __version__,
         # Bump when the shape of stored environment data changes.

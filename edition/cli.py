@@ -1,4 +1,5 @@
-"""Commands for contributors and maintainers: ``python -m edition check|links|review|witness``.
+"""Commands for contributors and maintainers: ``python -m edition check|links|review|witness``
+(and, for developers, ``events``).
 
 ``check``
     Validate everything a build validates — annotation files, their anchoring,
@@ -14,6 +15,9 @@
     entries, and the problems ``check`` finds, as Markdown (to standard output or
     ``-o FILE``). Exit status 1 only when the working tree has problems; 2 when BASE
     is not a commit.
+``events``
+    Print when each of the extension's listeners and transforms runs, as Markdown
+    (``docs/developer/events.md``; the table is ``edition/events.py``).
 ``witness``
     Give back the witness from the reading text and the recorded interventions, and
     write it to standard output (or ``-o FILE``). ``--verify`` compares it with
@@ -235,8 +239,14 @@ def _main(argv: list[str] | None = None) -> int:
     w.add_argument("-o", "--output", type=Path, help="write to this file, not stdout")
     w.add_argument("--verify", action="store_true",
                    help="compare with witness/witness.txt byte for byte")
+    sub.add_parser("events", help="when each listener and transform of the edition runs")
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if args.command == "events":
+        from edition.events import as_markdown
+
+        sys.stdout.write(as_markdown())
+        return 0
     if args.command == "check":
         return check(root)
     if args.command == "links":

@@ -246,7 +246,6 @@ def setup(app: Sphinx) -> None:
     for s in SETTINGS:
         app.add_config_value(s.name, s.default, s.rebuild, types=s.types,
                              description=s.description)
-    app.connect("config-inited", validate)
 
 
 def problems(srcdir: Path, config: Config) -> list[str]:

@@ -120,4 +120,3 @@ def check_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def setup(app: Sphinx) -> None:
     # External links: checked for form on every page; listed by `python -m edition links`.
     app.add_event(LINKS_EVENT)
-    app.connect("doctree-resolved", check_links)

@@ -2,9 +2,8 @@
 it is written (``anchoring.py``), every role and link in a note located in the note's
 own file and line.
 
-A read-phase transform (702), in the order of the essay chapter's
-(``text/numbering.py``): after the paragraph is numbered (700) and the persons its text
-names are linked (``registers``, 701). Each note, once parsed, is announced with the
+A read-phase transform, after the paragraph is numbered and the persons its text names
+are linked (the order: ``edition/events.py``). Each note, once parsed, is announced with the
 event :data:`NOTE_HELD` (the registers link the persons it names), then every role and
 linked mention in it is given its file and line.
 """

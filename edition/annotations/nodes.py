@@ -273,7 +273,6 @@ def add_templates(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("config-inited", add_templates)
     app.add_node(annotation_ref, **visitors(
         (visit_annotation_ref_html, depart_annotation_ref_html),
         (visit_annotation_ref_latex, depart_annotation_ref_latex)),

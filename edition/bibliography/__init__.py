@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from edition.bibliography import checks, entries, styles
+from edition.bibliography import entries, styles
 
 
 def setup(app: Sphinx) -> None:
@@ -14,8 +14,3 @@ def setup(app: Sphinx) -> None:
     app.setup_extension("edition.bibliography.plugincache")
     styles.register()
     entries.setup(app)
-    # A citation written once for several candidate works links to none of them alone.
-    app.connect("builder-inited", checks.hold_bib_errors, priority=400)
-    app.connect("builder-inited", checks.release_bib_errors, priority=550)
-    app.connect("builder-inited", checks.check_bibfiles, priority=600)
-    app.connect("env-check-consistency", checks.check_unused_entries)

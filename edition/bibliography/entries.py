@@ -88,7 +88,6 @@ class MlaEntries(SphinxPostTransform):
 def setup(app: Sphinx) -> None:
     app.add_node(bibentry, **visitors((visit_bibentry_html, depart_bibentry_html),
                                       (visit_bibentry_latex, depart_bibentry_latex)))
-    app.add_post_transform(MlaEntries)
 
 
 def names_of(work) -> str | None:

@@ -15,12 +15,10 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from edition.exports import tei, webannotation
+from edition.exports import tei
 
 
 def setup(app: Sphinx) -> None:
-    # The edition as TEI P5 (`-b tei`), and beside the website its notes as W3C Web
-    # Annotations (annotations.jsonld) with a copy of the TEI document.
+    # The edition as TEI P5 (`-b tei`); beside the website, its notes as W3C Web
+    # Annotations (annotations.jsonld) with a copy of the TEI document (edition/events.py).
     app.add_builder(tei.TeiBuilder)
-    app.connect("doctree-resolved", webannotation.keep_resolved, priority=950)
-    app.connect("build-finished", webannotation.write_html_exports)

@@ -65,7 +65,5 @@ def add_website_assets(app: Sphinx) -> None:
 
 
 def register(app: Sphinx) -> None:
-    app.connect("config-inited", add_assets)
-    app.connect("builder-inited", add_website_assets)
     app.add_css_file("edition.css")
     app.add_latex_package("edition")

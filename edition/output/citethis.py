@@ -275,8 +275,3 @@ def drop_relative_og_url(app: Sphinx, pagename: str, templatename: str, context:
 def _is_website(app: Sphinx) -> bool:
     return app.builder.format == "html" and not app.builder.name.startswith("epub")
 
-
-def register(app: Sphinx) -> None:
-    app.connect("html-page-context", page_context)
-    # After sphinxext-opengraph (priority 500) has written its tags.
-    app.connect("html-page-context", drop_relative_og_url, priority=800)

@@ -89,7 +89,3 @@ def outdated_pages(app: Sphinx, env, added, changed, removed) -> list[str]:
     env.edition_downloads_offer = offer
     return []
 
-
-def register(app: Sphinx) -> None:
-    app.connect("env-get-outdated", outdated_pages)
-    app.connect("build-finished", copy_files)

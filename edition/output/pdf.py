@@ -234,10 +234,3 @@ def _xmp_ids(config: Config) -> dict[str, str]:
         "editioncreationdate": time.strftime("D:%Y%m%d%H%M%SZ", stamp),
     }
 
-
-def register(app: Sphinx) -> None:
-    app.connect("config-inited", front_matter)
-    # Before the generated lists are filled (edition/pages/lists.py, priority 500).
-    app.connect("doctree-resolved", print_commentary, priority=400)
-    # After the checks that read the edition's nodes (the witness, the links).
-    app.connect("doctree-resolved", mark_numbered_text, priority=800)

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from edition import repository
 from edition.annotations.rawfile import template_text
 from edition.config import settings
-from edition.output import citethis, downloads
+from edition.output import downloads
 from edition.pages.imprint import long_date
 
 THEME_DIR = Path(__file__).parent / "theme" / "edition"
@@ -91,9 +91,4 @@ def setup_sitemap(app: Sphinx) -> None:
 
 def register(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
-    app.connect("config-inited", site_address, priority=400)
-    app.connect("html-page-context", page_context)
-    app.connect("builder-inited", add_filters)
-    citethis.register(app)
-    downloads.register(app)
     setup_sitemap(app)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from edition.doctree import skip, visitors
-from edition.pages import imprint, lists, places
+from edition.pages import imprint, lists
 
 
 def setup(app: Sphinx) -> None:
@@ -16,5 +16,3 @@ def setup(app: Sphinx) -> None:
     app.add_directive("imprint", imprint.ImprintDirective)
     app.add_node(imprint.version_note, **visitors((skip, None), (skip, None)))
     app.add_directive("version-note", imprint.VersionNoteDirective)
-    app.connect("doctree-resolved", imprint.short_changes_in_books, priority=100)
-    app.connect("doctree-resolved", places.fill_person_places)

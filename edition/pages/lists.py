@@ -219,6 +219,3 @@ def setup(app: Sphinx) -> None:
     app.add_directive("apparatus", ApparatusDirective)
     app.add_directive("commentary-index", CommentaryIndexDirective)
     app.add_directive("contributors", ContributorsDirective)
-    app.connect("env-before-read-docs", remember_lists)
-    app.connect("env-get-updated", list_pages)
-    app.connect("doctree-resolved", fill_generated_lists)

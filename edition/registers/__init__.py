@@ -5,14 +5,10 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from edition.doctree import skip, visitors
-from edition.registers import pages, persons
+from edition.registers import pages
 
 
 def setup(app: Sphinx) -> None:
     app.add_node(pages.person_places, **visitors((skip, None), (skip, None)))
     app.add_directive("persons", pages.PersonsDirective)
     app.add_directive("chronology", pages.ChronologyDirective)
-    app.add_transform(persons.LinkPersons)
-    app.connect("edition-note-held", persons.link_note_mentions)
-    app.connect("doctree-read", persons.record_mentions)
-    app.connect("env-check-consistency", persons.check_register_links)

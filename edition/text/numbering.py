@@ -11,10 +11,9 @@ from edition.text.chapters import essay_section
 
 class NumberEssayParagraph(SphinxTransform):
     """The first of the read-phase transforms that make an essay chapter: its paragraph
-    numbered (700); then its notes held (``annotations``, 701), the persons it and its
-    notes name linked (``registers``, 702), the notes' roles located (703). All before
+    numbered. The order of the others is in ``edition/events.py``; all run before
     Sphinx's smart quotes (750), which then give the notes' prose curly quotes as they
-    give the chapter's, and so before the domains collect the document (850)."""
+    give the chapter's."""
 
     default_priority = 700
 

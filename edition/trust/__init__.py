@@ -12,13 +12,8 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from edition.trust import caches, guard, logs
+from edition.trust import logs
 
 
 def setup(app: Sphinx) -> None:
     logs.setup(app)
-    # Before Sphinx loads a pickled environment (after every extension's setup).
-    app.connect("config-inited", caches.refuse_tracked_build_folders, priority=100)
-    # Before Sphinx's collectors (500) note the files a page would copy.
-    app.connect("doctree-read", guard.guard_read, priority=100)
-    app.connect("doctree-resolved", guard.guard_written, priority=100)
