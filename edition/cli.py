@@ -37,6 +37,7 @@ from pathlib import Path
 from sphinx.errors import SphinxError
 from sphinx.util.console import nocolor
 
+from edition.config import settings
 from edition.dummybuild import dummy_build as _dummy_build
 from edition.links import LINKS_EVENT, ExternalLink
 from edition.review.command import review
@@ -141,8 +142,7 @@ def rebuild_witness(srcdir: Path) -> tuple[bytes, str, Path | None]:
     warnings = io.StringIO()
     app = _dummy_build(srcdir, warnings, lambda app: app.connect(WITNESS_EVENT, collect))
     text = "\n".join(paragraphs[k] for k in sorted(paragraphs))
-    witness = app.config.edition_witness
-    return text.encode("utf-8"), warnings.getvalue(), srcdir / witness if witness else None
+    return text.encode("utf-8"), warnings.getvalue(), settings(app.config).witness
 
 
 def external_links(srcdir: Path) -> tuple[list[ExternalLink], str]:

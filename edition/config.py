@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -216,6 +216,18 @@ class EditionSettings:
     #: The project's folder, and the files its pages may publish as images or downloads.
     srcdir: Path = Path(".")
     assets: frozenset[Path] = frozenset()
+    #: What the edition is, in a line (``edition_subtitle``).
+    subtitle: str = ""
+    #: The editors, as their notes name them; authors that are organizations.
+    editors: tuple[str, ...] = ()
+    organizations: frozenset[str] = frozenset()
+    #: The publication date, YYYY-MM-DD, or "" (no date).
+    published: str = ""
+    #: The PDF and EPUB to link from every page, as conf.py gives them ("" for none).
+    download_pdf: str = ""
+    download_epub: str = ""
+    #: schema.org accessibility metadata of the EPUB.
+    epub_accessibility: dict = field(default_factory=dict)
 
     @classmethod
     def of(cls, srcdir: Path, config: Config) -> EditionSettings:
@@ -228,7 +240,14 @@ class EditionSettings:
                    lacunae={name: Lacuna.of(name, spec)
                             for name, spec in config.edition_lacunae.items()},
                    tei=dict(config.edition_tei), srcdir=srcdir,
-                   assets=frozenset((srcdir / a).resolve() for a in config.edition_assets))
+                   assets=frozenset((srcdir / a).resolve() for a in config.edition_assets),
+                   subtitle=config.edition_subtitle,
+                   editors=tuple(config.edition_editors),
+                   organizations=frozenset(config.edition_organizations),
+                   published=config.edition_published,
+                   download_pdf=config.edition_download_pdf,
+                   download_epub=config.edition_download_epub,
+                   epub_accessibility=dict(config.edition_epub_accessibility))
 
 
 

@@ -3,8 +3,12 @@ and the shape of a node's visitors."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from docutils import nodes
 from sphinx import addnodes
+
+from edition import formats
 
 #: The class of everything that is not the essay's words (signs, numbers, notes).
 EDITORIAL = "edition-editorial"
@@ -12,31 +16,37 @@ EDITORIAL = "edition-editorial"
 PERSON = "edition-person"
 
 
+def ancestors(node: nodes.Node | None, *, including_self: bool = True) -> Iterator[nodes.Node]:
+    """The node (unless `including_self` is false), its parent, its parent's parent, …
+    up to the document."""
+    if node is not None and not including_self:
+        node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
 def is_editorial(node: nodes.Node | None) -> bool:
     """Whether the node is, or stands inside, an editorial addition (a note, a sign)."""
-    while node is not None:
-        if isinstance(node, nodes.Element) and EDITORIAL in node.get("classes", []):
-            return True
-        node = node.parent
-    return False
+    return any(isinstance(n, nodes.Element) and EDITORIAL in n.get("classes", [])
+               for n in ancestors(node))
 
 
 def docname_of(node: nodes.Node, default: str | None = None) -> str | None:
     """The document a node comes from. In the one-document LaTeX and single-page HTML
     trees, Sphinx names each page's sections after it (``docname``), and wraps the page
     in a ``start_of_file`` node."""
-    while node is not None:
-        if isinstance(node, nodes.section) and node.get("docname"):
-            return node["docname"]
-        if isinstance(node, addnodes.start_of_file):
-            return node["docname"]
-        node = node.parent
+    for n in ancestors(node):
+        if isinstance(n, nodes.section) and n.get("docname"):
+            return n["docname"]
+        if isinstance(n, addnodes.start_of_file):
+            return n["docname"]
     return default
 
 
 def is_epub(translator) -> bool:
     """EPUB is written by Sphinx's HTML translator; some markup differs there."""
-    return translator.builder.name.startswith("epub")
+    return formats.is_epub(translator.builder)
 
 
 def passthrough(self, node) -> None:

@@ -14,10 +14,14 @@ below them all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from sphinx.domains import Domain
+from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
+from sphinxcontrib.bibtex.domain import BibtexDomain
+
+T = TypeVar("T")
 
 #: What the apparatus calls each kind of intervention.
 KIND_LABELS = {"gap": "lacuna", "corr": "correction", "sic": "error kept (sic)",
@@ -74,10 +78,25 @@ def regularization_id(number: int) -> str:
     return f"regularization-{number}"
 
 
+class BuildState:
+    """What one build holds while it runs and never keeps (it is not pickled with the
+    environment): one object of each kind, typed by its class, made on first use by
+    the concept that owns it (``BuildState.of(KeptForExports)``). Used in the main
+    process only, or within one document's writing."""
+
+    def __init__(self) -> None:
+        self._held: dict[type, object] = {}
+
+    def of(self, kind: type[T]) -> T:
+        if kind not in self._held:
+            self._held[kind] = kind()
+        return cast(T, self._held[kind])
+
+
 class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
-    data_version = 5
+    data_version = 6
     initial_data: dict[str, Any] = {
         # docname -> [Intervention]
         "interventions": {},
@@ -95,9 +114,18 @@ class EditionDomain(Domain):
         "person_places": {},
         # docnames that hold the index of persons
         "persons_pages": {},
+        # Of the whole edition, not of a document:
+        # pybtex's errors when it last parsed the .bib files (None: not parsed yet)
+        "bib_errors": None,
+        # the downloads every page offers (None: no page written yet)
+        "downloads_offer": None,
     }
     PER_DOC = ("interventions", "annotations", "paragraphs", "witness_text", "list_pages",
                "person_mentions", "person_places", "persons_pages")
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        self.build_state = BuildState()
 
     def clear_doc(self, docname: str) -> None:
         for key in self.PER_DOC:
@@ -149,6 +177,18 @@ class EditionDomain(Domain):
         return []
 
     # -- accessors ------------------------------------------------------------------
+
+    def note_bib_errors(self, errors: list[str]) -> None:
+        self.data["bib_errors"] = errors
+
+    def bib_errors(self) -> list[str] | None:
+        return self.data["bib_errors"]
+
+    def note_downloads_offer(self, offer: list) -> None:
+        self.data["downloads_offer"] = offer
+
+    def downloads_offer(self) -> list | None:
+        return self.data["downloads_offer"]
 
     def essay_chapters(self) -> list[str]:
         """Essay chapters in the order of the witness's paragraphs."""
@@ -204,3 +244,13 @@ class EditionDomain(Domain):
     def mentioned_persons(self) -> set[str]:
         """The ids of every person some page links a mention of."""
         return {p for ids in self.data["person_mentions"].values() for p in ids}
+
+
+def edition_domain(env: BuildEnvironment) -> EditionDomain:
+    """The edition's domain, typed."""
+    return cast(EditionDomain, env.get_domain(EditionDomain.name))
+
+
+def cite_domain(env: BuildEnvironment) -> BibtexDomain:
+    """sphinxcontrib-bibtex's domain (the bibliography as it parsed it), typed."""
+    return cast(BibtexDomain, env.get_domain("cite"))

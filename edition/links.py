@@ -22,6 +22,9 @@ from sphinx.application import Sphinx
 
 from edition.annotations.nodes import annotation
 from edition.bibliography.entries import bibentry
+from edition.doctree import ancestors
+from edition.domain import cite_domain
+from edition.formats import is_pdf
 from edition.messages import Subtype, warn
 
 TRACKING = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid",
@@ -57,7 +60,7 @@ def bibliography_urls(app: Sphinx) -> dict[str, str]:
     """Every address in the bibliography, with the record's ``urlreason`` (or ""), from
     the records sphinxcontrib-bibtex parsed."""
     urls: dict[str, str] = {}
-    for entry in app.env.get_domain("cite").bibdata.data.entries.values():
+    for entry in cite_domain(app.env).bibdata.data.entries.values():
         if "url" in entry.fields:
             urls[entry.fields["url"]] = entry.fields.get("urlreason", "")
         if "doi" in entry.fields:
@@ -72,7 +75,7 @@ def external_links(doctree: nodes.document, docname: str) -> list[ExternalLink]:
         if urlsplit(uri).scheme not in {"http", "https"}:
             continue
         kind = "text"
-        for ancestor in _ancestors(ref):
+        for ancestor in ancestors(ref):
             if isinstance(ancestor, bibentry):
                 kind = "bibliography"
                 break
@@ -84,14 +87,8 @@ def external_links(doctree: nodes.document, docname: str) -> list[ExternalLink]:
     return found
 
 
-def _ancestors(node):
-    while node is not None:
-        yield node
-        node = node.parent
-
-
 def check_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format == "latex":
+    if is_pdf(app.builder):
         return  # the one-page LaTeX tree repeats the pages the other builders check
     reasons = bibliography_urls(app)
     links = [ExternalLink(link.uri, link.kind, link.docname, link.source, link.line,

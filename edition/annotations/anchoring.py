@@ -17,6 +17,7 @@ from edition.annotations.holding import HOLDER_CLASS
 from edition.annotations.model import Selector
 from edition.annotations.nodes import annotated, annotation, annotation_notes, annotation_ref
 from edition.doctree import EDITORIAL
+from edition.domain import edition_domain
 from edition.messages import Subtype, warn
 from edition.text.readingtext import essay_paragraphs
 
@@ -29,7 +30,7 @@ def _skip(element: nodes.Element) -> bool:
 def _essay(env: BuildEnvironment, docname: str, text: str) -> list[tuple[str, str]]:
     """Every essay chapter and its words, in the essay's order: this one's reading
     text, the others' witness paragraphs (close enough to say where a quote stands)."""
-    domain = env.get_domain("edition")
+    domain = edition_domain(env)
     texts = domain.witness_texts()
     return [(chapter, text if chapter == docname else texts.get(chapter, ""))
             for chapter in domain.essay_chapters()]

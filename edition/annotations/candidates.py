@@ -9,7 +9,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.nodes import raw_latex
 
 from edition.annotations.nodes import annotation_ref
-from edition.doctree import docname_of
+from edition.doctree import ancestors, docname_of
 
 
 def has_candidates(node: nodes.Node) -> bool:
@@ -47,9 +47,6 @@ class CandidateCitations(SphinxPostTransform):
 
 def source_note_on(node: nodes.Node) -> str | None:
     """The id of the innermost source note whose lemma holds `node`, if any."""
-    parent = node.parent
-    while parent is not None:
-        if isinstance(parent, annotation_ref) and parent.get("type") == "source":
-            return parent["annotation"]
-        parent = parent.parent
-    return None
+    return next((parent["annotation"] for parent in ancestors(node, including_self=False)
+                 if isinstance(parent, annotation_ref) and parent.get("type") == "source"),
+                None)

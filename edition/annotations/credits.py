@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 
 from edition.bibliography.entrystyle import mla_date
+from edition.config import settings
 
 
 def contributor_slug(name: str) -> str:
@@ -35,7 +36,7 @@ def signature(node, config) -> str:
     nothing for a note of the edition's editors alone (``edition_editors``): they are
     credited once, on the title page and the Contributors page, not under each note.
     The date stays ISO in the data (TEI, Web Annotations)."""
-    editors = {_plain_quotes(name) for name in config.edition_editors}
+    editors = {_plain_quotes(name) for name in settings(config).editors}
     authors = [a for a in node["authors"] if _plain_quotes(a) not in editors]
     if not authors:
         return ""

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher, get_close_matches
 
 from edition.annotations.model import Selector
+from edition.domain import cite_domain
 
 QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
                         "\u2026": "...", "\u2013": "-", "\u2014": "-"})
@@ -192,7 +193,7 @@ class KeyHints(logging.Filter):
         document = getattr(getattr(record, "location", None), "document", None)
         env = getattr(getattr(document, "settings", None), "env", None)
         if missing and not record.args and env is not None:
-            entries = env.get_domain("cite").bibdata.data.entries
+            entries = cite_domain(env).bibdata.data.entries
             hint = key_hint(missing.group(1), entries.keys())
             record.msg = f"{record.msg}; {hint}" if hint else record.msg
         return True

@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 
 from edition.annotations import bodies, bodycheck, fieldcheck, files, frontmatter, model, rawfile
 from edition.config import settings
+from edition.domain import edition_domain
 from edition.messages import Subtype, warn
 from edition.trust import caches, links, markup
 
@@ -116,7 +117,7 @@ def report_invalid_files(app: Sphinx) -> None:
 
 def check_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """env-updated: each annotation must target an essay chapter of the edition."""
-    chapters = set(env.get_domain("edition").essay_chapters())
+    chapters = set(edition_domain(env).essay_chapters())
     for note in collection(env).notes:
         if note.chapter not in chapters:
             known = ", ".join(sorted(chapters)) or "none"
@@ -135,7 +136,7 @@ def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, remove
         for problem in collection(env).problems:
             warn(problem.message, Subtype.annotation,
                  location=f"{problem.path}:{problem.line}")
-    domain = env.get_domain("edition")
+    domain = edition_domain(env)
     before = domain.annotated_chapters()
     now = {chapter: {n.id for n in notes}
            for chapter, notes in collection(env).by_chapter.items()}

@@ -12,6 +12,7 @@ In the PDF a note goes to the foot of the page at its lemma, keyed by line
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from docutils import nodes
@@ -20,6 +21,7 @@ from sphinx.application import Sphinx
 from edition import reledmac, repository
 from edition.annotations.credits import signature
 from edition.doctree import EDITORIAL, is_epub, passthrough, visitors
+from edition.domain import edition_domain
 from edition.teimarkup import el, no_departure, xml_id
 from edition.text.nodes import paragraph_box
 
@@ -77,14 +79,20 @@ def depart_annotation_ref_html(self, node) -> None:
                     f'<sup class="edition-noteref-sep {EDITORIAL}">,</sup>')
 
 
+@dataclass
+class WaitingRefs:
+    """Note numbers waiting for an outer lemma's, by the id of its node (build state:
+    each is taken when the outer lemma is written, in the same document)."""
+
+    by_node: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
+
+
 def _place_refs(translator, node, own: str, separator: str) -> None:
     """A lemma's note number, after its words. Where lemmas end on the same word (one
     holds the other to its end) their numbers would stand together and read as one
     ("65"): the inner lemma's number waits for the outer's, and they are written in
     order with a comma between ("5,6")."""
-    waiting = getattr(translator, "edition_waiting_refs", None)
-    if waiting is None:
-        waiting = translator.edition_waiting_refs = {}
+    waiting = edition_domain(translator.builder.env).build_state.of(WaitingRefs).by_node
     refs = [(node["number"], own), *waiting.pop(id(node), [])]
     parent = node.parent
     if isinstance(parent, annotation_ref) and parent.children[-1] is node \

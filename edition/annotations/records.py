@@ -10,12 +10,12 @@ from sphinx.application import Sphinx
 from edition.annotations.holding import held_notes
 from edition.annotations.model import Selector
 from edition.annotations.quotes import find_all
-from edition.domain import END, NoteRecord
+from edition.domain import END, NoteRecord, edition_domain
 
 
 def record_notes(app: Sphinx, document: nodes.document) -> None:
     """doctree-read, after the text has recorded the chapter's witness paragraph."""
-    domain = app.env.get_domain("edition")
+    domain = edition_domain(app.env)
     docname = app.env.docname
     if not domain.is_essay_chapter(docname):
         return

@@ -25,6 +25,8 @@ from docutils import nodes
 from sphinxcontrib.bibtex.nodes import raw_latex
 from sphinxcontrib.bibtex.style.template import SphinxReferenceText
 
+from edition.formats import is_pdf
+
 #: The class of a citation's reference that stands for several candidate works.
 CANDIDATES_CLASS = "edition-candidates"
 
@@ -44,7 +46,7 @@ class CandidatesReferenceText(SphinxReferenceText):
             "candidate_docs": [info.todocname for info in self.info],
             "candidate_titles": [info.title or "" for info in self.info],
         }
-        if self.info[0].builder.name == "latex":
+        if is_pdf(self.info[0].builder):
             opening = raw_latex(rendered[0].rawsource, **data)
             rendered[0] = opening
             return rendered

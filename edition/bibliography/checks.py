@@ -25,6 +25,7 @@ from stdnum import isbn
 from stdnum.exceptions import ValidationError
 
 from edition.bibliography.recordtext import UNRENDERED, unreadable_fields
+from edition.domain import cite_domain, edition_domain
 from edition.messages import Subtype, warn
 from edition.trust.links import https_problem
 
@@ -201,11 +202,19 @@ def _bibfiles(app: Sphinx) -> list[Path]:
 
 def entries(env: BuildEnvironment, path: Path) -> list:
     """The records of one .bib file, as sphinxcontrib-bibtex parsed it (once)."""
-    bibdata = env.get_domain("cite").bibdata
+    bibdata = cite_domain(env).bibdata
     bibfile = bibdata.bibfiles.get(path)
     if bibfile is None:
         return []
     return [bibdata.data.entries[key] for key in bibfile.keys if key in bibdata.data.entries]
+
+
+@dataclass
+class BibliographyRead:
+    """The bibliography as sphinxcontrib-bibtex held it before this build's set-up, to
+    tell whether it parsed the files again (build state)."""
+
+    before: object = None
 
 
 def hold_bib_errors(app: Sphinx) -> None:
@@ -217,7 +226,8 @@ def hold_bib_errors(app: Sphinx) -> None:
     :func:`release_bib_errors` closes it, and :func:`check_bibfiles` reports every
     error with its line, failing the build."""
     pybtex.errors.captured_errors = []
-    app.env.edition_bibdata_before = app.env.get_domain("cite").bibdata
+    edition_domain(app.env).build_state.of(BibliographyRead).before = \
+        cite_domain(app.env).bibdata
 
 
 def release_bib_errors(app: Sphinx) -> None:
@@ -225,10 +235,12 @@ def release_bib_errors(app: Sphinx) -> None:
     again only when they change, and their errors must be reported on every build."""
     errors = [str(e) for e in pybtex.errors.captured_errors or []]
     pybtex.errors.captured_errors = None
-    reparsed = app.env.get_domain("cite").bibdata is not app.env.edition_bibdata_before
-    del app.env.edition_bibdata_before
-    if reparsed or not hasattr(app.env, "edition_bib_errors"):
-        app.env.edition_bib_errors = errors
+    domain = edition_domain(app.env)
+    read = domain.build_state.of(BibliographyRead)
+    reparsed = cite_domain(app.env).bibdata is not read.before
+    read.before = None
+    if reparsed or domain.bib_errors() is None:
+        domain.note_bib_errors(errors)
 
 
 def check_bibfiles(app: Sphinx) -> None:
@@ -238,7 +250,7 @@ def check_bibfiles(app: Sphinx) -> None:
         text = path.read_text(encoding="utf-8")
         problems = duplicate_keys(text)
         if number == 0:  # pybtex's messages name no file; they are the first file's
-            problems += syntax_problems(app.env.edition_bib_errors, path)
+            problems += syntax_problems(edition_domain(app.env).bib_errors() or [], path)
         lines = entry_lines(text)
         for entry in entries(app.env, path):
             unreadable = [Problem(line, message) for line, message in
@@ -246,7 +258,7 @@ def check_bibfiles(app: Sphinx) -> None:
             if unreadable:
                 # Left in, the record would stop the build where it is formatted, with
                 # no file named: it is taken out, and every citation of it says so.
-                bibdata = app.env.get_domain("cite").bibdata
+                bibdata = cite_domain(app.env).bibdata
                 del bibdata.data.entries[entry.key]
                 bibdata.bibfiles[path].keys.pop(entry.key, None)
                 # Kept so, the next build would not read the file again, nor say why the
@@ -261,7 +273,7 @@ def check_bibfiles(app: Sphinx) -> None:
 
 
 def check_unused_entries(app: Sphinx, env: BuildEnvironment) -> None:
-    cited = {target.key for ref in env.get_domain("cite").citation_refs
+    cited = {target.key for ref in cite_domain(env).citation_refs
              for target in ref.targets}
     for path in _bibfiles(app):
         if not path.is_file():

@@ -33,6 +33,7 @@ from edition.bibliography.names import (
     latex,
     title_case,
 )
+from edition.domain import cite_domain
 
 
 def citation_label(entry) -> str:
@@ -76,7 +77,7 @@ def works_by(entries) -> dict:
 def _bibliography_entries(data) -> dict:
     """Every record of the bibliography files, from the builder's environment."""
     env = getattr(getattr(data["reference_info"], "builder", None), "env", None)
-    return env.get_domain("cite").bibdata.data.entries if env is not None else {}
+    return cite_domain(env).bibdata.data.entries if env is not None else {}
 
 
 def _shares_author(data) -> bool:

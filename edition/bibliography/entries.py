@@ -15,6 +15,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from edition.bibliography.names import name_list
 from edition.doctree import visitors
+from edition.domain import cite_domain
 
 LIST_CLASS = "edition-bibliography"
 
@@ -71,7 +72,7 @@ class MlaEntries(SphinxPostTransform):
     def repeat_names(self) -> None:
         """A work by the same author(s) as the entry before it: three hyphens for the
         names (MLA 9, 2.122), "---. *Myth…*", "---, editor. *…*"."""
-        works = {c.citation_id: c.entry for c in self.env.get_domain("cite").citations}
+        works = {c.citation_id: c.entry for c in cite_domain(self.env).citations}
         for container in {id(e.parent): e.parent for e in self.document.findall(bibentry)
                           }.values():
             previous = None

@@ -21,6 +21,7 @@ from sphinx.builders import Builder
 from edition.annotations.nodes import annotation
 from edition.bibliography.entries import bibentry
 from edition.config import settings
+from edition.domain import edition_domain
 
 
 @dataclass
@@ -57,7 +58,7 @@ class ResolvedEdition:
                  resolved: dict[str, nodes.document] | None = None,
                  chapters: dict[str, KeptChapter] | None = None) -> None:
         self.app, self.builder, self.env = app, builder, app.env
-        self.domain = self.env.get_domain("edition")
+        self.domain = edition_domain(self.env)
         self._resolved = dict(resolved or {})
         #: essay chapters already made into export material as their pages were written
         self.chapters = dict(chapters or {})

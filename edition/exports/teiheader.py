@@ -94,7 +94,7 @@ class TeiHeader:
         if address:
             el(bibl, "publisher", re.sub(r"^https?://([^/]+)/.*$", r"\1", address))
             el(bibl, "ptr", target=address)
-        sha = self.config.edition_witness_sha256
+        sha = settings(self.config).witness_sha256
         if sha:
             el(bibl, "idno", sha, type="SHA-256")
         path = self.sources.witness_path()

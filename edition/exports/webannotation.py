@@ -23,6 +23,7 @@ The TEI document is written beside it, so that the website publishes both
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -33,11 +34,14 @@ from sphinx.util import logging
 from edition.annotations import loading
 from edition.annotations.credits import contributor_ids
 from edition.annotations.nodes import annotation
+from edition.config import settings
+from edition.domain import edition_domain
 from edition.exports.chaptercache import ChapterCache, ChapterExport
 from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date
 from edition.exports.pagetext import PageText, page_text, parse_page
 from edition.exports.tei import TeiDocument, write_tei
 from edition.exports.teiparts import tei_part
+from edition.formats import has_a_page_per_document
 from edition.messages import Subtype, warn
 
 logger = logging.getLogger(__name__)
@@ -49,8 +53,6 @@ EXTRA_CONTEXT = {"description": "schema:description"}
 MOTIVATIONS = {"commentary": "commenting", "source": "identifying", "textual": "editing"}
 #: Characters of context kept before and after the exact text, at least.
 CONTEXT_CHARS = 32
-#: Builders whose pages are the website (not the EPUB or the single page).
-WEBSITE_BUILDERS = {"html", "dirhtml"}
 
 TEXT_DEFINITION = (
     "Selectors count Unicode code points in the text of the published HTML page named by "
@@ -114,8 +116,8 @@ def creators(app: Sphinx, record, ids: dict[str, str]) -> list[dict]:
     """A note's authors: a person, or an organization (``edition_organizations``, such
     as the edition's editors); each with an id where one is known: the ORCID, else the
     author's entry on the contributors page."""
-    organizations = set(app.config.edition_organizations)
-    page = app.env.get_domain("edition").list_page("contributors")
+    organizations = set(settings(app.config).organizations)
+    page = edition_domain(app.env).list_page("contributors")
     found = []
     for author in record.authors:
         creator = {"type": "Organization" if author.name in organizations else "Person",
@@ -229,23 +231,34 @@ def annotated(app: Sphinx, item: dict, record, made_by: dict, ids: dict[str, str
     return {**head, "creator": creators(app, record, ids), **rest, "generator": made_by}
 
 
+@dataclass
+class WrittenPages:
+    """What the exports keep of the pages this build has written (its build state)."""
+
+    #: editorial pages, as resolved
+    resolved: dict[str, nodes.document] = field(default_factory=dict)
+    #: essay chapters, made into export material
+    chapters: dict[str, KeptChapter] = field(default_factory=dict)
+    #: the TEI document that makes their material
+    tei: TeiDocument | None = None
+
+
 def keep_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved, website builders, last: keep what the exports need of each page
     as it is written, so that they need not resolve it a second time. Of an essay
     chapter, the export material is made now (``KeptChapter``) and the doctree let go;
     the editorial pages, few and small, are kept as they are. The HTML writer reads the
     doctree and changes nothing the exports read."""
-    builder = app.builder
-    if builder.name not in WEBSITE_BUILDERS:
+    if not has_a_page_per_document(app.builder):
         return
-    if not hasattr(builder, "edition_resolved"):
-        builder.edition_resolved, builder.edition_chapters = {}, {}
-        builder.edition_tei = TeiDocument(ResolvedEdition(app, builder))
-    if not app.env.get_domain("edition").is_essay_chapter(docname):
-        builder.edition_resolved[docname] = doctree
+    domain = edition_domain(app.env)
+    kept = domain.build_state.of(WrittenPages)
+    if kept.tei is None:
+        kept.tei = TeiDocument(ResolvedEdition(app, app.builder))
+    if not domain.is_essay_chapter(docname):
+        kept.resolved[docname] = doctree
         return
-    builder.edition_chapters[docname] = chapter_material(builder.edition_tei, doctree,
-                                                         docname)
+    kept.chapters[docname] = chapter_material(kept.tei, doctree, docname)
 
 
 def chapter_material(tei: TeiDocument, doctree: nodes.document, docname: str) -> KeptChapter:
@@ -285,13 +298,12 @@ def chapter_exports(app: Sphinx, sources: ResolvedEdition) -> list[dict]:
 def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
     """build-finished, website builders: ``annotations.jsonld`` and the TEI document in
     the HTML output."""
-    if exception is not None or app.builder.name not in WEBSITE_BUILDERS:
+    if exception is not None or not has_a_page_per_document(app.builder):
         return
-    if not app.env.get_domain("edition").essay_chapters():
+    if not edition_domain(app.env).essay_chapters():
         return
-    sources = ResolvedEdition(app, app.builder,
-                              getattr(app.builder, "edition_resolved", None),
-                              getattr(app.builder, "edition_chapters", None))
+    written = edition_domain(app.env).build_state.of(WrittenPages)
+    sources = ResolvedEdition(app, app.builder, written.resolved, written.chapters)
     items = chapter_exports(app, sources)
     path = Path(app.builder.outdir) / FILENAME
     path.write_text(json.dumps(collection(app, items), ensure_ascii=False, indent=1) + "\n",

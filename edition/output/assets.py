@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.util.fileutil import copy_asset
+
+from edition.formats import is_website
 
 HERE = Path(__file__).parent
 STATIC_DIR = HERE / "static"  # edition.css, edition.js
@@ -40,10 +41,6 @@ def add_assets(app: Sphinx, config: Config) -> None:
     for path in (LATEX_PACKAGE, LATEXMKRC):
         if str(path) not in config.latex_additional_files:
             config.latex_additional_files.append(str(path))
-
-
-def is_website(builder: Builder) -> bool:
-    return builder.format == "html" and not builder.name.startswith("epub")
 
 
 def add_website_assets(app: Sphinx) -> None:

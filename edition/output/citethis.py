@@ -25,7 +25,10 @@ from sphinx.application import Sphinx
 
 from edition.bibliography.entrystyle import mla_date
 from edition.bibliography.names import curly, editors_in_sentence, title_case
+from edition.config import settings
 from edition.doctree import is_editorial
+from edition.domain import edition_domain
+from edition.formats import is_website
 from edition.output import downloads
 
 
@@ -225,7 +228,7 @@ NO_URL_NOTE = ""
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
     # Pages of the edition only: not the search page, the index or the 404 page.
-    if not _is_website(app) or doctree is None \
+    if not is_website(app.builder) or doctree is None \
             or pagename == getattr(app.config, "notfound_pagename", "404"):
         return
     config = app.config
@@ -235,7 +238,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     front = pagename == config.root_doc
     title = plain_title(context.get("title") or "") or config.project
     work = Work(title=title, edition=config.project, editors=config.author,
-                version=config.version, date=config.edition_published,
+                version=config.version, date=settings(config).published,
                 publisher=config.epub_publisher or config.author, url=url,
                 front_page=front)
 
@@ -253,7 +256,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
     context["metatags"] = context.get("metatags", "") + meta
 
     boxes = [cite_box(work, pagename, "edition-cite-page", "Cite this page", NO_URL_NOTE)]
-    paragraph = app.env.get_domain("edition").paragraph_of(pagename)
+    paragraph = edition_domain(app.env).paragraph_of(pagename)
     if paragraph is not None:
         boxes.append(cite_box(work.with_paragraph(paragraph), pagename,
                               f"edition-cite-paragraph-{paragraph}",
@@ -270,8 +273,4 @@ def drop_relative_og_url(app: Sphinx, pagename: str, templatename: str, context:
     context["metatags"] = "\n".join(
         line for line in context["metatags"].split("\n")
         if not line.lstrip().startswith('<meta property="og:url"'))
-
-
-def _is_website(app: Sphinx) -> bool:
-    return app.builder.format == "html" and not app.builder.name.startswith("epub")
 

@@ -18,6 +18,10 @@ from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
 
+from edition.config import settings
+from edition.domain import edition_domain
+from edition.formats import is_website
+
 FORMATS = {"pdf": "PDF", "epub": "EPUB"}
 OUTDIR = "downloads"
 
@@ -38,7 +42,7 @@ def local_files(app: Sphinx) -> dict[str, Path]:
     """The built PDF and EPUB that exist, by format."""
     found = {}
     for fmt in FORMATS:
-        setting = getattr(app.config, f"edition_download_{fmt}")
+        setting = getattr(settings(app.config), f"download_{fmt}")
         if setting:
             path = Path(app.confdir, setting)
             if path.is_file():
@@ -68,7 +72,7 @@ def offered(app: Sphinx, pagename: str) -> list[tuple[str, str, bool]]:
 
 
 def copy_files(app: Sphinx, exception) -> None:
-    if exception or app.builder.format != "html" or app.builder.name.startswith("epub"):
+    if exception or not is_website(app.builder):
         return
     if hosted_urls():
         return
@@ -83,9 +87,8 @@ def copy_files(app: Sphinx, exception) -> None:
 def outdated_pages(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Every page again when the downloads on offer changed (e.g. the PDF now exists)."""
     offer = sorted(hosted_urls() or {f: str(p) for f, p in local_files(app).items()})
-    if getattr(env, "edition_downloads_offer", offer) != offer:
-        env.edition_downloads_offer = offer
-        return sorted(env.found_docs)
-    env.edition_downloads_offer = offer
-    return []
+    domain = edition_domain(env)
+    before = domain.downloads_offer()
+    domain.note_downloads_offer(offer)
+    return sorted(env.found_docs) if before is not None and before != offer else []
 

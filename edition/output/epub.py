@@ -31,6 +31,8 @@ from pathlib import Path
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.util.fileutil import copy_asset
 
+from edition.config import settings
+from edition.domain import edition_domain
 from edition.output.web import DOCUTILS_VIEWPORT
 
 #: schema.org accessibility properties that take one value per <meta> element.
@@ -123,13 +125,13 @@ class AccessibleEpub3Builder(Epub3Builder):
                            ("publisher", config.epub_publisher),
                            ("copyright", "\u00a9 " + config.epub_copyright.replace(", ", " ", 1))):
             metadata[key] = html.escape(value.replace("'", "\u2019"), quote=False)
-        metadata["subtitle"] = html.escape(config.edition_subtitle)
+        metadata["subtitle"] = html.escape(settings(config).subtitle)
         # Sphinx's default contributor is the word "unknown": no contributor is better.
         contributor = config.epub_contributor
         metadata["contributor"] = "" if contributor in ("", "unknown") else \
             html.escape(contributor)
         metadata["accessibility"] = accessibility_metadata(
-            config.edition_epub_accessibility)
+            settings(config).epub_accessibility)
         return metadata
 
     def toc_metadata(self, level: int, navpoints) -> dict:
@@ -145,7 +147,7 @@ class AccessibleEpub3Builder(Epub3Builder):
     def landmarks(self) -> list[tuple[str, str, str]]:
         """Where a reading system's "go to" leads: the cover, the contents, the start of
         the essay, the index of persons."""
-        domain = self.env.get_domain("edition")
+        domain = edition_domain(self.env)
         found = []
         if self.config.epub_cover and self.config.epub_cover[1]:
             found.append(("cover", self.coverpage_name, "Cover"))

@@ -33,7 +33,10 @@ from sphinx.config import Config
 from edition.annotations.nodes import annotated
 from edition.bibliography.entrystyle import mla_date
 from edition.bibliography.names import curly, editors_in_sentence
-from edition.doctree import docname_of
+from edition.config import settings
+from edition.doctree import ancestors, docname_of
+from edition.domain import edition_domain
+from edition.formats import is_pdf
 from edition.output.citethis import version_address
 from edition.pages.lists import generated_list
 from edition.reledmac import edlabel_name
@@ -47,9 +50,9 @@ NUMBERED_TARGET = re.compile(r"^(intervention|regularization|note)-")
 
 
 def mark_numbered_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "latex":
+    if not is_pdf(app.builder):
         return
-    domain = app.env.get_domain("edition")
+    domain = edition_domain(app.env)
     essay = set(domain.essay_chapters())
     for box in doctree.findall(annotated):
         if docname_of(box) in essay:
@@ -79,7 +82,7 @@ def print_commentary(app: Sphinx, doctree: nodes.document, docname: str) -> None
     """The PDF's Commentary is the commentary itself: the notes, which stand after the
     text as reledmac's endnotes (edition.sty), printed where the page's list would
     stand, in the order of the text, each keyed by page and line."""
-    if app.builder.format != "latex":
+    if not is_pdf(app.builder):
         return
     for placeholder in list(doctree.findall(generated_list)):
         if placeholder.get("kind") == "commentary":
@@ -143,13 +146,9 @@ def _add_places(doctree) -> None:
 
 
 def _in_list(node: nodes.Node) -> bool:
-    while node is not None:
-        if isinstance(node, nodes.bullet_list) and any(
-                c in node["classes"] for c in ("edition-apparatus",
-                                               "edition-commentary-index")):
-            return True
-        node = node.parent
-    return False
+    return any(isinstance(n, nodes.bullet_list) and any(
+        c in n["classes"] for c in ("edition-apparatus", "edition-commentary-index"))
+        for n in ancestors(node))
 
 
 # -- the title page ------------------------------------------------------------------------
@@ -165,7 +164,8 @@ def _tex(text: str) -> str:
 def mla_citation(config: Config, year: str, address: str) -> str:
     """The edition's citation as "Cite this" gives it (MLA 9): the full date, the
     address after a comma; in LaTeX."""
-    date = mla_date(config.edition_published) if config.edition_published else year
+    published = settings(config).published
+    date = mla_date(published) if published else year
     editors = editors_in_sentence(config.author)
     mla = (rf"\textit{{{_tex(config.project)}}}. Edited by {_tex(editors)}, "
            rf"version {_tex(config.release)}, {_tex(date).replace('. ', '.~')}")
@@ -203,7 +203,7 @@ def front_matter(app: Sphinx, config: Config) -> None:
         "editionpublished": published,
         "editionmla": mla,
         # The PDF's metadata (edition.sty): the date, the rights and the language.
-        "editiondate": config.edition_published or year,
+        "editiondate": published or year,
         "editionrights": _tex(curly(f"\u00a9 {year} {rights}".strip())),
         "editionlanguage": (config.language or "en").replace("_", "-"),
     }

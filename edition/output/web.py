@@ -18,6 +18,8 @@ from sphinx.application import Sphinx
 from edition import repository
 from edition.annotations.rawfile import template_text
 from edition.config import settings
+from edition.domain import edition_domain
+from edition.formats import is_website
 from edition.output import downloads
 from edition.pages.imprint import long_date
 
@@ -36,12 +38,12 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
     """The reading tools' data, for ``partials/edition-tools.html``; and one viewport tag
     (furo's: docutils' HTML writer adds its own to every page's head as well)."""
-    if app.builder.format != "html" or app.builder.name.startswith("epub"):
+    if not is_website(app.builder):
         return
     context["metatags"] = context.get("metatags", "").replace(DOCUTILS_VIEWPORT, "")
     context["edition_tools"] = {"kinds": READER_KINDS,
                                 "downloads": downloads.offered(app, pagename),
-                                "published": long_date(app.config.edition_published),
+                                "published": long_date(settings(app.config).published),
                                 "suggest": suggest_data(app, pagename)}
 
 
@@ -50,7 +52,7 @@ def suggest_data(app: Sphinx, pagename: str) -> dict | None:
     chapter: GitHub's new-file address in the annotations folder, the chapter, and the
     annotation template to fill (``_template.md`` there, if the edition has one)."""
     found = repository.of(app.config)
-    if found is None or not app.env.get_domain("edition").is_essay_chapter(pagename):
+    if found is None or not edition_domain(app.env).is_essay_chapter(pagename):
         return None
     folder = settings(app.config).annotations.resolve()
     srcdir = Path(app.srcdir).resolve()

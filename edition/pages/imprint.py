@@ -13,6 +13,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from edition.bibliography.entrystyle import mla_date
 from edition.bibliography.names import curly, editors_in_sentence
+from edition.config import settings
+from edition.formats import is_website
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -31,8 +33,9 @@ def citation(config) -> list[nodes.Node]:
     "Edited by", the version, the full date and, where known, the address."""
     editors = editors_in_sentence(config.author)
     details = [f"Edited by {editors}", f"version {config.release}"]
-    if config.edition_published:
-        details.append(mla_date(config.edition_published))
+    published = settings(config).published
+    if published:
+        details.append(mla_date(published))
     out: list[nodes.Node] = [nodes.emphasis("", curly(config.project)),
                              nodes.Text(". " + ", ".join(details))]
     address = (config.html_baseurl or "").strip()
@@ -61,12 +64,13 @@ class ImprintDirective(SphinxDirective):
     def run(self):
         config = self.config
         version = f"Version {config.release}"
-        if config.edition_published:
-            version += f", {long_date(config.edition_published)}"
+        published = settings(config).published
+        if published:
+            version += f", {long_date(published)}"
         editors = editors_in_sentence(config.author)
         # The year of this version (Sphinx rewrites copyright's to the build's year
         # where SOURCE_DATE_EPOCH is set).
-        year = (config.edition_published or config.copyright or "").strip()[:4]
+        year = (published or config.copyright or "").strip()[:4]
         rights = self.parse_text_to_nodes(
             f"**Rights.** Editorial matter \u00a9 {year} {editors}. The essay is reproduced "
             "for the "
@@ -94,8 +98,8 @@ class VersionNoteDirective(SphinxDirective):
 
     def run(self):
         config = self.config
-        when = f", of {long_date(config.edition_published)}" \
-            if config.edition_published else ""
+        published = settings(config).published
+        when = f", of {long_date(published)}" if published else ""
         text = (f"This is version {config.release} of the edition{when}. Every change from "
                 "one version to the next, with the corrections each made, is listed on the "
                 "Changes page of the edition's website")
@@ -108,15 +112,11 @@ class VersionNoteDirective(SphinxDirective):
         return [version_note("", paragraph)]
 
 
-def _website(builder) -> bool:
-    return builder.format == "html" and not builder.name.startswith("epub")
-
-
 def short_changes_in_books(app, doctree: nodes.document, docname: str) -> None:
     """doctree-resolved: on the website the note goes; in a book the page keeps only its
     title and the note (the list is six printed pages of corrections)."""
     for note in list(doctree.findall(version_note)):
-        if _website(app.builder):
+        if is_website(app.builder):
             note.parent.remove(note)
             continue
         section = note.parent

@@ -9,6 +9,7 @@ show what every chapter says now.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -20,7 +21,8 @@ from edition.annotations.credits import contributor_ids
 from edition.annotations.model import TYPES
 from edition.bibliography.entrystyle import mla_date
 from edition.doctree import skip, visitors
-from edition.domain import NoteRecord
+from edition.domain import NoteRecord, edition_domain
+from edition.formats import is_pdf
 from edition.pages.commentary import entry, quoted, resolved_notes
 
 WITNESS_SIGLUM = "W"
@@ -40,7 +42,7 @@ class ApparatusDirective(SphinxDirective):
     has_content = False
 
     def run(self):
-        self.env.get_domain("edition").note_list_page(self.env.docname, self.kind)
+        edition_domain(self.env).note_list_page(self.env.docname, self.kind)
         node = generated_list(kind=self.kind)
         self.set_source_info(node)
         return [node]
@@ -61,7 +63,7 @@ class ContributorsDirective(ApparatusDirective):
 def listed(env: BuildEnvironment) -> str:
     """A digest of everything the generated lists show: each essay chapter's title,
     interventions and notes' records."""
-    domain = env.get_domain("edition")
+    domain = edition_domain(env)
     notes = domain.annotations_by_chapter()
     shown = [(docname, env.titles[docname].astext() if docname in env.titles else "",
               domain.interventions_in(docname), notes.get(docname))
@@ -69,12 +71,21 @@ def listed(env: BuildEnvironment) -> str:
     return hashlib.sha256(repr(shown).encode("utf-8")).hexdigest()
 
 
+@dataclass
+class ListsBefore:
+    """What the generated lists showed before this build read anything (build state)."""
+
+    digest: str | None = None
+    #: whether this build reads an essay chapter again (unknown: as if it did)
+    chapters_read: bool = True
+
+
 def remember_lists(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     """env-before-read-docs: what the lists show before this build reads anything, and
     whether it reads an essay chapter again (its notes' text may have changed)."""
-    app.builder.edition_listed = listed(env)
-    chapters = set(env.get_domain("edition").essay_chapters())
-    app.builder.edition_chapters_read = bool(chapters & set(docnames))
+    before = edition_domain(env).build_state.of(ListsBefore)
+    before.digest = listed(env)
+    before.chapters_read = bool(set(edition_domain(env).essay_chapters()) & set(docnames))
 
 
 def list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -82,13 +93,14 @@ def list_pages(app: Sphinx, env: BuildEnvironment) -> list[str]:
     Editing a note's words changes only the Commentary, which gives every note in full,
     and the index of persons, which says where each is named: at 10,000 notes, writing
     the other lists again was a second of every such rebuild."""
-    domain = env.get_domain("edition")
+    domain = edition_domain(env)
     # The Commentary and the index of persons (where each person is named) follow the
     # chapters' text.
     following = [p for p in [domain.list_page("commentary"), *domain.persons_pages()] if p]
-    if getattr(app.builder, "edition_listed", None) != listed(env):
+    before = domain.build_state.of(ListsBefore)
+    if before.digest != listed(env):
         return sorted({*domain.list_pages(), *following})
-    return following if getattr(app.builder, "edition_chapters_read", True) else []
+    return following if before.chapters_read else []
 
 
 def _para(*children) -> nodes.paragraph:
@@ -109,7 +121,7 @@ class GeneratedLists:
 
     def __init__(self, app: Sphinx, docname: str) -> None:
         self.app, self.docname = app, docname
-        self.domain = app.env.get_domain("edition")
+        self.domain = edition_domain(app.env)
 
     def link(self, docname: str, target: str | None, child: nodes.Node) -> nodes.Node:
         return make_refnode(self.app.builder, self.docname, docname, target or "", child)
@@ -172,7 +184,7 @@ class GeneratedLists:
         """Every note in full, chapter by chapter in the order of the text; in the PDF,
         whose notes stand at the foot of their pages, an index of them by page and line
         (``output/pdf.py``)."""
-        if self.app.builder.format == "latex":
+        if is_pdf(self.app.builder):
             return self.commentary_index()
         out: list[nodes.Node] = []
         for docname in self.domain.essay_chapters():

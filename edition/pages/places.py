@@ -9,6 +9,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.nodes import make_refnode
 
+from edition.domain import edition_domain
 from edition.pages.commentary import resolved_notes
 from edition.registers.pages import person_places
 
@@ -20,7 +21,7 @@ def _numbers(app: Sphinx, docname: str, kept: dict) -> dict[str, int]:
 
 
 def _places(app: Sphinx, docname: str, person: str, numbers: dict) -> nodes.paragraph:
-    domain = app.env.get_domain("edition")
+    domain = edition_domain(app.env)
     by_chapter: dict[str, list] = {}
     for chapter, place in domain.places_of(person):
         by_chapter.setdefault(chapter, []).append(place)

@@ -11,6 +11,7 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
 from edition.config import settings
+from edition.domain import edition_domain
 from edition.messages import Subtype, warn
 from edition.registers.persons import CITES, load_chronology, load_persons
 
@@ -44,7 +45,7 @@ class PersonsDirective(RegisterDirective):
     def run(self):
         path = settings(self.config).persons
         self.env.note_dependency(str(path))
-        self.env.get_domain("edition").note_persons_page(self.env.docname)
+        edition_domain(self.env).note_persons_page(self.env.docname)
         persons, problems = load_persons(path)
         for where, message in problems:
             warn(message, Subtype.register, location=where)

@@ -24,8 +24,8 @@ from sphinx.transforms import SphinxTransform
 
 from edition.annotations.nodes import annotation
 from edition.config import settings
-from edition.doctree import EDITORIAL, PERSON
-from edition.domain import PersonPlace
+from edition.doctree import EDITORIAL, PERSON, ancestors
+from edition.domain import PersonPlace, edition_domain
 from edition.filecache import read_once
 from edition.messages import Subtype, warn
 from edition.registers.entries import CHRONOLOGY, PERSONS, Item, Problems, read_register
@@ -145,8 +145,7 @@ def link_mentions(root: nodes.Element, persons: list[Person], document=None) -> 
 
 
 def _protected(text: nodes.Text) -> bool:
-    node = text.parent
-    while node is not None:
+    for node in ancestors(text, including_self=False):
         # Links, citations and code are left alone, and so is emphasis: the edition
         # italicizes titles of works ("The Rise of Khrushchev"), which name no person.
         if isinstance(node, (nodes.reference, addnodes.pending_xref, nodes.literal,
@@ -157,7 +156,6 @@ def _protected(text: nodes.Text) -> bool:
         if isinstance(node, nodes.Element) and EDITORIAL in node.get("classes", []) \
                 and not isinstance(node, nodes.section):
             return True
-        node = node.parent
     return False
 
 
@@ -166,7 +164,7 @@ def check_register_links(app: Sphinx, env) -> None:
     path = settings(app.config).persons
     if not path.is_file():
         return
-    mentioned = env.get_domain("edition").mentioned_persons()
+    mentioned = edition_domain(env).mentioned_persons()
     for person in load_persons(path)[0]:
         if person.id not in mentioned:
             warn(f"person {person.id!r} is mentioned nowhere in the essay or the notes; "
@@ -201,7 +199,7 @@ def record_mentions(app: Sphinx, document: nodes.document) -> None:
     anchor before each mention, and the note it stands in, if any."""
     refs = [ref for ref in document.findall(addnodes.pending_xref)
             if ref.get("refdomain") == "edition" and ref.get("reftype") == "person"]
-    domain = app.env.get_domain("edition")
+    domain = edition_domain(app.env)
     docname = app.env.current_document.docname
     domain.note_person_mentions(docname, [ref["reftarget"] for ref in refs])
     places = []
@@ -209,13 +207,7 @@ def record_mentions(app: Sphinx, document: nodes.document) -> None:
         index = ref.parent.index(ref)
         before = ref.parent[index - 1] if index else None
         if isinstance(before, nodes.target) and before["ids"]:
-            note = next((a["annotation"] for a in _ancestors(ref)
+            note = next((a["annotation"] for a in ancestors(ref)
                          if isinstance(a, annotation)), None)
             places.append(PersonPlace(ref["reftarget"], before["ids"][0], note))
     domain.note_person_places(docname, places)
-
-
-def _ancestors(node: nodes.Node):
-    while node is not None:
-        yield node
-        node = node.parent

@@ -9,7 +9,7 @@ from urllib.parse import urljoin
 from docutils import nodes
 from sphinx import addnodes
 
-from edition.doctree import PERSON
+from edition.doctree import PERSON, ancestors
 
 
 def _made_by_the_edition(reference: nodes.reference) -> bool:
@@ -17,12 +17,8 @@ def _made_by_the_edition(reference: nodes.reference) -> bool:
     if any(PERSON in child.get("classes", ()) for child in reference.children
            if isinstance(child, nodes.inline)):
         return True
-    parent = reference.parent
-    while parent is not None:
-        if isinstance(parent, nodes.inline) and "bibtex-citation" in parent["classes"]:
-            return True
-        parent = parent.parent
-    return False
+    return any(isinstance(parent, nodes.inline) and "bibtex-citation" in parent["classes"]
+               for parent in ancestors(reference, including_self=False))
 
 
 def _as_read(uri: str, docname: str) -> str:

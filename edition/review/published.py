@@ -31,6 +31,7 @@ from sphinx.util.console import nocolor
 from edition.annotations import loading
 from edition.annotations.nodes import annotation
 from edition.config import settings
+from edition.domain import edition_domain
 from edition.dummybuild import dummy_build
 from edition.exports.material import PublishedNote
 from edition.registers.persons import load_persons
@@ -144,7 +145,7 @@ def _authors(app: Sphinx, note: annotation) -> tuple[str, ...]:
 
 
 def _notes(app: Sphinx, doctree: nodes.document, docname: str, into: Published) -> None:
-    domain = app.env.get_domain("edition")
+    domain = edition_domain(app.env)
     title = app.env.titles.get(docname)
     for note in doctree.findall(annotation):
         text = WITHHELD if _withheld(note) else reading(PublishedNote.of(note).text)
@@ -235,7 +236,7 @@ def read_tree(srcdir: Path) -> Published:
     found = Published()
 
     def collect(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-        if app.env.get_domain("edition").is_essay_chapter(docname):
+        if edition_domain(app.env).is_essay_chapter(docname):
             _notes(app, doctree, docname, found)
         _registers(doctree, found)
 

@@ -28,6 +28,7 @@ from sphinx.util.docutils import SphinxRole
 
 from edition.config import settings
 from edition.doctree import EDITORIAL, docname_of, is_editorial
+from edition.domain import edition_domain
 from edition.messages import Subtype, warn
 from edition.text.nodes import corr, gap, sic
 from edition.text.readingtext import CITATION_CLASS
@@ -114,7 +115,7 @@ class MarkRegularizations(SphinxPostTransform):
     default_priority = 15
 
     def run(self, **kwargs) -> None:
-        domain = self.env.get_domain("edition")
+        domain = edition_domain(self.env)
         for citation in list(self.document.findall(nodes.inline)):
             if CITATION_CLASS not in citation["classes"] or is_editorial(citation):
                 continue

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 
-from edition.doctree import EDITORIAL
+from edition.doctree import EDITORIAL, ancestors
 from edition.text.nodes import corr, gap, paragraph_box, sic
 
 #: A parenthetical that looks like an MLA citation: (Gill), (Rush 59), (Rush 59–61).
@@ -51,7 +51,7 @@ def essay_paragraphs(doctree: nodes.Node) -> list[nodes.paragraph]:
     outside any editorial element."""
     found = []
     for para in doctree.findall(nodes.paragraph):
-        if any(EDITORIAL in a.get("classes", []) for a in _ancestors(para)):
+        if any(EDITORIAL in a.get("classes", []) for a in ancestors(para)):
             continue
         parent = para.parent
         if isinstance(parent, paragraph_box):  # a paragraph laid out with its notes
@@ -59,12 +59,6 @@ def essay_paragraphs(doctree: nodes.Node) -> list[nodes.paragraph]:
         if isinstance(parent, nodes.section):
             found.append(para)
     return found
-
-
-def _ancestors(node: nodes.Node):
-    while node is not None:
-        yield node
-        node = node.parent
 
 
 def witness_text(paragraphs: list[nodes.paragraph],

@@ -7,7 +7,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from edition.config import settings
-from edition.domain import Intervention, regularization_id
+from edition.domain import Intervention, edition_domain, regularization_id
 from edition.text.chapters import chapter_info, regularizations
 from edition.text.interventions import GAP_SIGN, SIC_SIGN
 from edition.text.nodes import corr, gap, sic
@@ -25,7 +25,7 @@ def record_essay_chapter(app: Sphinx, document: nodes.document) -> None:
     paragraphs = witness_paragraphs(witness) if witness else []
     n = info.paragraph
     text = paragraphs[n - 1] if 0 < n <= len(paragraphs) else ""
-    domain = env.get_domain("edition")
+    domain = edition_domain(env)
     domain.note_essay_chapter(env.docname, n, text)
     domain.note_interventions(env.docname, interventions(document, info.meta, text, n))
 

@@ -12,6 +12,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from edition.config import settings
+from edition.formats import is_pdf
 from edition.messages import Subtype, warn
 from edition.text.chapters import PARAGRAPH_KEY, chapter_info, regularizations
 from edition.text.readingtext import essay_paragraphs, first_difference, witness_text
@@ -23,7 +24,7 @@ WITNESS_EVENT = "edition-witness-paragraph"
 
 
 def check_essay_chapter(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format == "latex":
+    if is_pdf(app.builder):
         return
     info = chapter_info(app.env.metadata.get(docname, {}))
     if info is None:

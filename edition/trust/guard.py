@@ -33,6 +33,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from edition.config import EditionSettings, settings
+from edition.doctree import ancestors
 from edition.messages import Subtype, warn
 from edition.trust.links import (
     contributed_link_problem,
@@ -60,14 +61,12 @@ def _contributed(node: nodes.Node, edition: EditionSettings) -> bool:
     """Whether a node comes from a note or a register entry, by its own source or its
     nearest ancestor's (every node of a note's body, and of a register entry, is
     located in its file: ``annotations/bodies.py``, ``registers/persons.py``)."""
-    current = node
-    while current is not None:
+    for current in ancestors(node):
         source = getattr(current, "source", None)
         if source:
             path = Path(source)
             return path in (edition.persons, edition.chronology) or \
                 edition.annotations in path.parents
-        current = current.parent
     return False
 
 
@@ -190,12 +189,8 @@ def _in_bibliography(node: nodes.Node) -> bool:
     """Whether a node is part of a bibliography entry: the edition's own entry node
     (``bibliography/entries.py``, a layer above this one, so known here by its name),
     or a docutils citation."""
-    current = node.parent
-    while current is not None:
-        if current.__class__.__name__ == "bibentry" or isinstance(current, nodes.citation):
-            return True
-        current = current.parent
-    return False
+    return any(current.__class__.__name__ == "bibentry" or isinstance(current, nodes.citation)
+               for current in ancestors(node, including_self=False))
 
 
 def guard_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
