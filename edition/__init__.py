@@ -44,7 +44,7 @@ def setup(app: Sphinx) -> dict:
     return {
         "version": __version__,
         # Bump when the shape of stored environment data changes.
-        "env_version": 10,
+        "env_version": 9,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -203,7 +203,7 @@ def front_matter(app: Sphinx, config: Config) -> None:
         "editionpublished": published,
         "editionmla": mla,
         # The PDF's metadata (edition.sty): the date, the rights and the language.
-        "editiondate": published or year,
+        "editiondate": settings(config).published or year,
         "editionrights": _tex(curly(f"\u00a9 {year} {rights}".strip())),
         "editionlanguage": (config.language or "en").replace("_", "-"),
     }
