@@ -1,8 +1,8 @@
 """The edition's Sphinx extension: each concept declares what it adds (see its package);
 ``events.py`` says when each of its listeners and transforms runs."""
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: its name would be this package's
+# `annotations` module.
 from sphinx.application import Sphinx
 
 from edition import (
@@ -22,7 +22,8 @@ from edition import (
     trust,
 )
 
-__version__ = "0.1.0"
+#: The extension's version, which Sphinx records; the package's too (pyproject.toml).
+__version__ = "0.2.0"
 
 
 def setup(app: Sphinx) -> dict:

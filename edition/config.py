@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal, cast
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -42,12 +43,16 @@ ACCESSIBILITY_LISTS = ("accessMode", "accessModeSufficient", "accessibilityFeatu
                        "accessibilityHazard")
 
 
+#: What Sphinx does again when a setting changes (``add_config_value``'s ``rebuild``).
+Rebuild = Literal["env", "html", "epub"]
+
+
 @dataclass(frozen=True)
 class Setting:
     name: str
     default: object
     types: tuple[type, ...]
-    rebuild: str
+    rebuild: Rebuild
     description: str
     #: (source directory, value) -> a problem, or "" when the value is right.
     check: Callable[[Path, object], str] | None = None
@@ -125,7 +130,7 @@ def _accessibility(srcdir: Path, value) -> str:
 SETTINGS = (
     Setting("edition_witness", None, (str, type(None)), "env",
             "The witness file, exactly as received; required once a chapter declares "
-            "`witness-paragraph`.", lambda d, v: v and (_relative(d, v) or _file(d, v)) or ""),
+            "`witness-paragraph`.", lambda d, v: (_relative(d, v) or _file(d, v)) if v else ""),
     Setting("edition_witness_sha256", None, (str, type(None)), "env",
             "The SHA-256 of the witness as received: the build fails if the file ever "
             "differs.", _sha256),
@@ -139,7 +144,7 @@ SETTINGS = (
             "Files of the project (paths relative to conf.py) that the edition's own pages "
             "may show as images or offer as downloads; no other file is ever published "
             "that way, and contributed text (notes, registers) may do neither.",
-            lambda d, v: next((p for p in map(lambda x: _relative(d, x), v) if p), "")),
+            lambda d, v: next((p for x in cast(list, v) if (p := _relative(d, x))), "")),
     Setting("edition_lacunae", {"breaks-off": BREAKS_OFF}, (dict,), "env",
             "The kinds of lacuna `{gap}` marks: name -> witness (what the witness has "
             "there), description (what readers are told), space_before, tei_reason and "

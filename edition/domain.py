@@ -14,7 +14,7 @@ below them all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, TypeVar, cast
+from typing import TypeVar, cast
 
 from sphinx.domains import Domain
 from sphinx.environment import BuildEnvironment
@@ -97,7 +97,7 @@ class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
     data_version = 6
-    initial_data: dict[str, Any] = {
+    initial_data = {
         # docname -> [Intervention]
         "interventions": {},
         # docname -> [NoteRecord] (titles come from Sphinx's own env.titles)

@@ -8,6 +8,7 @@ import io
 import sys
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from sphinx.application import Sphinx
 from sphinx.util.docutils import docutils_namespace, patch_docutils
@@ -20,7 +21,7 @@ from edition.rereading import CheckBuilder, Rereading
 OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be generated\n"
 
 
-def dummy_build(srcdir: Path, warnings: io.TextIOBase, setup=None,
+def dummy_build(srcdir: Path, warnings: TextIO, setup=None,
                 keep: Path | None = None) -> Sphinx:
     """Read and resolve the whole edition, writing nothing; return the application
     (its ``statuscode`` is non-zero when anything was wrong: warnings are errors, as in

@@ -25,6 +25,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
@@ -229,9 +230,9 @@ def register(app: Sphinx) -> None:
     """Connect every listener and add every transform, in the table's order."""
     for step in STEPS:
         if step.hook == "transform":
-            app.add_transform(step.handler)
+            app.add_transform(cast(type[SphinxTransform], step.handler))
         elif step.hook == "post-transform":
-            app.add_post_transform(step.handler)
+            app.add_post_transform(cast(type[SphinxTransform], step.handler))
         else:
             app.connect(step.hook, step.handler, priority=step.priority)
 

@@ -8,6 +8,9 @@ every lemma marked in one pass over the paragraphs (``quotes.py``).
 
 from __future__ import annotations
 
+import functools
+from typing import cast
+
 from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -36,6 +39,12 @@ def _essay(env: BuildEnvironment, docname: str, text: str) -> list[tuple[str, st
             for chapter in domain.essay_chapters()]
 
 
+def _lemma_of(note: annotation) -> annotation_ref:
+    """The element that wraps a note's lemma in the text."""
+    return annotation_ref(annotation=note["annotation"], type=note["type"],
+                          ids=[f"lemma-{note['annotation']}"])
+
+
 class AnchorAnnotations(SphinxPostTransform):
     """Find each held note's lemma, number the notes, place them after their paragraph."""
 
@@ -51,7 +60,7 @@ class AnchorAnnotations(SphinxPostTransform):
         section = holder.parent
         paragraphs = [p for p in essay_paragraphs(section) if p.parent is section]
         textmap = quotes.TextMap(paragraphs, _skip)
-        notes: list[annotation] = list(holder.children)
+        notes = [n for n in holder.children if isinstance(n, annotation)]
         selectors = [Selector(n["exact"], n["prefix"], n["suffix"]) for n in notes]
         lemmas: list[quotes.Lemma] = []
         for note, selector, starts in zip(notes, selectors,
@@ -60,9 +69,7 @@ class AnchorAnnotations(SphinxPostTransform):
             if len(starts) == 1:
                 lemmas.append(quotes.Lemma(
                     starts[0], starts[0] + len(selector.exact), key=note,
-                    make_wrapper=lambda n=note: annotation_ref(
-                        annotation=n["annotation"], type=n["type"],
-                        ids=[f"lemma-{n['annotation']}"])))
+                    make_wrapper=functools.partial(_lemma_of, note)))
             else:
                 self.not_once(note, selector, textmap.text, len(starts))
         lemmas.sort(key=lambda lemma: lemma.start)
@@ -70,7 +77,7 @@ class AnchorAnnotations(SphinxPostTransform):
         notes_by_paragraph: dict[int, list[annotation]] = {}
         number = 0
         for lemma in lemmas:
-            note = lemma.key
+            note = cast(annotation, lemma.key)
             if lemma.error:
                 warn(f"the quote {note['exact']!r} cannot be marked: {lemma.error}",
                      Subtype.anchor, location=f"{note['file']}:{note['exact_line']}")

@@ -14,6 +14,7 @@ import contextlib
 import functools
 import logging
 import re
+from typing import cast
 
 from docutils import nodes
 from docutils.frontend import get_default_settings
@@ -21,6 +22,8 @@ from docutils.parsers.rst import Parser as RSTParser
 from docutils.utils import get_source_line
 from docutils.utils import new_document as docutils_new_document
 from markdown_it import MarkdownIt
+from markdown_it.utils import OptionsDict
+from myst_parser.config.main import MdParserConfig
 from myst_parser.mdit_to_docutils import base as myst_base
 from myst_parser.mdit_to_docutils.sphinx_ import SphinxRenderer
 from myst_parser.parsers.mdit import create_md_parser
@@ -34,7 +37,12 @@ from edition.annotations import model
 def markdown_for(env: BuildEnvironment) -> MarkdownIt:
     """The MyST parser of this build (its configuration, Sphinx's renderer): one for
     every note, which tokenizes each body once and renders it once."""
-    return create_md_parser(env.myst_config, SphinxRenderer)
+    return create_md_parser(myst_config(env), SphinxRenderer)
+
+
+def myst_config(env: BuildEnvironment) -> MdParserConfig:
+    """MyST-Parser's settings of this build, which it keeps on the environment."""
+    return env.myst_config  # type: ignore[attr-defined]
 
 
 def parse_body(md: MarkdownIt, doctree: nodes.document, docname: str,
@@ -54,7 +62,7 @@ def parse_body(md: MarkdownIt, doctree: nodes.document, docname: str,
         # A note read by an earlier build is kept without its tokens: made again here,
         # by the same parser, for the notes of the chapters this build reads.
         tokens = note.tokens or md.parse(note.padded_body)
-        md.renderer.render(list(tokens), options, {})
+        md.renderer.render(list(tokens), cast(OptionsDict, options), {})
     for node in document.findall():
         # The nodes go into the chapter's doctree: they must belong to it. Left pointing
         # at the note's own document, every pickled doctree carried those documents'

@@ -81,11 +81,12 @@ def citation_problems(role: str, content: str) -> list[str]:
             found.append(f"{{{role}}}`{content}`: a page goes in braces right after the "
                          f"key, with no space or punctuation: {example} (pages 59 to 61: "
                          "{59–61})")
-        elif match.group(1) is not None and PAGE_AS_PREFIX.match(match.group(1)[1:-1]):
+        elif match.group(1) is not None and \
+                (prefix := PAGE_AS_PREFIX.match(match.group(1)[1:-1])) is not None:
             found.append(f"{{{role}}}`{content}`: the page stands before the key, where "
                          "the role puts words such as \"see\" before the author; write the "
                          f"page in braces after the key: {{{role}}}`{match.group(2)}{{"
-                         f"{PAGE_AS_PREFIX.match(match.group(1)[1:-1]).group(1)}}}`")
+                         f"{prefix.group(1)}}}`")
         elif match.group(4) is not None and not MLA_PAGES.match(match.group(4).strip()):
             if re.match(r"^(p|pp|page|pages)\.?\s", match.group(4).strip()):
                 found.append(f"{{{role}}}`{content}`: MLA gives the page alone, without "

@@ -33,7 +33,9 @@ def semantic_problems(data: dict, path: Path, lines: dict[tuple, int]):
 
 
 def _quote_problems(data: dict, lines: dict[tuple, int]):
-    target = data.get("target") if isinstance(data.get("target"), dict) else {}
+    target = data.get("target")
+    if not isinstance(target, dict):
+        target = {}
     for key in ("exact", "prefix", "suffix"):
         value = target.get(key)
         if not isinstance(value, str):

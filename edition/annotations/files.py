@@ -44,13 +44,13 @@ def parse_annotation(path: Path, markdown: MarkdownFactory = default_markdown,
     return reading.annotation, reading.problems
 
 
-def _text(path: Path) -> tuple[str | None, Problem | None]:
+def _text(path: Path) -> str | Problem:
     """The file's text, if it can be read safely; else the problem that stops it. A link
     is never followed (it could lead anywhere on the machine), and the size is known
     before anything is read."""
 
-    def problem(line: int, message: str) -> tuple[None, Problem]:
-        return None, Problem(path, line, message)
+    def problem(line: int, message: str) -> Problem:
+        return Problem(path, line, message)
 
     raw, refused = read_bytes(path)
     if refused:
@@ -68,7 +68,7 @@ def _text(path: Path) -> tuple[str | None, Problem | None]:
             line = text.count("\n", 0, hidden.start()) + 1
             return problem(line, f"the file contains {what} (U+{ord(hidden.group()):04X}), "
                                  f"{why}; remove it")
-    return text, None
+    return text
 
 
 #: Characters a note's file may not hold, and why.
@@ -86,9 +86,9 @@ def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileR
     def problem(line: int, message: str) -> FileReading:
         return FileReading(None, [Problem(path, line, message)])
 
-    text, unreadable = _text(path)
-    if unreadable is not None:
-        return FileReading(None, [unreadable])
+    text = _text(path)
+    if isinstance(text, Problem):
+        return FileReading(None, [text])
     parts = split(text)
     if parts is None:
         return problem(1, "no front matter: the file must start with a line '---', "

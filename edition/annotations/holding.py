@@ -72,7 +72,8 @@ def hold_notes(env, doctree: nodes.document, section: nodes.Element,
 def held_notes(document: nodes.document) -> list[annotation]:
     """The notes held in a chapter, not yet anchored."""
     return [note for holder in document.findall(annotation_notes)
-            if HOLDER_CLASS in holder["classes"] for note in holder.children]
+            if HOLDER_CLASS in holder["classes"] for note in holder.children
+            if isinstance(note, annotation)]
 
 
 class LocateNoteLinks(SphinxPostTransform):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import inspect
 import pickle
 from pathlib import Path
 
@@ -69,9 +70,9 @@ def _fingerprint(env: BuildEnvironment) -> str:
     """What a file's reading depends on besides the file: the code that reads it, the
     schema and the build's Markdown settings. Another fingerprint, and every file is
     read again."""
-    digest = hashlib.sha256(f"{KEPT_VERSION} {settings_text(env.myst_config)}".encode())
+    digest = hashlib.sha256(f"{KEPT_VERSION} {settings_text(bodies.myst_config(env))}".encode())
     for module in (files, rawfile, model, frontmatter, fieldcheck, bodycheck, links, markup):
-        digest.update(Path(module.__file__).read_bytes())
+        digest.update(Path(inspect.getfile(module)).read_bytes())
     digest.update(model.SCHEMA_PATH.read_bytes())
     return digest.hexdigest()
 

@@ -140,10 +140,10 @@ def depart_annotation_ref_latex(self, node) -> None:
         self.body.append(rf"\lemma{{{self.encode(reledmac.short_lemma(lemma))}}}"
                          r"\Bfootnote{")
         if note is not None:
-            start = len(self.body)
+            written = len(self.body)
             note.walkabout(self)
-            text = "".join(self.body[start:]).strip()
-            del self.body[start:]
+            text = "".join(self.body[written:]).strip()
+            del self.body[written:]
             self.body.append(text)
         self.body.append("}}")
     _place_refs(self, node, rf"\editionnoteref{{{target}}}{{{node['number']}}}",

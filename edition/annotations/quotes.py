@@ -25,6 +25,7 @@ import bisect
 import heapq
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import ahocorasick
 from docutils import nodes
@@ -164,13 +165,15 @@ def _at_most(lemmas: list[Lemma], most: int) -> list[Lemma]:
 def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
               inside_link: nodes.reference | None) -> None:
     children = list(element.children)
-    spans = [textmap.spans.get(id(c)) for c in children]
     # Children outside the reading text (skipped) stand where the text before them ends.
     position = textmap.spans[id(element)][0]
-    for k, span in enumerate(spans):
-        if span is None or (span[0] == span[1] and not isinstance(children[k], nodes.Text)):
-            spans[k] = (position, position)
-        position = spans[k][1]
+    spans: list[tuple[int, int]] = []
+    for child in children:
+        span = textmap.spans.get(id(child))
+        if span is None or (span[0] == span[1] and not isinstance(child, nodes.Text)):
+            span = (position, position)
+        spans.append(span)
+        position = span[1]
     filled = [k for k, (a, b) in enumerate(spans) if b > a]
     starts = [spans[k][0] for k in filled]
 
@@ -181,8 +184,9 @@ def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
     here: list[tuple[Lemma, int, int]] = []
     for lemma in lemmas:
         first, last = child_at(lemma.start), child_at(lemma.end - 1)
-        if first == last and isinstance(children[first], nodes.Element) \
-                and not _whole_link(children[first], spans[first], lemma):
+        first_child = children[first]
+        if first == last and isinstance(first_child, nodes.Element) \
+                and not _whole_link(first_child, spans[first], lemma):
             delegated.setdefault(first, []).append(lemma)
             continue
         if inside_link:
@@ -193,7 +197,7 @@ def _place_in(textmap: TextMap, element: nodes.Element, lemmas: list[Lemma],
         else:
             here.append((lemma, first, last))
     for k, inner in delegated.items():
-        child = children[k]
+        child = cast(nodes.Element, children[k])  # only elements are delegated to
         link = child if isinstance(child, nodes.reference) else None
         _place_in(textmap, child, inner, inside_link or link)
     if here:
@@ -281,7 +285,7 @@ def _wrap_here(element: nodes.Element, children: list[nodes.Node],
     atoms = _atoms(children, spans, here)
     opening = _openings(atoms, here)
     result: list[nodes.Node] = []
-    stack: list[tuple[int, nodes.Element | None]] = []
+    stack: list[tuple[int, nodes.Element]] = []
 
     def add(node: nodes.Node) -> None:
         if stack:

@@ -21,6 +21,8 @@ not link to any one of them: that would be an identification the notes withhold.
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from sphinxcontrib.bibtex.nodes import raw_latex
 from sphinxcontrib.bibtex.style.template import SphinxReferenceText
@@ -41,7 +43,7 @@ class CandidatesReferenceText(SphinxReferenceText):
 
     def render(self, backend) -> list[nodes.Element]:
         rendered = super().render(backend)  # a link to the first; retargeted later
-        data = {
+        data: dict[str, Any] = {
             "candidates": [info.citation_id for info in self.info],
             "candidate_docs": [info.todocname for info in self.info],
             "candidate_titles": [info.title or "" for info in self.info],

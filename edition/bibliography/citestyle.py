@@ -115,8 +115,9 @@ def short_title(entry) -> Text:
     """The short title as MLA sets it: in quotation marks for a part of a larger work
     or a web page, in italics otherwise. A record's ``shorttitle`` field overrides."""
     title = entry.fields.get("shorttitle") or shorten_title(entry.fields.get("title", ""))
-    if description(title) is not None:  # a description in place of a title, as it stands
-        return latex(description(title))
+    described = description(title)
+    if described is not None:  # a description in place of a title, as it stands
+        return latex(described)
     english = entry.fields.get("langid", "english").lower() in ENGLISH
     text = latex(title_case(title) if english else title)  # another language keeps its case
     return Text("\u201c", text, "\u201d") if entry.type in QUOTED_TITLES else Tag("em", text)

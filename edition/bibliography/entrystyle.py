@@ -30,10 +30,10 @@ STYLE_NAME = "mla"
 
 def _sentence(*parts) -> Text:
     """Join non-empty parts with ", " and end with a full stop (unless one is there)."""
-    parts = [p for p in parts if p]
-    if not parts:
+    present = [p for p in parts if p]
+    if not present:
         return Text()
-    text = Text(*join_with(parts, ", "))
+    text = Text(*join_with(present, ", "))
     plain = str(text)
     return text if plain.endswith((".", "?", "!")) else text + "."
 
@@ -50,14 +50,16 @@ def _title_quoted(entry) -> Text:
     """A short work's title in quotation marks, the full stop inside them; a description
     in place of a title as it stands (``description()``)."""
     value = entry.fields.get("title", "")
-    if description(value) is not None:
-        return Text(latex(description(value)), ".")
+    described = description(value)
+    if described is not None:
+        return Text(latex(described), ".")
     return Text("\u201c", latex(_cased(entry, value)), ".\u201d")
 
 
 def _title_italic(value: str, entry=None) -> Text:
-    if description(value) is not None:
-        return latex(description(value))
+    described = description(value)
+    if described is not None:
+        return latex(described)
     return Tag("em", latex(_cased(entry, value)))
 
 

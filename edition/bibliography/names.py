@@ -56,7 +56,7 @@ def title_case(title: str) -> str:
     """MLA title case: capitalize principal words; never lower-case anything (so that
     acronyms and protected {braces} survive)."""
     words = title.split(" ")
-    out = []
+    out: list[str] = []
     for i, word in enumerate(words):
         first_or_last = i == 0 or i == len(words) - 1 or out[-1].endswith(":")
         bare = word.lstrip("{`'\"(")

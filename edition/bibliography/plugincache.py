@@ -50,7 +50,8 @@ def install() -> None:
     """Route pybtex's lookups, and sphinxcontrib-bibtex's (which look the same way),
     through the cache (idempotent)."""
     pybtex.plugin.entry_points = cached_entry_points
-    sphinxcontrib.bibtex.plugin.entry_points = cached_entry_points
+    # The same call, cached: typeshed types the original, not its lru_cache wrapper.
+    sphinxcontrib.bibtex.plugin.entry_points = cached_entry_points  # type: ignore[assignment]
 
 
 def setup(app) -> dict:

@@ -121,7 +121,8 @@ class ResolvedEdition:
     def find_section(self, title: str, docname: str | None = None) -> nodes.section | None:
         for name in [docname] if docname else self.editorial_pages():
             for section in self.doctree(name).findall(nodes.section):
-                if section.next_node(nodes.title).astext().strip() == title:
+                heading = section.next_node(nodes.title)
+                if heading is not None and heading.astext().strip() == title:
                     return section
         return None
 

@@ -25,6 +25,7 @@ import functools
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import cast
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -74,8 +75,9 @@ class TeiDocument:
               **state) -> None:
         """The node's content as TEI into `parent` (its blocks as ``p`` and ``list``
         with `blocks`, else phrase-level content)."""
-        TeiTranslator(node.document, parent, blocks=blocks, handlers=self.handlers,
-                      lacunae=settings(self.config).lacunae, **state).write(node)
+        TeiTranslator(cast(nodes.document, node.document), parent, blocks=blocks,
+                      handlers=self.handlers, lacunae=settings(self.config).lacunae,
+                      **state).write(node)
 
     # -- the whole ----------------------------------------------------------------------
 
@@ -95,8 +97,8 @@ class TeiDocument:
         (``teiparts.py``), when every chapter has one and every pointer in them names
         an element of the document; else made whole."""
         chapters = self.domain.essay_chapters()
-        parts = [self.sources.tei_parts.get(docname) for docname in chapters]
-        if chapters and None not in parts:
+        parts = [self.sources.tei_parts[d] for d in chapters if d in self.sources.tei_parts]
+        if chapters and len(parts) == len(chapters):
             root = self.build(parts)
             ids = {e.get(XML_ID) for e in root.iter() if e.get(XML_ID)}
             ids = ids.union(*(part.ids for part in parts))
@@ -204,9 +206,10 @@ class TeiDocument:
         roles: dict[str, nodes.definition] = {}
         for docname in self.domain.persons_pages():
             for term in self.sources.doctree(docname).findall(nodes.term):
-                definition = term.parent.next_node(nodes.definition)
+                definition = cast(nodes.Element, term.parent).next_node(nodes.definition)
                 for ident in term["ids"]:
-                    roles[ident] = definition
+                    if definition is not None:
+                        roles[ident] = definition
         list_person = el(standoff, "listPerson")
         for person in persons:
             element = el(list_person, "person", xml_id=f"person-{person.id}")
@@ -229,8 +232,10 @@ class TeiDocument:
         list_event = el(standoff, "listEvent")
         for item in items:
             event = el(list_event, "event")
-            el(event, "label", item.next_node(nodes.term).astext())
-            definition = item.next_node(nodes.definition)
+            term, definition = item.next_node(nodes.term), item.next_node(nodes.definition)
+            if term is None or definition is None:  # a docutils definition list has both
+                continue
+            el(event, "label", term.astext())
             desc = el(event, "desc")
             for para in definition.findall(nodes.paragraph):
                 self.write(desc, para)

@@ -114,7 +114,7 @@ class TeiHeader:
         """The paragraphs of the edition's principles of this kind: the list items of its
         editorial pages that open with one of the labels ``edition_tei`` gives."""
         labels = tuple(settings(self.config).tei.get("principles", {}).get(kind, ()))
-        found = []
+        found: list[nodes.paragraph] = []
         if not labels:
             return found
         for docname in self.sources.editorial_pages():

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from typing import Any
 
 from edition.exports.teilayout import POINTER_ATTRIBUTES, indent
 from edition.teimarkup import TEI_NS, XML_ID
@@ -40,11 +41,12 @@ class TeiPart:
 
 def tei_part(div: ET.Element, notes: list[ET.Element]) -> TeiPart:
     """The part, from the chapter's elements (which it indents)."""
-    ids, pointers = set(), set()
+    ids: set[str] = set()
+    pointers: set[str] = set()
     for element in (div, *notes):
         for inner in element.iter():
-            if inner.get(XML_ID):
-                ids.add(inner.get(XML_ID))
+            if ident := inner.get(XML_ID):
+                ids.add(ident)
             for attribute in POINTER_ATTRIBUTES:
                 pointers.update(v for v in (inner.get(attribute) or "").split()
                                 if v.startswith("#"))
@@ -67,7 +69,7 @@ def elements(part: TeiPart) -> tuple[ET.Element, list[ET.Element]]:
     return children[0], children[1:]
 
 
-def placeholder(kind: str, index: int) -> ET.Element:
+def placeholder(kind: str, index: int) -> ET.Element[Any]:
     return ET.Comment(f"edition-part-{kind}-{index}")
 
 

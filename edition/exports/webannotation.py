@@ -25,10 +25,12 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from edition.annotations import loading
@@ -144,7 +146,8 @@ def chapter_items(app: Sphinx, docname: str, notes: list[PublishedNote],
     None when the page is missing (reported)."""
     base = base_address(app)
     page = page_address(app, docname)
-    path = Path(app.builder.outdir) / app.builder.get_outfilename(docname)
+    path = Path(app.builder.outdir) / cast(StandaloneHTMLBuilder,
+                                           app.builder).get_outfilename(docname)
     if not path.is_file():
         warn(f"the page {path} is missing: its notes cannot be exported as Web "
              "Annotations", Subtype.export, location=(docname, 1))

@@ -64,7 +64,7 @@ NOT_IN_THE_BOOK = ("epub.css", "basic.css", "pygments.css", "file.png", "minus.p
                    "doctools.js", "sphinx_highlight.js", "searchtools.js")
 
 
-class Templates(type(Path())):
+class Templates(Path):
     """Sphinx's EPUB 3 template folder, where the edition's own templates stand in for
     Sphinx's of the same name (Sphinx reads ``template_dir / name``)."""
 

@@ -54,10 +54,10 @@ def to_plain_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         note.replace_self(nodes.block_quote(
             "", head, *note.children, nodes.paragraph("", meta_text(note, app.config)),
             ids=note["ids"], classes=[EDITORIAL]))
-    for wrapper in list(doctree.findall(
-            lambda n: isinstance(n, (annotated, annotation_notes)))):
+    for wrapper in [n for n in doctree.findall(nodes.Element)
+                    if isinstance(n, (annotated, annotation_notes))]:
         wrapper.replace_self(wrapper.children)
-    for mark in list(doctree.findall(lambda n: isinstance(n, (gap, corr, sic)))):
+    for mark in [n for n in doctree.findall(nodes.Element) if isinstance(n, (gap, corr, sic))]:
         mark.replace_self(nodes.inline("", "", *mark.children, ids=mark["ids"]))
     for entry in list(doctree.findall(bibentry)):
         children = list(entry.children)
@@ -66,7 +66,7 @@ def to_plain_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if app.builder.format == "man":
         # A manual page cannot link within itself: its writer would print each internal
         # link's address ("<#person-stalin>") after the words.
-        for ref in list(doctree.findall(nodes.reference)):
-            if ref.get("internal") or ref.get("refuri", "").startswith("#") or \
-                    ref.get("refid"):
-                ref.replace_self(nodes.inline("", "", *ref.children))
+        for link in list(doctree.findall(nodes.reference)):
+            if link.get("internal") or link.get("refuri", "").startswith("#") or \
+                    link.get("refid"):
+                link.replace_self(nodes.inline("", "", *link.children))

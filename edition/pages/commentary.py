@@ -53,7 +53,7 @@ def resolved_notes(app: Sphinx, docname: str) -> list[annotation]:
     return sorted(notes, key=lambda n: n["number"])
 
 
-def _without_ids(node: nodes.Element) -> nodes.Element:
+def _without_ids(node: nodes.Node) -> nodes.Node:
     copy = node.deepcopy()
     for inner in copy.findall(nodes.Element):
         inner["ids"] = []

@@ -8,6 +8,8 @@ one), nothing is said of it.
 
 from __future__ import annotations
 
+from typing import cast
+
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
@@ -119,7 +121,7 @@ def short_changes_in_books(app, doctree: nodes.document, docname: str) -> None:
         if is_website(app.builder):
             note.parent.remove(note)
             continue
-        section = note.parent
+        section = cast(nodes.Element, note.parent)
         title = next((c for c in section.children if isinstance(c, nodes.title)), None)
         # The anchors of what goes stay, so that a link to a version still lands.
         anchors = [nodes.target("", "", ids=list(sub["ids"]))

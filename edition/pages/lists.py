@@ -141,6 +141,7 @@ class GeneratedLists:
             items = nodes.bullet_list(classes=["edition-apparatus"])
             for rec in records:
                 where = self.link(docname, rec.id, nodes.Text(f"\u00b6 {rec.paragraph}"))
+                witness: nodes.Node
                 if rec.witness:
                     witness = nodes.Text(rec.witness)
                 else:

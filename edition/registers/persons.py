@@ -113,7 +113,8 @@ def link_mentions(root: nodes.Element, persons: list[Person], document=None) -> 
         for text in list(para.findall(nodes.Text)):
             if _protected(text):
                 continue
-            pieces, last, value = [], 0, str(text)
+            pieces: list[nodes.Node] = []
+            last, value = 0, str(text)
             for match in pattern.finditer(value):
                 person = by_mention[match.group(1)]
                 if person.id in seen:

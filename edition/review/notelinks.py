@@ -33,12 +33,13 @@ def links_of(note: nodes.Element, docname: str) -> tuple[str, ...]:
     """Where the links of a note's text go (``Note.links``); a download or an image (which
     the check refuses) as ``download: …``, ``image: …``."""
     found = []
-    for node in note.findall(lambda n: isinstance(n, (nodes.reference, nodes.image))):
+    for node in [n for n in note.findall(nodes.Element)
+                 if isinstance(n, (nodes.reference, nodes.image))]:
         if isinstance(node, nodes.image):
             found.append(f"image: {node.get('uri', '')}")
         elif isinstance(node, addnodes.download_reference):
             found.append(f"download: {node.get('reftarget', node.get('refuri', ''))}")
-        elif _made_by_the_edition(node):
+        elif isinstance(node, nodes.reference) and _made_by_the_edition(node):
             continue
         elif "refuri" in node:
             found.append(_as_read(node["refuri"], docname) if node.get("internal")

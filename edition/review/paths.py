@@ -81,7 +81,8 @@ def _raw(top: Path, commit: str) -> list[tuple[str, str, str | None, str, str]]:
     that differs between `commit` and the working tree."""
     fields = _git(top, "diff", "--raw", "-z", "-M", "--no-ext-diff", "--no-textconv",
                   "--ignore-submodules=none", commit, "--")
-    out, i = [], 0
+    out: list[tuple[str, str, str | None, str, str]] = []
+    i = 0
     while i < len(fields):
         header = fields[i].lstrip(":").split()
         letter = header[4][0] if len(header) >= 5 else "M"

@@ -20,6 +20,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from docutils import nodes
 from sphinx import addnodes
@@ -165,7 +166,7 @@ def _registers(doctree: nodes.document, into: Published) -> None:
         for item in items.children:  # an entry's own text may hold a list of its own
             if not isinstance(item, nodes.definition_list_item):
                 continue
-            term, definition = item[0], item[-1]
+            term, definition = cast(nodes.term, item[0]), cast(nodes.definition, item[-1])
             entry = Entry(" ".join(term.astext().split()),
                           WITHHELD if _withheld(item) else reading(_entry_text(definition)))
             if "edition-persons" in classes:

@@ -119,7 +119,7 @@ class MarkRegularizations(SphinxPostTransform):
         for citation in list(self.document.findall(nodes.inline)):
             if CITATION_CLASS not in citation["classes"] or is_editorial(citation):
                 continue
-            docname = docname_of(citation, self.env.docname)
+            docname = docname_of(citation) or self.env.docname
             for record in domain.interventions_in(docname):
                 if record.kind == "reg" and record.lemma == citation.astext():
                     parent = citation.parent

@@ -85,8 +85,8 @@ def visit_corr_latex(self, node) -> None:
 def visit_sic_latex(self, node) -> None:
     if not reledmac.numbered(self):
         return visit_anchored_latex(self, node)
-    sign = [c for c in node.children if EDITORIAL in getattr(c, "get", dict)(
-        "classes", [])]
+    sign = [c for c in node.children
+            if isinstance(c, nodes.Element) and EDITORIAL in c.get("classes", [])]
     self.body.append(self.hypertarget_to(node, anchor=True)
                      + rf"\edtext{{{reledmac.edlabels(self, node)}")
     reledmac.walk(self, [c for c in node.children if c not in sign])

@@ -19,7 +19,7 @@ class NumberEssayParagraph(SphinxTransform):
 
     def apply(self, **kwargs) -> None:
         found = essay_section(self.env, self.document)
-        if found is not None:
+        if found is not None and found[0].paragraph is not None:
             number_paragraph(found[1], found[0].paragraph)
 
 

@@ -51,7 +51,8 @@ def essay_paragraphs(doctree: nodes.Node) -> list[nodes.paragraph]:
     outside any editorial element."""
     found = []
     for para in doctree.findall(nodes.paragraph):
-        if any(EDITORIAL in a.get("classes", []) for a in ancestors(para)):
+        if any(isinstance(a, nodes.Element) and EDITORIAL in a.get("classes", [])
+               for a in ancestors(para)):
             continue
         parent = para.parent
         if isinstance(parent, paragraph_box):  # a paragraph laid out with its notes

@@ -39,7 +39,7 @@ def interventions(document: nodes.document, meta: dict, text: str,
         found = text.find(witness_reading) if witness_reading else -1
         return found if found != -1 else len(text)
 
-    for node in document.findall(lambda n: isinstance(n, (gap, corr, sic))):
+    for node in [n for n in document.findall(nodes.Element) if isinstance(n, (gap, corr, sic))]:
         if isinstance(node, gap):
             kind, lemma = "gap", GAP_SIGN
         elif isinstance(node, corr):

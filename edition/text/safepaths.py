@@ -56,14 +56,14 @@ def refuse_outside_paths(app: Sphinx, docname: str, source: list[str]) -> None:
         if opening:
             directive = (index, opening)
             paths = [opening["path"]]
-        elif directive and FILE_OPTION.match(line):
-            paths = [FILE_OPTION.match(line)["path"]]
+        elif directive and (option := FILE_OPTION.match(line)):
+            paths = [option["path"]]
         else:
             if not line.strip():
                 directive = None
             paths = []
-        for path in paths:
-            if _outside(srcdir, docdir, path):
+        for path in paths:  # paths only while a directive is read
+            if directive is not None and _outside(srcdir, docdir, path):
                 refuse(path, index + 1)
                 at, match = directive
                 lines[at] = f"{match['indent']}{match['fence']}text"

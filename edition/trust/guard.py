@@ -87,34 +87,34 @@ def _refuse(message: str, node: nodes.Node, docname: str) -> None:
 
 def _check_files(app: Sphinx, doctree: nodes.document, docname: str,
                  edition: EditionSettings) -> None:
-    for node in list(doctree.findall(addnodes.download_reference)):
-        target = node.get("reftarget", "")
+    for download in list(doctree.findall(addnodes.download_reference)):
+        target = download.get("reftarget", "")
         path = _file_of(app, docname, target)
-        if _contributed(node, edition):
+        if _contributed(download, edition):
             _refuse(f"the link to {target!r} would publish that file; contributed text "
-                    "may link to https:// addresses and to the edition's pages only", node,
+                    "may link to https:// addresses and to the edition's pages only", download,
                     docname)
         elif path.resolve() not in edition.assets:
             _refuse(f"{target!r} would be published as a download, and it is not one of "
-                    "the files conf.py declares in edition_assets", node, docname)
+                    "the files conf.py declares in edition_assets", download, docname)
         else:
             continue
-        _words_only(node)
-    for node in list(doctree.findall(nodes.image)):
-        uri = node.get("uri", "")
-        if _contributed(node, edition):
+        _words_only(download)
+    for image in list(doctree.findall(nodes.image)):
+        uri = image.get("uri", "")
+        if _contributed(image, edition):
             _refuse("images are not allowed in contributed text (notes, register "
-                    "entries)", node, docname)
+                    "entries)", image, docname)
         elif scheme_of(uri) or uri.startswith("//"):
             _refuse(f"the image {uri!r} would be loaded from another host by every "
                     "reader; ship it with the edition and declare it in edition_assets",
-                    node, docname)
+                    image, docname)
         elif _file_of(app, docname, uri).resolve() not in edition.assets:
             _refuse(f"the image {uri!r} is not one of the files conf.py declares in "
-                    "edition_assets", node, docname)
+                    "edition_assets", image, docname)
         else:
             continue
-        _words_only(node)
+        _words_only(image)
 
 
 def _check_sources(app: Sphinx, doctree: nodes.document, docname: str,
@@ -164,16 +164,16 @@ KEPT_ON_DOCUMENT = {"children", "attributes", "settings", "reporter", "transform
 
 def _check_raw_and_links(doctree: nodes.document, docname: str,
                          edition: EditionSettings) -> None:
-    for node in list(doctree.findall(nodes.raw)):
-        if _contributed(node, edition) and node.astext() not in HARD_BREAK:
-            _refuse("raw output is not allowed in contributed text", node, docname)
-            node.replace_self(nodes.inline())
-    for node in list(doctree.findall(nodes.reference)):
-        if "refuri" in node and _contributed(node, edition):
-            problem = contributed_link_problem(node["refuri"])
+    for raw in list(doctree.findall(nodes.raw)):
+        if _contributed(raw, edition) and raw.astext() not in HARD_BREAK:
+            _refuse("raw output is not allowed in contributed text", raw, docname)
+            raw.replace_self(nodes.inline())
+    for reference in list(doctree.findall(nodes.reference)):
+        if "refuri" in reference and _contributed(reference, edition):
+            problem = contributed_link_problem(reference["refuri"])
             if problem:
-                _refuse(problem, node, docname)
-                _words_only(node)
+                _refuse(problem, reference, docname)
+                _words_only(reference)
 
 
 def guard_read(app: Sphinx, doctree: nodes.document) -> None:
