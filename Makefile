@@ -104,6 +104,7 @@ serve: safe-tree $(VENV)/.test-installed
 lint: safe-tree $(VENV)/.test-installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
+	$(VENV)/bin/mypy
 
 # Build times per format; then scaling with notes against plain Sphinx (table + plot).
 benchmark: safe-tree $(VENV)/.test-installed $(BENCH_VENV)/.installed system-build

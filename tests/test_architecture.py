@@ -87,3 +87,22 @@ def test_modules_and_functions_stay_small():
                 if length > FUNCTION_LINES:
                     too_long.append((f"{name}:{node.name}", length))
     assert too_long == []
+
+
+MYPY = Path(sys.executable).parent / "mypy"
+
+
+def test_the_type_checker_finds_the_one_wrong_type_and_nothing_else(tmp_path):
+    """mypy, as `make lint` runs it (pyproject.toml's settings), on a copy of the package
+    with one wrong type added: it reports that one and nothing else, so the package
+    itself is clean and the checker does check."""
+    shutil.copytree(ROOT / "edition", tmp_path / "edition",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path)
+    with (tmp_path / "edition/formats.py").open("a", encoding="utf-8") as f:
+        f.write("\n\ndef _late() -> int:\n    return 'a word'\n")
+    proc = subprocess.run([str(MYPY), "--cache-dir", str(tmp_path / ".mypy_cache")],
+                          cwd=tmp_path, capture_output=True, text=True)
+    errors = [line for line in proc.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1 and errors[0].startswith("edition/formats.py:"), proc.stdout
+    assert "Incompatible return value type" in errors[0]

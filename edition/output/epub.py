@@ -84,7 +84,8 @@ def identifier(config) -> str:
 
 
 class AccessibleEpub3Builder(Epub3Builder):
-    template_dir = Templates(Epub3Builder.template_dir)
+    # Sphinx types the folder as its private _StrPath; it only joins names to it.
+    template_dir = Templates(Epub3Builder.template_dir)  # type: ignore[assignment]
 
     def handle_page(self, pagename, addctx, templatename="page.html", *args, **kwargs):
         # One viewport tag: the epub theme has its own, docutils' writer adds another.
