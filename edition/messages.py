@@ -18,7 +18,7 @@ WARNING_TYPE = "edition"
 
 
 class Subtype(enum.Enum):
-    """Subtypes of ``edition`` warnings; ``docs`` lists them for contributors."""
+    """Subtypes of ``edition`` warnings; ``docs/developer/warnings.md`` lists them."""
 
     #: An editorial intervention role names an unknown kind or is malformed.
     intervention = "intervention"

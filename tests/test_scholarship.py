@@ -240,10 +240,13 @@ def test_bad_register_entry_is_located(tmp_path, text, line, message):
 # -- edition 0.3: the corrections of the second fact check (issue 22) stay made ------------------
 #
 # Each rule reads the edition's own text: the notes, the registers, the front and back
-# matter, the READMEs. The Changes page and CHANGELOG.md narrate the errors they correct,
-# so they are left out of the rules about wording and checked on their own.
+# matter, the READMEs, the developer's guide. The Changes page and CHANGELOG.md narrate
+# the errors they correct, so they are left out of the rules about wording and checked on
+# their own.
 
 TEXT_PAGES = ["index.md", "README.md", "witness/README.md",
+              *(str(p.relative_to(ROOT))
+                for p in sorted((ROOT / "docs" / "developer").glob("*.md"))),
               *(str(p.relative_to(ROOT)) for p in sorted((ROOT / "chapters").glob("*.md"))
                 if p.name != "changes.md")]
 
@@ -251,7 +254,7 @@ TEXT_PAGES = ["index.md", "README.md", "witness/README.md",
 def _units() -> dict[str, str]:
     """Every unit of the edition's text, whitespace normalized: each note body, each
     register entry, each page (the essay's chapters included: they hold no editorial
-    prose but must not be left out), and each README."""
+    prose but must not be left out), each README and each guide of docs/developer/."""
     units = {f"annotations/{a.id}.md": a.body for a in ANNOTATIONS}
     units |= {f"persons.yaml: {p['id']}": f"{p['dates']}. {p['role']}" for p in PERSONS}
     units |= {f"chronology.yaml: {c['date']}": c["event"] for c in CHRONOLOGY}

@@ -99,7 +99,7 @@ def version_address(base: str, release: str) -> str:
     """The address a citation gives: that of the version read. On Read the Docs the
     `stable` version is the latest release, served at /stable/, which moves on with the
     next release; the release's own copy, at its tag's /v<release>/, stays (releases are
-    tagged so: README, "Versions and releases")."""
+    tagged so: docs/developer/releases.md)."""
     if base and os.environ.get("READTHEDOCS_VERSION") == "stable" and "/stable/" in base:
         head, _, tail = base.rpartition("/stable/")
         return f"{head}/v{release}/{tail}"
