@@ -105,7 +105,7 @@ STEPS: tuple[Step, ...] = (
          "Give sphinxext-opengraph and sphinx-notfound-page the site's address, before "
          "they read their settings."),
     Step("config-inited", config.validate, 500,
-         "Check every `edition_*` setting, located in conf.py; resolve the settings "
+         "Check every `edition_*` setting (reported at conf.py); resolve the settings "
          "object; keep the annotation files out of the documents."),
     Step("config-inited", annotation_nodes.add_templates, 500,
          "Put the notes' HTML templates where every HTML builder looks."),
@@ -133,7 +133,7 @@ STEPS: tuple[Step, ...] = (
     Step("env-get-outdated", loading.outdated_chapters, 500,
          "Read again the chapters that gained or lost an annotation file."),
     Step("env-get-outdated", downloads.outdated_pages, 500,
-         "Write every page again when the downloads offered change."),
+         "Read and write every page again when the downloads offered change."),
     Step("env-before-read-docs", lists.remember_lists, 500,
          "What the generated lists show before anything is read again."),
     # -- reading a document ------------------------------------------------------------
@@ -142,7 +142,8 @@ STEPS: tuple[Step, ...] = (
     Step("transform", numbering.NumberEssayParagraph, 700,
          "Number an essay chapter's paragraph (¶ 2), before Sphinx's smart quotes (750)."),
     Step("transform", persons.LinkPersons, 701,
-         "Link the persons the chapter names to the index of persons."),
+         "Link the persons the chapter names to the index of persons: the chapter's "
+         "words here, each note's as it is held (`edition-note-held`)."),
     Step("transform", holding.HoldNotes, 702,
          "Hold the chapter's notes in it, their prose parsed; emits `edition-note-held` "
          "for each, before smart quotes give the notes curly quotes."),
@@ -152,8 +153,8 @@ STEPS: tuple[Step, ...] = (
          "Refuse downloads, images, raw output and outside files before Sphinx's "
          "collectors (500) note files to copy."),
     Step("doctree-read", text_records.record_essay_chapter, 400,
-         "Record the essay chapter's reading text, before its notes are placed by its "
-         "words."),
+         "Record the witness paragraph and the interventions, before the notes are "
+         "recorded (500), which are ordered by where their quotes stand in it."),
     Step("doctree-read", annotation_records.record_notes, 500,
          "Record the chapter's notes in the domain."),
     Step("doctree-read", persons.record_mentions, 500,
@@ -178,14 +179,14 @@ STEPS: tuple[Step, ...] = (
          "Anchor each regularized citation where it stands, once its words exist, so "
          "that the apparatus links to its place."),
     Step("post-transform", anchoring.AnchorAnnotations, 20,
-         "Anchor each note to its lemma in the resolved text."),
+         "Find each note's lemma in the resolved text (citations read as readers see "
+         "them), number the notes in text order, set them after their paragraph."),
     Step("post-transform", candidates.CandidateCitations, 25,
          "Lead each link of a citation with several candidate works to its source note, "
          "after the notes are anchored (20)."),
-    Step("doctree-resolved", guard.guard_written, 100,
-         "Every address has an allowed scheme, in every builder; no raw output."),
     Step("doctree-resolved", imprint.short_changes_in_books, 100,
-         "The version note: in full on the website, short in the books."),
+         "The Changes page: every change on the website; in the books its title and a "
+         "short version note."),
     Step("doctree-resolved", pdf.print_commentary, 400,
          "The PDF's Commentary as endnotes, before the generated lists are filled (500)."),
     Step("doctree-resolved", witnesscheck.check_essay_chapter, 500,
@@ -196,9 +197,12 @@ STEPS: tuple[Step, ...] = (
          "Each person's places in the text and notes, linked."),
     Step("doctree-resolved", links.check_links, 500,
          "External links: checked for form on every page."),
+    Step("doctree-resolved", guard.guard_written, 700,
+         "Every address on the page as it is written has an allowed scheme, in every "
+         "builder: after the generated lists (500) are filled, before the PDF's marks."),
     Step("doctree-resolved", pdf.mark_numbered_text, 800,
-         "Mark the PDF's line-numbered text, after the checks that read the edition's "
-         "nodes."),
+         "Mark the PDF's line-numbered text and give the generated lists' links their "
+         "page and line, after the lists are filled (500)."),
     Step("doctree-resolved", plain.to_plain_nodes, 900,
          "Builders without visitors of their own get plain nodes, after every check."),
     Step("doctree-resolved", webannotation.keep_resolved, 950,
@@ -249,8 +253,11 @@ def as_markdown() -> str:
              "tests/test_events.py keeps it equal. -->", "",
              "Every event listener and transform of the edition, in the order a build "
              "runs them. Listeners of one event run by priority (lower first), ties in "
-             "the order below; transforms by their priority. The edition's own event, "
-             "`edition-note-held`, is emitted while a chapter's notes are held.", ""]
+             "the order below; transforms by their priority. The edition's own events: "
+             "`edition-note-held`, emitted while a chapter's notes are held (`HoldNotes`); "
+             "`edition-witness-paragraph` and `edition-external-links`, emitted as each "
+             "page is checked (`check_essay_chapter`, `check_links`) for the tools that "
+             "collect them.", ""]
     for phase in Phase:
         steps = [s for s in STEPS if s.phase is phase]
         lines += [f"## {phase.value.capitalize()}", "",
@@ -259,7 +266,8 @@ def as_markdown() -> str:
                   f"{s.why} |" for s in steps]
         lines.append("")
     lines += ["## Tools' own listeners", "",
-              "Connected by a tool to its own throwaway build, not by the extension:", ""]
+              "Connected by a command to the build it runs (`python -m edition check`, "
+              "`links`, `witness`, the review), not by the extension:", ""]
     lines += [f"- `{path}`: {', '.join(f'`{e}`' for e in events)}"
               for path, events in TOOL_LISTENERS.items()]
     return "\n".join(lines) + "\n"

@@ -10,13 +10,32 @@ text (test projects, other pages) the nodes keep their plain form.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+
+from docutils import nodes
+
+from edition.domain import edition_domain
 
 WITNESS_SIGLUM = r"\textit{W}"
 
 
+@dataclass
+class NumberedText:
+    """The essay paragraph being written as numbered text (the LaTeX writer's build
+    state): whether the writer is inside one, and its notes, by id, not yet written at
+    their lemmas."""
+
+    inside: bool = False
+    notes: dict[str, nodes.Element] = field(default_factory=dict)
+
+
+def numbered_text(translator) -> NumberedText:
+    return edition_domain(translator.builder.env).build_state.of(NumberedText)
+
+
 def numbered(translator) -> bool:
     """Whether the translator is inside an essay paragraph's numbered text."""
-    return getattr(translator, "edition_numbered", False)
+    return numbered_text(translator).inside
 
 
 def edlabel_name(docname: str, ident: str) -> str:

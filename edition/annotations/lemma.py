@@ -68,7 +68,7 @@ def depart_annotation_ref_latex(self, node) -> None:
     if not is_last_part(node):
         return
     target = f"note.{self.curfilestack[-1]}:{node['annotation']}"
-    note = getattr(self, "edition_notes", {}).pop(node["annotation"], None)
+    note = reledmac.numbered_text(self).notes.pop(node["annotation"], None)
     if reledmac.numbered(self):
         # The note goes to the foot of the page, keyed by line number and lemma.
         lemma = note["exact"] if note is not None else node.astext()

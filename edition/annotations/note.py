@@ -78,8 +78,9 @@ def visit_annotated_latex(self, node) -> None:
     after it."""
     if not node.get("numbered"):
         return
-    self.edition_notes = {n["annotation"]: n for n in node.findall(annotation)}
-    self.edition_numbered = True
+    text = reledmac.numbered_text(self)
+    text.notes = {n["annotation"]: n for n in node.findall(annotation)}
+    text.inside = True
     self.body.append("\n\\beginnumbering\n\\pstart\n")
     for child in node.children:
         if isinstance(child, annotation_notes):
@@ -91,9 +92,9 @@ def visit_annotated_latex(self, node) -> None:
         else:
             child.walkabout(self)
     self.body.append("\n\\pend\n\\endnumbering\n")
-    self.edition_numbered = False
-    left = [n for n in node.findall(annotation) if n["annotation"] in self.edition_notes]
-    self.edition_notes = {}
+    text.inside = False
+    left = [n for n in node.findall(annotation) if n["annotation"] in text.notes]
+    text.notes = {}
     if left:
         self.body.append("\n\\begin{editionnotes}\n")
         for note in left:

@@ -38,7 +38,7 @@ def _ids_to(first: nodes.Node | None, ids: list[str]) -> None:
 
 
 def to_plain_nodes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved, last (after the checks that read the edition's nodes): replace
+    """doctree-resolved, after the checks that read the edition's nodes: replace
     them by plain ones for builders without visitors."""
     if app.builder.format in OWN_MARKUP or app.builder.name == "dummy":
         return  # the dummy builder (`make check`) writes nothing

@@ -194,7 +194,8 @@ def _in_bibliography(node: nodes.Node) -> bool:
 
 
 def guard_written(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """doctree-resolved: every address on the page as it is written."""
+    """doctree-resolved, once the generated lists are filled: every address on the page
+    as it is written."""
     edition = settings(app.config)
     for node in list(doctree.findall(nodes.reference)):
         uri = node.get("refuri")
