@@ -31,7 +31,7 @@ from pathlib import Path
 from sphinx.builders.epub3 import Epub3Builder
 from sphinx.util.fileutil import copy_asset
 
-from edition.output.web import DOCUTILS_VIEWPORT
+from edition.output.web import OneViewportTranslator
 
 #: schema.org accessibility properties that take one value per <meta> element.
 LIST_PROPERTIES = ("accessMode", "accessModeSufficient", "accessibilityFeature",
@@ -83,11 +83,8 @@ def identifier(config) -> str:
 
 class AccessibleEpub3Builder(Epub3Builder):
     template_dir = Templates(Epub3Builder.template_dir)
-
-    def handle_page(self, pagename, addctx, templatename="page.html", *args, **kwargs):
-        # One viewport tag: the epub theme has its own, docutils' writer adds another.
-        addctx["metatags"] = addctx.get("metatags", "").replace(DOCUTILS_VIEWPORT, "")
-        return super().handle_page(pagename, addctx, templatename, *args, **kwargs)
+    # One viewport tag: the epub theme has its own, docutils' writer would add another.
+    default_translator_class = OneViewportTranslator
 
     def prepare_writing(self, docnames) -> None:
         super().prepare_writing(docnames)

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 from edition import repository
 from edition.annotations.rawfile import template_text
@@ -30,15 +31,27 @@ READER_KINDS = (("commentary", "commentary only"), ("source", "sources only"),
 
 #: The viewport tag docutils' HTML5 writer puts in every page's head (furo has its own).
 DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
+#: The builders whose pages Sphinx's HTML5 translator writes for the theme; the EPUB's
+#: builder names its translator itself (epub.py).
+WEBSITE_BUILDERS = ("html", "dirhtml", "singlehtml")
+
+
+class OneViewportTranslator(HTML5Translator):
+    """Sphinx's HTML5 translator without the viewport tag docutils' writer adds to every
+    page's head: the theme's page has its own (furo's; the EPUB's, Sphinx's epub theme),
+    and a page with two fails the validators."""
+
+    def __init__(self, document, builder) -> None:
+        super().__init__(document, builder)
+        if DOCUTILS_VIEWPORT in self.meta:
+            self.meta.remove(DOCUTILS_VIEWPORT)
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
-    """The reading tools' data, for ``partials/edition-tools.html``; and one viewport tag
-    (furo's: docutils' HTML writer adds its own to every page's head as well)."""
+    """The reading tools' data, for ``partials/edition-tools.html``."""
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
-    context["metatags"] = context.get("metatags", "").replace(DOCUTILS_VIEWPORT, "")
     context["edition_tools"] = {"kinds": READER_KINDS,
                                 "downloads": downloads.offered(app, pagename),
                                 "published": long_date(app.config.edition_published),
@@ -91,6 +104,8 @@ def setup_sitemap(app: Sphinx) -> None:
 
 def register(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
+    for name in WEBSITE_BUILDERS:
+        app.set_translator(name, OneViewportTranslator)
     app.connect("config-inited", site_address, priority=400)
     app.connect("html-page-context", page_context)
     app.connect("builder-inited", add_filters)
