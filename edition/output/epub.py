@@ -55,10 +55,10 @@ EPUB_STATIC = Path(__file__).parent / "epub-static"
 #: What Sphinx's themes put in every HTML build's _static that an e-book has no use for:
 #: the epub and basic themes' stylesheets and icons (for search and collapsible lists,
 #: and link colours), the code colours (the edition shows no code), the website's
-#: stylesheet and scripts.
+#: stylesheet and Sphinx's scripts (the website's own are never copied to the book).
 NOT_IN_THE_BOOK = ("epub.css", "basic.css", "pygments.css", "file.png", "minus.png",
                    "plus.png",
-                   "edition.css", "edition.js", "language_data.js", "documentation_options.js",
+                   "edition.css", "language_data.js", "documentation_options.js",
                    "doctools.js", "sphinx_highlight.js", "searchtools.js")
 
 

@@ -2,7 +2,7 @@
 top of every page (reader controls, downloads); "Cite this" is ``citethis.py``. The
 markup is the theme's (``theme/edition/partials/``); this module gives it data.
 
-The reader controls are written into every page but hidden; edition.js shows them on
+The reader controls are written into every page but hidden; edition-reader.js shows them on
 pages with notes and remembers the reader's choices (localStorage) from page to page.
 Without JavaScript there is nothing to control: every note is shown, open.
 """
@@ -59,7 +59,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 
 def suggest_data(app: Sphinx, pagename: str) -> dict | None:
-    """What edition.js needs to offer "Suggest a note on these words" on an essay
+    """What edition-suggest.js needs to offer "Suggest a note on these words" on an essay
     chapter: GitHub's new-file address in the annotations folder, the chapter, and the
     annotation template to fill (``_template.md`` there, if the edition has one)."""
     found = repository.of(app.config)
