@@ -18,6 +18,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from edition import repository
 from edition.annotations.rawfile import template_text
+from edition.bibliography.names import curly
 from edition.config import settings
 from edition.output import citethis, downloads
 from edition.pages.imprint import long_date
@@ -49,9 +50,12 @@ class OneViewportTranslator(HTML5Translator):
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
-    """The reading tools' data, for ``partials/edition-tools.html``."""
+    """The reading tools' data, for ``partials/edition-tools.html``; the footer's
+    copyright with its apostrophes curly, as the book prints them."""
     if app.builder.format != "html" or app.builder.name.startswith("epub"):
         return
+    if context.get("copyright"):
+        context["copyright"] = curly(context["copyright"])
     context["edition_tools"] = {"kinds": READER_KINDS,
                                 "downloads": downloads.offered(app, pagename),
                                 "published": long_date(app.config.edition_published),
