@@ -77,8 +77,8 @@ def furo_with_changes(furo_page: str) -> str:
     for old, new in CHANGES:
         count = furo_page.count(old)
         assert count == 1, (
-            f"furo {furo.__version__}'s page.html has {count} times (not once) the text "
-            f"the edition changes:\n{old}\nCompare edition/output/theme/edition/page.html "
+            f"The text the edition changes is in furo {furo.__version__}'s page.html "
+            f"{count} times, not once:\n{old}\nCompare edition/output/theme/edition/page.html "
             "with furo's page.html, carry the edition's changes (marked 'edition:') over "
             "to furo's new template, and update CHANGES in this test.")
         furo_page = furo_page.replace(old, new)
