@@ -1,7 +1,9 @@
 """The EPUB 3 builder, made accessible: Sphinx's, plus what Ace by DAISY and
 catalogues require.
 
-* every XHTML page declares its language (``lang`` and ``xml:lang`` on ``<html>``);
+* every XHTML page declares its language (``lang`` and ``xml:lang`` on ``<html>``) and
+  has one viewport tag, the epub theme's (``web.OneViewportTranslator`` writes the pages
+  without docutils' own);
 * the package document (``epub-templates/content.opf.jinja``, over Sphinx's) names the
   editors as creator with their role (``edt``), no "unknown" contributor, a URN as
   identifier, the subtitle (``edition_subtitle``), the schema.org accessibility
