@@ -101,10 +101,11 @@ serve: safe-tree $(VENV)/.test-installed
 	$(VENV)/bin/sphinx-autobuild $(SPHINXOPTS) --watch annotations --watch references.bib \
 	  --watch edition . $(BUILDDIR)/serve
 
-lint: safe-tree $(VENV)/.test-installed
+lint: safe-tree $(VENV)/.test-installed node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports --no-cache
 	$(VENV)/bin/mypy
+	node_modules/.bin/eslint --max-warnings 0 .
 
 # Build times per format; then scaling with notes against plain Sphinx (table + plot).
 benchmark: safe-tree $(VENV)/.test-installed $(BENCH_VENV)/.installed system-build

@@ -10,6 +10,9 @@ import enum
 
 from sphinx.builders import Builder
 
+#: Sphinx's builders that make the website (each of them is_website()).
+WEBSITE_BUILDERS = ("html", "dirhtml", "singlehtml")
+
 
 class Output(enum.Enum):
     WEBSITE = "website"

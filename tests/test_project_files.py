@@ -157,6 +157,16 @@ def test_code_passes_ruff():
     assert proc.returncode == 0, proc.stdout
 
 
+def test_scripts_pass_eslint():
+    """The website's scripts, the browser tests and the screenshots script pass ESLint's
+    recommended rules (eslint.config.mjs), as `make lint` runs it."""
+    eslint = ROOT / "node_modules" / ".bin" / "eslint"
+    assert eslint.exists(), f"{eslint} is missing: run `make test`, which installs it"
+    proc = run(str(eslint), "--max-warnings", "0", ".")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "eslint" in (ROOT / "Makefile").read_text().split("\nlint:", 1)[1].split("\n\n")[0]
+
+
 def test_requirements_are_pinned_with_hashes():
     """Every requirement pinned to one version and to the hashes of its files; make, CI
     and Read the Docs install them in pip's hash-checking mode."""

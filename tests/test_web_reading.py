@@ -5,6 +5,7 @@ whose notes stay beside their words, one type system."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -14,6 +15,7 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from edition.output import downloads
+from edition.output.assets import SCRIPTS, WEBSITE_STATIC_DIR
 from tests import zotero
 from tests.outputs import ROOT, Build, sphinx_build
 from tests.validators import margin_behaviour, reading_behaviour
@@ -313,6 +315,23 @@ def test_without_javascript_every_note_is_open_beside_its_paragraph(margin):
 
 
 # -- metadata --------------------------------------------------------------------------------
+
+def test_the_site_runs_the_reading_aids_in_order_and_the_epub_has_no_script(html_build,
+                                                                           epub_build):
+    """The reading aids are classic scripts, deferred (so run in the order of their
+    tags), sharing what edition-reader.js gives them; the e-book has none."""
+    page = (html_build.outdir / "chapters" / "commentary.html").read_text(encoding="utf-8")
+    tags = re.findall(r'<script defer="defer" src="\.\./_static/(edition[-\w]*\.js)\?v=', page)
+    assert tags == list(SCRIPTS)
+    assert "type=\"module\"" not in page
+    for name in SCRIPTS:
+        copied = html_build.outdir / "_static" / name
+        assert copied.read_bytes() == (WEBSITE_STATIC_DIR / name).read_bytes(), name
+    with zipfile.ZipFile(epub_build.artifact) as epub:
+        names = epub.namelist()
+        assert not [n for n in names if n.endswith(".js")]
+        assert not any(b"<script" in epub.read(n) for n in names if n.endswith(".xhtml"))
+
 
 def test_every_page_has_highwire_and_open_graph_tags(html_build):
     import conf  # the edition's publication date: that of its current version

@@ -17,11 +17,16 @@ from sphinx.util.fileutil import copy_asset
 from edition.formats import is_website
 
 HERE = Path(__file__).parent
-STATIC_DIR = HERE / "static"  # edition.css, edition.js
-#: The website's only: edition-type.css, fonts/ (WOFF2 and OFL.txt), the Commentary's
-#: filter by kind (edition-commentary.js and .css), search summaries as readers read the
-#: text (edition-search.js).
+STATIC_DIR = HERE / "static"  # edition.css
+#: The website's only: edition-type.css, fonts/ (WOFF2 and OFL.txt), the reading aids
+#: (SCRIPTS), the Commentary's filter by kind (edition-commentary.js and .css), search
+#: summaries as readers read the text (edition-search.js).
 WEBSITE_STATIC_DIR = HERE / "website-static"
+#: The website's scripts, in the order they run (deferred): the reading aids share what
+#: edition-reader.js gives them (see its head), the margin needs the teaser and is
+#: needed by the controls and Cite this.
+SCRIPTS = ("edition-reader.js", "edition-cite.js", "edition-teaser.js", "edition-margin.js",
+           "edition-suggest.js", "edition-commentary.js", "edition-search.js")
 LATEX_PACKAGE = HERE / "latex" / "edition.sty"
 EPUB_TEMPLATES = HERE / "epub-templates"
 #: Sphinx's latexmkrc with a default for XINDYOPTS (see the file).
@@ -44,16 +49,15 @@ def add_assets(app: Sphinx, config: Config) -> None:
 
 
 def add_website_assets(app: Sphinx) -> None:
-    """The notes' script and the book face, for the website only: an EPUB with scripts
+    """The website's scripts and the book face, for the website only: an EPUB with scripts
     must declare them, and reading systems lay notes out themselves.
 
     The face's files are copied now, before any page is written: Sphinx adds to each
     page's link a checksum of the file it finds there (a fresh build and a later one
     write the same pages)."""
     if is_website(app.builder):
-        app.add_js_file("edition.js", loading_method="defer")
-        app.add_js_file("edition-commentary.js", loading_method="defer")
-        app.add_js_file("edition-search.js", loading_method="defer")
+        for script in SCRIPTS:
+            app.add_js_file(script, loading_method="defer")
         app.add_css_file("edition-type.css")
         app.add_css_file("edition-commentary.css")
         # force: a script edited since the last build replaces its old copy (without it,

@@ -5,7 +5,7 @@ and BibTeX, and the metadata reference managers and link previews read.
   Metadata" translator reads, chosen by its rules (:func:`highwire`). Open Graph tags
   come from sphinxext-opengraph, the canonical link from Sphinx (``html_baseurl``).
 * In each page's body: a "Cite this page" box (MLA, BibTeX, copy buttons) and, in an
-  essay chapter, the same for its witness paragraph (edition.js offers it from the
+  essay chapter, the same for its witness paragraph (edition-cite.js offers it from the
   paragraph's number).
 
 No address is ever made up: without ``html_baseurl`` (a local build) the citations

@@ -1,7 +1,9 @@
 """The EPUB 3 builder, made accessible: Sphinx's, plus what Ace by DAISY and
 catalogues require.
 
-* every XHTML page declares its language (``lang`` and ``xml:lang`` on ``<html>``);
+* every XHTML page declares its language (``lang`` and ``xml:lang`` on ``<html>``) and
+  has one viewport tag, the epub theme's (``web.OneViewportTranslator`` writes the pages
+  without docutils' own);
 * the package document (``epub-templates/content.opf.jinja``, over Sphinx's) names the
   editors as creator with their role (``edt``), no "unknown" contributor, a URN as
   identifier, the subtitle (``edition_subtitle``), the schema.org accessibility
@@ -33,7 +35,7 @@ from sphinx.util.fileutil import copy_asset
 
 from edition.config import settings
 from edition.domain import edition_domain
-from edition.output.web import DOCUTILS_VIEWPORT
+from edition.output.web import OneViewportTranslator
 
 #: schema.org accessibility properties that take one value per <meta> element.
 LIST_PROPERTIES = ("accessMode", "accessModeSufficient", "accessibilityFeature",
@@ -57,10 +59,10 @@ EPUB_STATIC = Path(__file__).parent / "epub-static"
 #: What Sphinx's themes put in every HTML build's _static that an e-book has no use for:
 #: the epub and basic themes' stylesheets and icons (for search and collapsible lists,
 #: and link colours), the code colours (the edition shows no code), the website's
-#: stylesheet and scripts.
+#: stylesheet and Sphinx's scripts (the website's own are never copied to the book).
 NOT_IN_THE_BOOK = ("epub.css", "basic.css", "pygments.css", "file.png", "minus.png",
                    "plus.png",
-                   "edition.css", "edition.js", "language_data.js", "documentation_options.js",
+                   "edition.css", "language_data.js", "documentation_options.js",
                    "doctools.js", "sphinx_highlight.js", "searchtools.js")
 
 
@@ -86,11 +88,8 @@ def identifier(config) -> str:
 class AccessibleEpub3Builder(Epub3Builder):
     # Sphinx types the folder as its private _StrPath; it only joins names to it.
     template_dir = Templates(Epub3Builder.template_dir)  # type: ignore[assignment]
-
-    def handle_page(self, pagename, addctx, templatename="page.html", *args, **kwargs):
-        # One viewport tag: the epub theme has its own, docutils' writer adds another.
-        addctx["metatags"] = addctx.get("metatags", "").replace(DOCUTILS_VIEWPORT, "")
-        return super().handle_page(pagename, addctx, templatename, *args, **kwargs)
+    # One viewport tag: the epub theme has its own, docutils' writer would add another.
+    default_translator_class = OneViewportTranslator
 
     def prepare_writing(self, docnames) -> None:
         super().prepare_writing(docnames)

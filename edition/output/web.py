@@ -2,7 +2,7 @@
 top of every page (reader controls, downloads); "Cite this" is ``citethis.py``. The
 markup is the theme's (``theme/edition/partials/``); this module gives it data.
 
-The reader controls are written into every page but hidden; edition.js shows them on
+The reader controls are written into every page but hidden; edition-reader.js shows them on
 pages with notes and remembers the reader's choices (localStorage) from page to page.
 Without JavaScript there is nothing to control: every note is shown, open.
 """
@@ -14,12 +14,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 
 from edition import repository
 from edition.annotations.rawfile import template_text
+from edition.bibliography.names import curly
 from edition.config import settings
 from edition.domain import edition_domain
-from edition.formats import is_website
+from edition.formats import WEBSITE_BUILDERS, is_website
 from edition.output import downloads
 from edition.pages.imprint import long_date
 
@@ -34,13 +36,25 @@ READER_KINDS = (("commentary", "commentary only"), ("source", "sources only"),
 DOCUTILS_VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1" />\n'
 
 
+class OneViewportTranslator(HTML5Translator):
+    """Sphinx's HTML5 translator without the viewport tag docutils' writer adds to every
+    page's head: the theme's page has its own (furo's; the EPUB's, Sphinx's epub theme),
+    and a page with two fails the validators."""
+
+    def __init__(self, document, builder) -> None:
+        super().__init__(document, builder)
+        if DOCUTILS_VIEWPORT in self.meta:
+            self.meta.remove(DOCUTILS_VIEWPORT)
+
+
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
                  doctree) -> None:
-    """The reading tools' data, for ``partials/edition-tools.html``; and one viewport tag
-    (furo's: docutils' HTML writer adds its own to every page's head as well)."""
+    """The reading tools' data, for ``partials/edition-tools.html``; the footer's
+    copyright with its apostrophes curly, as the book prints them."""
     if not is_website(app.builder):
         return
-    context["metatags"] = context.get("metatags", "").replace(DOCUTILS_VIEWPORT, "")
+    if context.get("copyright"):
+        context["copyright"] = curly(context["copyright"])
     context["edition_tools"] = {"kinds": READER_KINDS,
                                 "downloads": downloads.offered(app, pagename),
                                 "published": long_date(settings(app.config).published),
@@ -48,7 +62,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict,
 
 
 def suggest_data(app: Sphinx, pagename: str) -> dict | None:
-    """What edition.js needs to offer "Suggest a note on these words" on an essay
+    """What edition-suggest.js needs to offer "Suggest a note on these words" on an essay
     chapter: GitHub's new-file address in the annotations folder, the chapter, and the
     annotation template to fill (``_template.md`` there, if the edition has one)."""
     found = repository.of(app.config)
@@ -93,4 +107,7 @@ def setup_sitemap(app: Sphinx) -> None:
 
 def register(app: Sphinx) -> None:
     app.add_html_theme("edition", str(THEME_DIR))
+    # The EPUB's builder names its translator itself (epub.py).
+    for name in WEBSITE_BUILDERS:
+        app.set_translator(name, OneViewportTranslator)
     setup_sitemap(app)

@@ -49,7 +49,7 @@ try {
     for (const scheme of schemes) {
       await page.emulateMediaFeatures([{ name: "prefers-color-scheme", value: scheme }]);
       const report = await page.evaluate(() =>
-        axe.run(document, { resultTypes: ["violations"] }));
+        window.axe.run(document, { resultTypes: ["violations"] }));
       results[scheme][arg] = report.violations.map((v) => ({
         id: v.id, impact: v.impact, help: v.help,
         targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
