@@ -157,7 +157,8 @@ SETTINGS = (
             _tei),
     Setting("edition_subtitle", "", (str,), "env",
             "What the edition is, in a line, as its title page gives it under the title: "
-            "the EPUB's subtitle and cover, the PDF's title page."),
+            "the EPUB's subtitle and cover (the PDF's title page has its own line, in "
+            "conf.py's LaTeX preamble)."),
     Setting("edition_editors", [], (list,), "env",
             "The edition's editors, as their notes name them: credited once (the title "
             "page, the Contributors page), their notes are not signed one by one; a "

@@ -3,8 +3,8 @@ r"""The reledmac markup the nodes' LaTeX visitors write in the PDF's numbered te
 In the PDF, an essay paragraph is reledmac's line-numbered text (``\pstart`` …
 ``\pend``, see ``annotations/note.py``): each intervention is an ``\edtext`` with a
 note in series A (the textual apparatus, *lemma ] reading W*), each lemma an ``\edtext``
-with its note in series B (the commentary), at the foot of its page. Outside numbered
-text (test projects, other pages) the nodes keep their plain form.
+with its note in series B, an endnote printed in the Commentary. Outside numbered text
+(test projects, other pages) the nodes keep their plain form.
 """
 
 from __future__ import annotations

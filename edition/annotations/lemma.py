@@ -1,5 +1,6 @@
 """A note's lemma in each output: its words marked, its note number after them (in the
-PDF, the note itself at the foot of the page, keyed by line: ``reledmac.py``)."""
+PDF, the note itself as an endnote printed in the Commentary, keyed by page and line:
+``reledmac.py``)."""
 
 from __future__ import annotations
 
@@ -70,7 +71,7 @@ def depart_annotation_ref_latex(self, node) -> None:
     target = f"note.{self.curfilestack[-1]}:{node['annotation']}"
     note = reledmac.numbered_text(self).notes.pop(node["annotation"], None)
     if reledmac.numbered(self):
-        # The note goes to the foot of the page, keyed by line number and lemma.
+        # The note becomes a reledmac endnote (the Commentary), keyed by line and lemma.
         lemma = note["exact"] if note is not None else node.astext()
         if node.get("parts", 1) > 1:
             docname = self.curfilestack[-1]

@@ -4,9 +4,9 @@ paragraph, and the paragraph laid out with its notes; and the notes' HTML templa
 Their visitors are by what they write: the lemma and its number (``lemma.py``), the note
 (``note.py``). EPUB is written by Sphinx's HTML translator, so the ``html`` visitors serve
 it too; where EPUB needs other markup (``epub:type`` note semantics) they ask the
-builder. In the PDF a note goes to the foot of the page at its lemma, keyed by line
-(``reledmac.py``). Every other builder gets these nodes as plain docutils nodes
-(``output/plain.py``).
+builder. In the PDF a note is written at its lemma as an endnote, printed in the
+Commentary keyed by page and line (``reledmac.py``). Every other builder gets these nodes
+as plain docutils nodes (``output/plain.py``).
 """
 
 from __future__ import annotations

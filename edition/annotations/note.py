@@ -1,6 +1,6 @@
 """A note in each output: in HTML (and the EPUB) from the notes' templates, in LaTeX as
-an environment or, in the PDF's numbered text, at the foot of the page; the notes on a
-paragraph, and the paragraph laid out with them."""
+an environment or, in the PDF's numbered text, as an endnote printed in the Commentary;
+the notes on a paragraph, and the paragraph laid out with them."""
 
 from __future__ import annotations
 
@@ -73,7 +73,8 @@ def depart_annotation_latex(self, node) -> None:
 
 def visit_annotated_latex(self, node) -> None:
     """An essay paragraph (marked ``numbered`` by ``output/pdf.py``) as reledmac's
-    numbered text: its notes go to the foot of the page at their lemmas, so the
+    numbered text: its notes are written at their lemmas (as reledmac endnotes, printed
+    in the Commentary), so the
     paragraph's block of notes is not written; any note whose lemma was not met stays
     after it."""
     if not node.get("numbered"):

@@ -183,7 +183,8 @@ class GeneratedLists:
 
     def commentary(self) -> list[nodes.Node]:
         """Every note in full, chapter by chapter in the order of the text; in the PDF,
-        whose notes stand at the foot of their pages, an index of them by page and line
+        whose Commentary prints the notes as endnotes (``output/pdf.py``), an index of
+        them by page and line
         (``output/pdf.py``)."""
         if is_pdf(self.app.builder):
             return self.commentary_index()
