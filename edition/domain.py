@@ -81,7 +81,7 @@ def regularization_id(number: int) -> str:
 class BuildState:
     """What one build holds while it runs and never keeps (it is not pickled with the
     environment): one object of each kind, typed by its class, made on first use by
-    the concept that owns it (``BuildState.of(KeptForExports)``). Used in the main
+    the concept that owns it (``build_state.of(WrittenPages)``). Used in the main
     process only, or within one document's writing."""
 
     def __init__(self) -> None:
