@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from edition.bibliography import checks, entries, styles
+from edition.bibliography import checks, citecache, entries, styles
 
 
 def setup(app: Sphinx) -> None:
@@ -13,6 +13,7 @@ def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("edition.bibliography.plugincache")
     styles.register()
+    citecache.install()
     entries.setup(app)
     # A citation written once for several candidate works links to none of them alone.
     app.connect("builder-inited", checks.hold_bib_errors, priority=400)
