@@ -126,9 +126,13 @@ def _check_sources(app: Sphinx, doctree: nodes.document, docname: str,
     stand in its place."""
     srcdir = edition.srcdir
     outside: dict[str, int | None] = {}
+    looked_at: set[str] = set()  # a chapter's nodes come from a few files: each once
     for node in doctree.findall(nodes.Element):
         source = node.get("source") or node.source
-        if source and os.path.isabs(source) and not _inside(Path(source), srcdir):
+        if not source or source in looked_at:
+            continue
+        looked_at.add(source)
+        if os.path.isabs(source) and not _inside(Path(source), srcdir):
             outside.setdefault(source, None)
     recorded = doctree.settings.record_dependencies
     for dependency in [*app.env.dependencies.get(docname, ()),
