@@ -45,7 +45,8 @@ def collection(env: BuildEnvironment) -> model.Collection:
 def refresh(env: BuildEnvironment) -> bool:
     """Read the annotation files if they changed since they were read; True if so."""
     directory = annotations_dir(env)
-    state = files.state(directory)
+    entries = files.scan(directory)  # one look at the folder, for all that follows
+    state = files.state(directory, entries)
     if directory in _READ and _READ[directory][0] == state:
         return False
     md = None
@@ -58,7 +59,8 @@ def refresh(env: BuildEnvironment) -> bool:
 
     kept_file = Path(env.doctreedir) / "edition-annotation-files.pickle"
     fingerprint = _fingerprint(env)
-    collection, kept = files.read_all(directory, markdown, _load_kept(kept_file, fingerprint))
+    collection, kept = files.read_all(directory, markdown, _load_kept(kept_file, fingerprint),
+                                      entries)
     _store_kept(kept_file, fingerprint, kept)
     _READ[directory] = (state, collection)
     return True
