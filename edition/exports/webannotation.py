@@ -33,6 +33,7 @@ from sphinx.util import logging
 from edition.annotations import loading
 from edition.annotations.credits import contributor_ids
 from edition.annotations.nodes import annotation
+from edition.exports import unchanged
 from edition.exports.chaptercache import ChapterCache, ChapterExport
 from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date
 from edition.exports.pagetext import PageText, page_text, parse_page
@@ -294,7 +295,7 @@ def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
                               getattr(app.builder, "edition_chapters", None))
     items = chapter_exports(app, sources)
     path = Path(app.builder.outdir) / FILENAME
-    path.write_text(json.dumps(collection(app, items), ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
+    unchanged.write_bytes(path, (json.dumps(collection(app, items), ensure_ascii=False,
+                                            indent=1) + "\n").encode("utf-8"))
     tei = write_tei(app, app.builder, Path(app.builder.outdir), sources=sources)
     logger.info("Web Annotations: %s; TEI: %s", path, tei)
