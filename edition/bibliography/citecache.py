@@ -11,7 +11,8 @@ each reference's info, and only when the citation is rendered.
 
 So the formatted citation is kept, in memory, on the build's referencing style (a new
 one each build: ``builder-inited``), and a citation met again is the kept one with the
-page's reference info put in place of the first page's. Nothing is kept on disk; an
+page's reference info put in place of the first page's; on one page, a citation met
+again is a copy of the nodes it was rendered into there. Nothing is kept on disk; an
 edited ``references.bib`` gives records of another content, and another key. Other
 referencing styles (a project's own, the foot-citations') are formatted as shipped.
 """
@@ -62,20 +63,43 @@ def _rebound(text: BaseText, infos: dict[int, object]) -> BaseText:
     return copy
 
 
-def memo_format_references(style, role_name: str, references) -> BaseText:
-    """sphinxcontrib-bibtex's ``format_references``, kept per build for the MLA style."""
+class RenderedOnce:
+    """A citation as it stands on one page: rendered (into docutils nodes) the first
+    time, copied every time after; the copies are the page's own to change."""
+
+    def __init__(self, text: BaseText) -> None:
+        self.text = text
+        self.nodes: list | None = None
+
+    def render(self, backend) -> list:
+        if self.nodes is None:
+            rendered = self.text.render(backend)
+            self.nodes = [node.deepcopy() for node in rendered]
+            return rendered
+        return [node.deepcopy() for node in self.nodes]
+
+
+def memo_format_references(style, role_name: str, references):
+    """sphinxcontrib-bibtex's ``format_references``, kept per build for the MLA style:
+    formatted once, and rendered once per page (``resolve_xref`` only renders it)."""
     if not isinstance(style, MlaReferenceStyle):
         return format_references(style, role_name, references)
     references = list(references)
     key = (role_name, *(_reference_key(style, *reference) for reference in references))
     infos = [info for _, _, info in references]
+    on_page = style.rendered.get((key, *((infos[0].fromdocname,) if infos else ())))
+    if on_page is not None:
+        return on_page
     kept = style.formatted.get(key)
     if kept is None:
         text = format_references(style, role_name, references)
         style.formatted[key] = (text, infos)  # the infos kept alive: ids stay theirs
-        return text
-    text, kept_infos = kept
-    return _rebound(text, {id(old): new for old, new in zip(kept_infos, infos, strict=True)})
+    else:
+        text = _rebound(kept[0], {id(old): new for old, new in zip(kept[1], infos,
+                                                                   strict=True)})
+    on_page = style.rendered[(key, *((infos[0].fromdocname,) if infos else ()))] = \
+        RenderedOnce(text)
+    return on_page
 
 
 def install() -> None:

@@ -252,6 +252,7 @@ class MlaReferenceStyle(GroupReferenceStyle):
     #: for every build, and so is what it keeps.
     formatted: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     contents: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    rendered: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         self.styles.extend([
