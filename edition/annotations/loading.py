@@ -109,9 +109,15 @@ def _store_kept(path: Path, fingerprint: str, kept: files.Kept) -> None:
     temporary.replace(path)
 
 
+#: Annotation folders read at this build's start (builder-inited), not to be looked at
+#: again when the same build asks which chapters are outdated, a moment later.
+_READ_AT_START: set[Path] = set()
+
+
 def report_invalid_files(app: Sphinx) -> None:
     """builder-inited: read the files; every problem in every file, once per build."""
     refresh(app.env)
+    _READ_AT_START.add(annotations_dir(app.env))
     for problem in collection(app.env).problems:
         warn(problem.message, Subtype.annotation, location=f"{problem.path}:{problem.line}")
 
@@ -132,8 +138,13 @@ def check_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, removed):
     """env-get-outdated: chapters that gained or lost an annotation file since they were
-    read (an edited or deleted file is already a dependency of its chapter)."""
-    if refresh(env):
+    read (an edited or deleted file is already a dependency of its chapter). The files
+    are looked at again unless this build has just read them (a second build in one
+    process, as ``make serve`` makes, has not)."""
+    directory = annotations_dir(env)
+    if directory in _READ_AT_START:
+        _READ_AT_START.discard(directory)
+    elif refresh(env):
         for problem in collection(env).problems:
             warn(problem.message, Subtype.annotation,
                  location=f"{problem.path}:{problem.line}")
