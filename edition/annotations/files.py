@@ -279,14 +279,15 @@ def _collect(readings: list[tuple[Path, FileReading]]) -> Collection:
     for path, reading in readings:
         if reading.declared_id:
             declaring.setdefault(reading.declared_id, []).append(path)
-    owners = {ident: next((p for p in paths if p.name == f"{ident}.md"), paths[0])
+    owners = {ident: paths[0] if len(paths) == 1 else
+              next((p for p in paths if p.name == f"{ident}.md"), paths[0])
               for ident, paths in declaring.items()}
     notes: list[Annotation] = []
     problems: list[Problem] = []
     for path, reading in readings:
         problems += reading.problems
         annotation, ident = reading.annotation, reading.declared_id
-        if ident and owners[ident] != path:
+        if ident and owners[ident] is not path:  # the owner is one of these paths
             problems.append(Problem(path, reading.id_line,
                                     f"id {ident!r} is already the id of "
                                     f"{owners[ident].name} (which stays in the edition); "
