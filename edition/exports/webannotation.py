@@ -284,8 +284,7 @@ def chapter_exports(app: Sphinx, sources: ResolvedEdition) -> list[dict]:
 
 
 def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
-    """build-finished, website builders: ``annotations.jsonld`` and the TEI document in
-    the HTML output."""
+    """build-finished, website builders: ``annotations.jsonld`` and the TEI document."""
     if exception is not None or app.builder.name not in WEBSITE_BUILDERS:
         return
     if not app.env.get_domain("edition").essay_chapters():
