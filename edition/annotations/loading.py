@@ -92,7 +92,7 @@ def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
         payload = caches.unseal(path.read_bytes())  # never unpickle what this machine
         if payload is None:                           # did not write (trust/caches.py)
             return None
-        kept_fingerprint, kept = pickle.loads(payload)
+        kept_fingerprint, kept = caches.loads(payload)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
             TypeError, ImportError):
         return None
@@ -100,7 +100,7 @@ def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
 
 
 def _store_kept(path: Path, fingerprint: str, kept: files.Kept) -> None:
-    sealed = caches.seal(pickle.dumps((fingerprint, kept), pickle.HIGHEST_PROTOCOL))
+    sealed = caches.seal(caches.dumps((fingerprint, kept)))
     if sealed is None:
         return  # no key to seal it with: nothing is kept, every file is read again
     path.parent.mkdir(parents=True, exist_ok=True)
