@@ -10,6 +10,7 @@ from edition import (
     config,
     domain,
     exports,
+    heap,
     links,
     output,
     pages,
@@ -37,6 +38,7 @@ def setup(app: Sphinx) -> dict:
     rereading.setup(app)
     output.setup(app)
     exports.setup(app)
+    heap.setup(app)
     return {
         "version": __version__,
         # Bump when the shape of stored environment data changes.
