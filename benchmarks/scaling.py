@@ -17,6 +17,10 @@ Prints a table and writes a plot (``_build/benchmark/scaling.png``):
   ``-b html``), both as shipped and with the pybtex plugin lookup cached (the
   edition's ``plugincache``, nothing else of it).
 
+``--side-by-side`` runs only issue 33's workload (10,000 notes, the edition's own
+records): the check and the HTML rebuild after one edited note, the edition's and plain
+Sphinx's (cached lookups) one right after the other in each run, with their ratios.
+
 Each figure is the median of ``--runs`` runs (one run for 10,000 notes unless asked)
 and the peak resident memory of the build's process. Not a test: figures depend on
 the machine and on what else it is doing. ``make benchmark`` runs it, with the plot
@@ -211,6 +215,52 @@ def synthetic(tmp: Path, notes: int, runs: int, works: Works, name: str,
     return figures
 
 
+#: The workload of issue 33: 100 chapters of 100 notes, four citations each of the
+#: edition's own records in its MLA style.
+SIDE_BY_SIDE_NOTES = 10_000
+
+
+def side_by_side(tmp: Path, runs: int, notes: int = SIDE_BY_SIDE_NOTES) -> list[dict]:
+    """The edition's check and its HTML rebuild after one edited note, each beside plain
+    Sphinx's (MyST footnotes + sphinxcontrib-bibtex, its plugin lookups cached) doing
+    the same work, one right after the other in every run, so that both meet the same
+    load. The rebuilds follow one cold HTML build of each (not timed). Each run's figures
+    and ratios are printed as they come."""
+    works = real_works()
+    edition = make_edition(tmp / "side-edition", notes, max(1, notes // 100), works)
+    plain = make_baseline(tmp / "side-plain", notes, max(1, notes // 100), cached=True,
+                          works=works)
+    out_e, out_p = tmp / "side-out-e", tmp / "side-out-p"
+    measure(sphinx("html", edition, out_e), 1, edition)
+    measure(sphinx("html", plain, out_p), 1, plain)
+    results = []
+    print(f"\n{notes:,} notes in {max(1, notes // 100)} chapters, citing the edition's own "
+          "records; edition and plain Sphinx side by side in each run\n")
+    print("| run | check: edition | check: plain | ÷ | one note edited, HTML: edition | "
+          "one note edited, HTML: plain | ÷ | load (1 min) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for run in range(1, runs + 1):
+        figures = {
+            "edition check": measure(edition_check(edition), 1, edition,
+                                     before=cold_check(edition)),
+            "plain check (cached lookups)": measure(sphinx("dummy", plain, out_p / "c"), 1,
+                                                    plain),
+            "edition html, one note edited": one_note_edited(
+                edition, out_e, edition / "annotations" / "n1-0.md", "A note on event", 1),
+            "plain html, one note edited": one_note_edited(
+                plain, out_p, plain / "chapters" / "0001.md", "[^n0]: A note on event", 1),
+        }
+        results.append(figures)
+        check = (figures["edition check"].seconds,
+                 figures["plain check (cached lookups)"].seconds)
+        edited = (figures["edition html, one note edited"].seconds,
+                  figures["plain html, one note edited"].seconds)
+        print(f"| {run} | {check[0]:.1f} s | {check[1]:.1f} s | {check[0] / check[1]:.2f} | "
+              f"{edited[0]:.1f} s | {edited[1]:.1f} s | {edited[0] / edited[1]:.2f} | "
+              f"{os.getloadavg()[0]:.1f} |", flush=True)
+    return results
+
+
 def print_table(title: str, results: dict[int, dict[str, Figure]]) -> None:
     print(f"\n{title}\n")
     print("| notes | edition check | plain check, cached | check ÷ cached | plain check, as "
@@ -254,7 +304,26 @@ def main() -> int:
     parser.add_argument("--plotter", type=Path,
                         help="a Python with matplotlib, to draw the plot (make benchmark: "
                              ".venv-benchmark); without it, only the figures' JSON is written")
+    parser.add_argument("--side-by-side", action="store_true",
+                        help="only issue 33's workload (10,000 notes in 100 chapters citing "
+                             "the edition's own records): the check and the HTML rebuild "
+                             "after one edited note, edition and plain Sphinx one after the "
+                             "other in each of --runs runs, with their ratios")
+    parser.add_argument("--notes", type=int, default=SIDE_BY_SIDE_NOTES,
+                        help="with --side-by-side: how many notes (100 a chapter)")
     args = parser.parse_args()
+    if args.side_by_side:
+        print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores; load "
+              f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = side_by_side(Path(tmp), args.runs, args.notes)
+        figures = args.plot.with_suffix(".json")
+        figures.parent.mkdir(parents=True, exist_ok=True)
+        figures.write_text(json.dumps({"side by side": [
+            {name: vars(f) for name, f in run.items()} for run in runs]}, indent=1),
+            encoding="utf-8")
+        print(f"Figures: {figures}")
+        return 0
     workloads = {"made-up works": SYNTHETIC_WORKS, "the edition's own records": real_works()}
     if args.workload:
         workloads = {k: v for k, v in workloads.items() if k.startswith(args.workload)}

@@ -313,6 +313,9 @@ def validate(app: Sphinx, config: Config) -> None:
             config[s.name] = s.default
     setattr(config, _KEPT, EditionSettings.of(Path(app.srcdir), config))
     if isinstance(config.edition_annotations, str):
-        pattern = f"{config.edition_annotations.strip('/')}/**"
-        if pattern not in config.exclude_patterns:
-            config.exclude_patterns.append(pattern)
+        # The folder itself too: Sphinx walks into every folder no pattern excludes, and
+        # matched each of 10,000 notes against the patterns to leave it out.
+        folder = config.edition_annotations.strip("/")
+        for pattern in (f"{folder}/**", folder):
+            if pattern not in config.exclude_patterns:
+                config.exclude_patterns.append(pattern)

@@ -30,7 +30,7 @@ from typing import cast
 from sphinx.application import Sphinx
 from sphinx.transforms import SphinxTransform
 
-from edition import config, links
+from edition import config, heap, links
 from edition.annotations import anchoring, candidates, holding, loading
 from edition.annotations import nodes as annotation_nodes
 from edition.annotations import records as annotation_records
@@ -129,6 +129,9 @@ STEPS: tuple[Step, ...] = (
          "the files: they are reported on every build."),
     Step("builder-inited", checks.check_bibfiles, 600,
          "Check every bibliography record, after sphinxcontrib-bibtex has read them."),
+    Step("builder-inited", heap.freeze, 900,
+         "Last of the set-up: what the build has loaded by now (the environment, the "
+         "kept readings) is left out of garbage collection until it finishes."),
     # -- choosing what to read ---------------------------------------------------------
     Step("env-get-outdated", loading.outdated_chapters, 500,
          "Read again the chapters that gained or lost an annotation file."),
@@ -219,6 +222,8 @@ STEPS: tuple[Step, ...] = (
          "Copy the PDF and EPUB into the website (a local build)."),
     Step("build-finished", webannotation.write_html_exports, 500,
          "annotations.jsonld and the TEI document beside the website."),
+    Step("build-finished", heap.unfreeze, 500,
+         "Give what was frozen back to the garbage collector, whatever the outcome."),
 )
 
 #: Listeners a tool connects to its own throwaway build, not to the extension: where,

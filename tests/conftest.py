@@ -102,18 +102,34 @@ def pdf_build(once) -> Build:
     return once("pdf", _pdf)
 
 
-@pytest.fixture(scope="session")
-def rebuilt(once, html_build, epub_build, pdf_build) -> dict[str, Build]:
-    """The edition built again in each format as the session's builds were (same
-    SOURCE_DATE_EPOCH, same options), later, in other folders, each by a new Python
-    under another hash seed than the session's forked builds (tests/sphinx_process.py):
-    for test_reproducible (the same bytes, whatever order a set or dict takes) and
-    test_builders (every builder builds the edition, and prints nothing, importing
-    included)."""
-    def make(tmp: Path) -> dict[str, Build]:
-        time.sleep(1.1)  # so that anything taken from the clock would differ
-        # Each in a folder of its own, doctrees too, as the session's builds.
-        return {"html": _html(tmp / "html", True), "epub": _epub(tmp / "epub", True),
-                "latex": _pdf(tmp / "latex", True)}
+class Rebuilt:
+    """The edition built again in one format as the session's build was (same
+    SOURCE_DATE_EPOCH, same options), after it has ended and more than a second later,
+    in other folders, by a new Python under another hash seed than the session's forked
+    builds (tests/sphinx_process.py): for test_reproducible (the same bytes, whatever
+    order a set or dict takes) and test_builders (every builder builds the edition, and
+    prints nothing, importing included). Each format is built once for the run, when a
+    test first asks for it, so that the three are made by different workers at once
+    (made together, they were a 17-second stretch of one worker, the others waiting)."""
 
-    return once("rebuilt", make)
+    #: Each format: the session build's name for `once` and how it is made.
+    SESSION = {"html": ("html", _html), "epub": ("epub", _epub), "latex": ("pdf", _pdf)}
+
+    def __init__(self, once: Callable) -> None:
+        self.once = once
+
+    def __getitem__(self, builder: str) -> Build:
+        name, make_session = self.SESSION[builder]
+        self.once(name, make_session)  # the session's build first, to its end
+
+        def make(tmp: Path) -> Build:
+            time.sleep(1.1)  # so that anything taken from the clock would differ
+            return make_session(tmp, True)
+
+        return self.once(f"rebuilt-{builder}", make)
+
+
+@pytest.fixture(scope="session")
+def rebuilt(once) -> Rebuilt:
+    """``rebuilt[builder]``: the edition built again in that format (:class:`Rebuilt`)."""
+    return Rebuilt(once)

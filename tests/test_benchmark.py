@@ -56,3 +56,33 @@ def test_a_size_too_small_to_cite_every_record_is_refused_at_once():
     assert (f"needs at least {records - 3} notes, so that each of its {records} records "
             "is cited") in proc.stderr
     assert "Traceback" not in proc.stderr and proc.stdout == ""
+
+
+def test_the_side_by_side_run_prints_each_runs_ratios(monkeypatch, tmp_path, capsys):
+    """`--side-by-side` (issue 33's workload): in each run the edition's check and its
+    rebuild after one edited note, each beside plain Sphinx's, and their ratios. The
+    builds are stood in for here (the first test runs the real ones)."""
+    from benchmarks import scaling
+
+    made = []
+    monkeypatch.setattr(scaling, "make_edition", lambda dest, notes, chapters, works:
+                        made.append(("edition", notes, chapters)) or dest)
+    monkeypatch.setattr(scaling, "make_baseline", lambda dest, notes, chapters, cached,
+                        works: made.append(("plain", notes, chapters, cached)) or dest)
+    times = {"edition": 50.0, "plain": 40.0}
+
+    def measure(cmd, runs, src, cwd=None, before=None):
+        return scaling.Figure(times["edition" if "edition" in src.name else "plain"], 100)
+
+    monkeypatch.setattr(scaling, "measure", measure)
+    monkeypatch.setattr(scaling, "one_note_edited", lambda src, out, note, old, runs:
+                        scaling.Figure(6.0 if "edition" in src.name else 3.0, 100))
+    runs = scaling.side_by_side(tmp_path, 2)
+    assert made == [("edition", 10_000, 100), ("plain", 10_000, 100, True)]
+    assert len(runs) == 2
+    out = capsys.readouterr().out
+    assert "10,000 notes in 100 chapters" in out
+    rows = [line for line in out.splitlines() if line.startswith("| 1 |")
+            or line.startswith("| 2 |")]
+    assert [row.split(" | ")[1:7] for row in rows] == [
+        ["50.0 s", "40.0 s", "1.25", "6.0 s", "3.0 s", "2.00"]] * 2

@@ -246,3 +246,32 @@ def test_short_title(title, short):
     from edition.bibliography.citestyle import shorten_title
 
     assert shorten_title(title) == short
+
+
+def test_a_citation_formatted_once_links_from_every_page_it_stands_on(make_app, tmp_path):
+    """A citation is formatted once per build (bibliography/citecache.py), and stands on
+    each page with that page's own link: the same work cited on a page at the top and
+    on a chapter one folder down, and the same citation three times on one page."""
+    commentary = (ROOTS / "test-edition" / "commentary.md").read_text(encoding="utf-8")
+    note = edit(ROOTS / "test-edition" / NOTE,
+                "A note that cites {cite:p}`rush1965succession{12}`.",
+                "A note that cites {cite:p}`rush1965succession{12}`, "
+                "{cite:p}`gill2004destalinization` and {cite:p}`gill2004destalinization`.")
+    app = build(make_app, tmp_path, {
+        "commentary.md": commentary + "\nAs {cite:t}`gill2004destalinization` argues "
+                                      "{cite:p}`gill2004destalinization`.\n",
+        NOTE: note})
+    assert app.warning.getvalue() == ""
+
+    def links(page: str) -> list[tuple[str, str]]:
+        soup = BeautifulSoup((app.outdir / page).read_bytes(), "lxml")
+        return [(" ".join(c.get_text().split()), c.select_one("a")["href"])
+                for c in soup.select(".bibtex-citation")
+                if "gill2004destalinization" in c.select_one("a")["href"]]
+
+    gill = "index.html#cite-gill2004destalinization"
+    # (The commentary's own two; before them, the notes its index repeats.)
+    assert links("commentary.html")[-2:] == [("Gill", gill), ("(Gill)", gill)]
+    assert links("chapters/01-essay.html") == [("(Gill)", f"../{gill}")] * 3
+    domain = app.env.get_domain("cite")
+    assert len(domain.reference_style.formatted) < len(domain.citation_refs)

@@ -254,19 +254,18 @@ def test_annotation_files_are_read_again_only_when_they_change(make_app, tmp_pat
                                                                  monkeypatch):
     """A second build (a new process, as `make html` is) takes the readings of the
     files that did not change from the first; a file with a problem is read every time."""
-    from edition.annotations import files, loading
+    from edition.annotations import files
 
     srcdir = copy_root("edition", tmp_path, {"annotations/note-bad.md": "No front matter.\n"})
     make_app("dummy", srcdir=srcdir, freshenv=True).build()
     (srcdir / "annotations/note-steps.md").write_text(
         (srcdir / "annotations/note-steps.md").read_text(encoding="utf-8") + "More.\n",
         encoding="utf-8")
-    loading._READ.clear()  # what a new process starts with
     read = []
     original = files.read_file
     monkeypatch.setattr(files, "read_file",
                         lambda *args, **kwargs: read.append(args) or original(*args, **kwargs))
-    app = make_app("dummy", srcdir=srcdir)
+    app = make_app("dummy", srcdir=srcdir)  # its own build state: nothing read yet
     app.build()
     assert sorted(Path(args[0]).name for args in read) == ["note-bad.md", "note-steps.md"]
     assert "no front matter" in app.warning.getvalue()

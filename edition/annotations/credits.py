@@ -24,7 +24,7 @@ def contributor_ids(names: Iterable[str]) -> dict[str, str]:
     muller"); where distinct names share a slug ("Anna Müller", "Anna Muller"), each
     gets a short hash of its exact spelling after "--", which no slug has."""
     by_slug: dict[str, set[str]] = {}
-    for name in names:
+    for name in dict.fromkeys(names):  # each name once (10,000 notes, a few authors)
         by_slug.setdefault(contributor_slug(name), set()).add(name)
     return {name: f"contributor-{slug}" if len(group) == 1 else
             f"contributor-{slug}--{hashlib.blake2s(name.encode(), digest_size=4).hexdigest()}"

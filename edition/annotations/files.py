@@ -134,26 +134,32 @@ def read_file(path: Path, markdown: MarkdownFactory = default_markdown) -> FileR
 def annotation_files(directory: Path) -> list[Path]:
     """The annotation files: every .md file except templates (names starting with _),
     in the order of their names."""
-    return [Path(entry.path) for entry in _entries(directory)]
+    return [Path(entry.path) for entry in _notes(scan(directory))]
 
 
-def _entries(directory: Path) -> list[os.DirEntry]:
-    """Every entry named like a note: files, and also links and anything else that is not
-    a folder, which reading then refuses (none is left out without a word)."""
+def scan(directory: Path) -> list[os.DirEntry]:
+    """Every entry of the folder, in the order of their names: one look at the folder,
+    from which the notes, their state and the files left unread are all taken (an entry
+    keeps its status once asked for it)."""
     try:
         with os.scandir(directory) as found:
-            entries = [e for e in found if e.name.endswith(".md")
-                       and not e.name.startswith("_") and not e.is_dir(follow_symlinks=False)]
+            return sorted(found, key=lambda e: e.name)
     except OSError:
         return []
-    return sorted(entries, key=lambda e: e.name)
 
 
-def state(directory: Path) -> tuple:
+def _notes(entries: list[os.DirEntry]) -> list[os.DirEntry]:
+    """Every entry named like a note: files, and also links and anything else that is not
+    a folder, which reading then refuses (none is left out without a word)."""
+    return [e for e in entries if e.name.endswith(".md") and not e.name.startswith("_")
+            and not e.is_dir(follow_symlinks=False)]
+
+
+def state(directory: Path, entries: list[os.DirEntry] | None = None) -> tuple:
     """What identifies the files' current contents: name, size and modification time
-    (of a link, the link's own)."""
+    (of a link, the link's own); from `entries`, the folder's scan, when given."""
     out = []
-    for entry in _entries(directory):
+    for entry in _notes(scan(directory) if entries is None else entries):
         try:
             status = entry.stat(follow_symlinks=False)
         except OSError:  # gone since it was listed
@@ -173,17 +179,21 @@ def load_all(directory: Path, markdown: MarkdownFactory = default_markdown) -> C
 
 
 def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
-             kept: Kept | None = None) -> tuple[Collection, Kept]:
+             kept: Kept | None = None, entries: list[os.DirEntry] | None = None,
+             ) -> tuple[Collection, Kept]:
     """Every annotation file, each read again only if it changed since `kept` was made
     (a file with problems is always read again: a date in the future, for one, may not
-    be tomorrow); and what to keep for the next time."""
+    be tomorrow); and what to keep for the next time. `entries`: the folder's scan, if
+    it was just made."""
     if _through_a_link(directory):
         return Collection((), (Problem(directory, 1, (
             f"the folder {directory.name}/ is a symbolic link: the "
             "notes must be files of the project itself; nothing in it is read")),)), {}
+    if entries is None:
+        entries = scan(directory)
     readings: list[tuple[Path, FileReading]] = []
     keep: Kept = {}
-    for path_text, size, mtime in state(directory):
+    for path_text, size, mtime in state(directory, entries):
         previous = (kept or {}).get(path_text)
         if previous is not None and previous[0] == (size, mtime):
             reading = previous[1]
@@ -193,36 +203,60 @@ def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
             keep[path_text] = ((size, mtime), _without_tokens(reading))
         readings.append((Path(path_text), reading))
     collection = _collect(readings)
-    strays = tuple(unread_files(directory))
+    strays = tuple(unread_files(directory, entries))
     return Collection(collection.notes, collection.problems + strays), keep
 
 
-def unread_files(directory: Path):
+def unread_files(directory: Path, entries: list[os.DirEntry] | None = None):
     """Problems for the files in the annotations folder that look like notes but would
     not be read (in a subfolder, or not named ``<id>.md``): a note is never left out
-    without a word. Templates (``_…``) and hidden files are left alone."""
+    without a word. Templates (``_…``) and hidden files are left alone. `entries`: the
+    folder's scan, if it was just made."""
     if not directory.is_dir() or _through_a_link(directory):
         return
-    for path in sorted(directory.rglob("*")):
-        if path.is_symlink() and path.name.startswith("_"):
+    for parts, entry in _everything_under(directory, entries):
+        is_link = entry.is_symlink()
+        if is_link and entry.name.startswith("_"):
             # A template is offered to every reader who suggests a note: never a link.
-            yield Problem(path, 1, f"{path.name} is a symbolic link: a template must be a "
-                                   f"file of its own in {directory.name}/")
+            yield Problem(Path(entry.path), 1, f"{entry.name} is a symbolic link: a "
+                                               "template must be a file of its own in "
+                                               f"{directory.name}/")
             continue
-        if not (path.is_file() or path.is_symlink()) or any(
-                part.startswith((".", "_")) for part in path.relative_to(directory).parts):
+        if not (is_link or entry.is_file()) or any(
+                part.startswith((".", "_")) for part in parts):
             continue
-        stem = path.name.split(".")[0]
-        if path.is_symlink() and not (path.parent == directory and path.suffix == ".md"):
+        top, suffix = len(parts) == 1, os.path.splitext(entry.name)[1]
+        if top and suffix == ".md" and not is_link:
+            continue  # a note's file (the common case: said first)
+        path, stem = Path(entry.path), entry.name.split(".")[0]
+        if is_link and not (top and suffix == ".md"):
             yield Problem(path, 1, f"{path.name} is a symbolic link, and is not read: a "
                                    f"note must be a file of its own in {directory.name}/")
-        elif path.parent != directory:
+        elif not top:
             yield Problem(path, 1, f"this file is not read: notes stand directly in "
                                    f"{directory.name}/ (move it to "
                                    f"{directory.name}/{stem}.md when it is ready)")
-        elif path.suffix != ".md":
+        elif suffix != ".md":
             yield Problem(path, 1, f"this file is not read: a note's file is named "
                                    f"<id>.md, in lower case (rename it to {stem}.md)")
+
+
+def _everything_under(directory: Path, entries: list[os.DirEntry] | None,
+                      ) -> list[tuple[tuple[str, ...], os.DirEntry]]:
+    """Every entry in the folder and its subfolders (not through a link), with its path's
+    parts below the folder, in the order of those parts (as ``sorted(rglob("*"))``)."""
+    found: list[tuple[tuple[str, ...], os.DirEntry]] = []
+    folders: list[tuple[tuple[str, ...], list[os.DirEntry]]] = [
+        ((), scan(directory) if entries is None else entries)]
+    while folders:
+        above, listed = folders.pop()
+        for entry in listed:
+            parts = (*above, entry.name)
+            found.append((parts, entry))
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((parts, scan(Path(entry.path))))
+    found.sort(key=lambda item: item[0])
+    return found
 
 
 def _through_a_link(directory: Path) -> bool:
@@ -246,14 +280,15 @@ def _collect(readings: list[tuple[Path, FileReading]]) -> Collection:
     for path, reading in readings:
         if reading.declared_id:
             declaring.setdefault(reading.declared_id, []).append(path)
-    owners = {ident: next((p for p in paths if p.name == f"{ident}.md"), paths[0])
+    owners = {ident: paths[0] if len(paths) == 1 else
+              next((p for p in paths if p.name == f"{ident}.md"), paths[0])
               for ident, paths in declaring.items()}
     notes: list[Annotation] = []
     problems: list[Problem] = []
     for path, reading in readings:
         problems += reading.problems
         annotation, ident = reading.annotation, reading.declared_id
-        if ident and owners[ident] != path:
+        if ident and owners[ident] is not path:  # the owner is one of these paths
             problems.append(Problem(path, reading.id_line,
                                     f"id {ident!r} is already the id of "
                                     f"{owners[ident].name} (which stays in the edition); "

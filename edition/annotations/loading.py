@@ -15,6 +15,7 @@ import hashlib
 import inspect
 import pickle
 from pathlib import Path
+from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
@@ -25,9 +26,24 @@ from edition.domain import edition_domain
 from edition.messages import Subtype, warn
 from edition.trust import caches, links, markup
 
-#: annotations folder -> (the files' state, what they gave). A cache of sidecar files,
-#: refreshed at the start of every build; the documents' data lives in the domain.
-_READ: dict[Path, tuple[tuple, model.Collection]] = {}
+
+@dataclasses.dataclass
+class AnnotationFiles:
+    """The annotation files as this build read them (its build state, in the domain): the
+    folder's state when they were read and what they gave, refreshed at the start of
+    every build; the documents' data lives in the domain's records."""
+
+    state: tuple | None = None
+    collection: model.Collection | None = None
+    #: read at this build's start (builder-inited), not to be looked at again when the
+    #: same build asks which chapters are outdated, a moment later
+    read_at_start: bool = False
+
+
+def _files(env: BuildEnvironment) -> AnnotationFiles:
+    return edition_domain(env).build_state.of(AnnotationFiles)
+
+
 #: Bump when what is kept between builds changes shape, or what reading a file checks.
 KEPT_VERSION = 1
 
@@ -38,17 +54,19 @@ def annotations_dir(env: BuildEnvironment) -> Path:
 
 def collection(env: BuildEnvironment) -> model.Collection:
     """The annotation files as this build read them."""
-    directory = annotations_dir(env)
-    if directory not in _READ:
+    read = _files(env)
+    if read.collection is None:
         refresh(env)
-    return _READ[directory][1]
+    return cast(model.Collection, read.collection)
 
 
 def refresh(env: BuildEnvironment) -> bool:
     """Read the annotation files if they changed since they were read; True if so."""
     directory = annotations_dir(env)
-    state = files.state(directory)
-    if directory in _READ and _READ[directory][0] == state:
+    entries = files.scan(directory)  # one look at the folder, for all that follows
+    state = files.state(directory, entries)
+    read = _files(env)
+    if read.collection is not None and read.state == state:
         return False
     md = None
 
@@ -60,9 +78,10 @@ def refresh(env: BuildEnvironment) -> bool:
 
     kept_file = Path(env.doctreedir) / "edition-annotation-files.pickle"
     fingerprint = _fingerprint(env)
-    collection, kept = files.read_all(directory, markdown, _load_kept(kept_file, fingerprint))
+    collection, kept = files.read_all(directory, markdown, _load_kept(kept_file, fingerprint),
+                                      entries)
     _store_kept(kept_file, fingerprint, kept)
-    _READ[directory] = (state, collection)
+    read.state, read.collection = state, collection
     return True
 
 
@@ -92,7 +111,7 @@ def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
         payload = caches.unseal(path.read_bytes())  # never unpickle what this machine
         if payload is None:                           # did not write (trust/caches.py)
             return None
-        kept_fingerprint, kept = pickle.loads(payload)
+        kept_fingerprint, kept = caches.loads(payload)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
             TypeError, ImportError):
         return None
@@ -100,7 +119,7 @@ def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
 
 
 def _store_kept(path: Path, fingerprint: str, kept: files.Kept) -> None:
-    sealed = caches.seal(pickle.dumps((fingerprint, kept), pickle.HIGHEST_PROTOCOL))
+    sealed = caches.seal(caches.dumps((fingerprint, kept)))
     if sealed is None:
         return  # no key to seal it with: nothing is kept, every file is read again
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -112,6 +131,7 @@ def _store_kept(path: Path, fingerprint: str, kept: files.Kept) -> None:
 def report_invalid_files(app: Sphinx) -> None:
     """builder-inited: read the files; every problem in every file, once per build."""
     refresh(app.env)
+    _files(app.env).read_at_start = True
     for problem in collection(app.env).problems:
         warn(problem.message, Subtype.annotation, location=f"{problem.path}:{problem.line}")
 
@@ -132,8 +152,13 @@ def check_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, removed):
     """env-get-outdated: chapters that gained or lost an annotation file since they were
-    read (an edited or deleted file is already a dependency of its chapter)."""
-    if refresh(env):
+    read (an edited or deleted file is already a dependency of its chapter). The files
+    are looked at again unless this build has just read them (a second build in one
+    process, as ``make serve`` makes, has not)."""
+    read = _files(env)
+    if read.read_at_start:
+        read.read_at_start = False
+    elif refresh(env):
         for problem in collection(env).problems:
             warn(problem.message, Subtype.annotation,
                  location=f"{problem.path}:{problem.line}")

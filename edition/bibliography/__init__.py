@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from edition.bibliography import entries, styles
+from edition.bibliography import citecache, entries, styles
 
 
 def setup(app: Sphinx) -> None:
@@ -13,4 +13,5 @@ def setup(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("edition.bibliography.plugincache")
     styles.register()
+    citecache.install()
     entries.setup(app)

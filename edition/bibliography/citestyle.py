@@ -250,6 +250,12 @@ class MlaAuthorReferenceStyle(BaseReferenceStyle):
 
 @dataclass
 class MlaReferenceStyle(GroupReferenceStyle):
+    #: The citations this build formatted (``citecache.py``): the style is made anew
+    #: for every build, and so is what it keeps.
+    formatted: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    contents: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    rendered: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+
     def __post_init__(self):
         self.styles.extend([
             MlaParentheticalReferenceStyle(),

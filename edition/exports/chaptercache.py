@@ -48,7 +48,7 @@ class ChapterCache:
             payload = caches.unseal(self._file(docname).read_bytes())
             if payload is None:  # not sealed by this machine: never unpickled
                 return None
-            version, kept = pickle.loads(payload)
+            version, kept = caches.loads(payload)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
                 TypeError, ImportError):
             return None  # none kept, or kept by another version: made again
@@ -57,7 +57,7 @@ class ChapterCache:
     def store(self, docname: str, kept: ChapterExport) -> None:
         """Keep a chapter's material (before the exports are written: writing the TEI
         moves and indents its elements)."""
-        sealed = caches.seal(pickle.dumps((VERSION, kept), pickle.HIGHEST_PROTOCOL))
+        sealed = caches.seal(caches.dumps((VERSION, kept)))
         if sealed is None:
             return  # no key to seal it with: made again by the next build
         self.folder.mkdir(parents=True, exist_ok=True)

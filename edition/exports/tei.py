@@ -36,6 +36,7 @@ from edition.annotations import loading
 from edition.annotations.credits import contributor_ids
 from edition.annotations.nodes import annotation, lemma_parts
 from edition.config import settings
+from edition.exports import unchanged
 from edition.exports.material import ResolvedEdition
 from edition.exports.teiheader import TeiHeader
 from edition.exports.teilayout import check_pointers, indent
@@ -250,7 +251,7 @@ def write_tei(app: Sphinx, builder: Builder, outdir: Path,
     document = TeiDocument(sources or ResolvedEdition(app, builder, resolved))
     path = Path(outdir) / tei_name(app)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(document.serialize())
+    unchanged.write_bytes(path, document.serialize())
     return path
 
 

@@ -38,6 +38,7 @@ from edition.annotations.credits import contributor_ids
 from edition.annotations.nodes import annotation
 from edition.config import settings
 from edition.domain import edition_domain
+from edition.exports import unchanged
 from edition.exports.chaptercache import ChapterCache, ChapterExport
 from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date
 from edition.exports.pagetext import PageText, page_text, parse_page
@@ -299,8 +300,7 @@ def chapter_exports(app: Sphinx, sources: ResolvedEdition) -> list[dict]:
 
 
 def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
-    """build-finished, website builders: ``annotations.jsonld`` and the TEI document in
-    the HTML output."""
+    """build-finished, website builders: ``annotations.jsonld`` and the TEI document."""
     if exception is not None or not has_a_page_per_document(app.builder):
         return
     if not edition_domain(app.env).essay_chapters():
@@ -309,7 +309,7 @@ def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
     sources = ResolvedEdition(app, app.builder, written.resolved, written.chapters)
     items = chapter_exports(app, sources)
     path = Path(app.builder.outdir) / FILENAME
-    path.write_text(json.dumps(collection(app, items), ensure_ascii=False, indent=1) + "\n",
-                    encoding="utf-8")
+    unchanged.write_bytes(path, (json.dumps(collection(app, items), ensure_ascii=False,
+                                            indent=1) + "\n").encode("utf-8"))
     tei = write_tei(app, app.builder, Path(app.builder.outdir), sources=sources)
     logger.info("Web Annotations: %s; TEI: %s", path, tei)

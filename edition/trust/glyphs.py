@@ -35,11 +35,13 @@ def printable(char: str) -> bool:
 
 def unprintable(text: str) -> tuple[int, str] | None:
     """(line in `text`, 1-based; message) for its first character the book's face has
-    no glyph for, or None."""
-    for index, char in enumerate(text):
-        if not printable(char):
-            line = text.count("\n", 0, index) + 1
-            return line, (f"the character {char!r} (U+{ord(char):04X}) is not in the "
-                          "edition's typeface, and the PDF cannot print it: write it in "
-                          "Latin letters (a transliteration), or describe it in words")
+    no glyph for, or None. (Each distinct character is looked up once.)"""
+    missing = [char for char in set(text) if not printable(char)]
+    if missing:
+        index = min(text.index(char) for char in missing)
+        char = text[index]
+        line = text.count("\n", 0, index) + 1
+        return line, (f"the character {char!r} (U+{ord(char):04X}) is not in the "
+                      "edition's typeface, and the PDF cannot print it: write it in "
+                      "Latin letters (a transliteration), or describe it in words")
     return None

@@ -49,12 +49,29 @@ def _location(node: nodes.Node, docname: str) -> str | tuple:
     return (docname, line)
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError, RuntimeError):
-        return False
-    return True
+class _Project:
+    """Whether files are inside the project, each file looked at once."""
+
+    def __init__(self, srcdir: Path) -> None:
+        try:
+            self.folder: Path | None = srcdir.resolve()
+        except (OSError, RuntimeError):
+            self.folder = None
+        self.known: dict[str, bool] = {}
+
+    def holds(self, path: str) -> bool:
+        if path not in self.known:
+            self.known[path] = self.folder is not None and \
+                self._inside(Path(path), self.folder)
+        return self.known[path]
+
+    @staticmethod
+    def _inside(path: Path, folder: Path) -> bool:
+        try:
+            path.resolve().relative_to(folder)
+        except (ValueError, OSError, RuntimeError):
+            return False
+        return True
 
 
 def _contributed(node: nodes.Node, edition: EditionSettings) -> bool:
@@ -125,14 +142,17 @@ def _check_sources(app: Sphinx, doctree: nodes.document, docname: str,
     stand in its place."""
     srcdir = edition.srcdir
     outside: dict[str, int | None] = {}
+    # A chapter's nodes come from a few files, which are also what it depends on: each
+    # file is looked at once, against the project's folder resolved once.
+    project = _Project(srcdir)
     for node in doctree.findall(nodes.Element):
         source = node.get("source") or node.source
-        if source and os.path.isabs(source) and not _inside(Path(source), srcdir):
+        if source and os.path.isabs(source) and not project.holds(source):
             outside.setdefault(source, None)
     recorded = doctree.settings.record_dependencies
     for dependency in [*app.env.dependencies.get(docname, ()),
                        *(Path.cwd() / d for d in (recorded.list if recorded else []))]:
-        if not _inside(Path(srcdir, dependency), srcdir):
+        if not project.holds(str(Path(srcdir, dependency))):
             outside.setdefault(str(Path(srcdir, dependency)), None)
     if not outside:
         return
