@@ -13,6 +13,7 @@ below them all.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from typing import TypeVar, cast
 
@@ -79,18 +80,29 @@ def regularization_id(number: int) -> str:
 
 
 class BuildState:
-    """What one build holds while it runs and never keeps (it is not pickled with the
-    environment): one object of each kind, typed by its class, made on first use by
-    the concept that owns it (``build_state.of(WrittenPages)``). Used in the main
-    process only, or within one document's writing."""
+    """What the application holds while it builds and never keeps (it is not pickled
+    with the environment): one object of each kind, typed by its class, made on first
+    use by the concept that owns it (``build_state.of(WrittenPages)``), for as long as
+    the application (one ``sphinx-build`` run; a second ``app.build()``, as tests make,
+    finds it again); and what one writer holds while it writes a document
+    (``of_writer``), gone with the writer."""
 
     def __init__(self) -> None:
         self._held: dict[type, object] = {}
+        self._by_writer: dict[type, weakref.WeakKeyDictionary] = {}
 
     def of(self, kind: type[T]) -> T:
         if kind not in self._held:
             self._held[kind] = kind()
         return cast(T, self._held[kind])
+
+    def of_writer(self, kind: type[T], writer: object) -> T:
+        """The `kind` of one writer (a translator: one document's writing, in whatever
+        process writes it), made with its first use, let go with the writer."""
+        held = self._by_writer.setdefault(kind, weakref.WeakKeyDictionary())
+        if writer not in held:
+            held[writer] = kind()
+        return cast(T, held[writer])
 
 
 class EditionDomain(Domain):

@@ -129,9 +129,6 @@ STEPS: tuple[Step, ...] = (
          "the files: they are reported on every build."),
     Step("builder-inited", checks.check_bibfiles, 600,
          "Check every bibliography record, after sphinxcontrib-bibtex has read them."),
-    Step("builder-inited", heap.freeze, 900,
-         "Last of the set-up: what the build has loaded by now (the environment, the "
-         "kept readings) is left out of garbage collection until it finishes."),
     # -- choosing what to read ---------------------------------------------------------
     Step("env-get-outdated", loading.outdated_chapters, 500,
          "Read again the chapters that gained or lost an annotation file."),
@@ -139,6 +136,9 @@ STEPS: tuple[Step, ...] = (
          "Read and write every page again when the downloads offered change."),
     Step("env-before-read-docs", lists.remember_lists, 500,
          "What the generated lists show before anything is read again."),
+    Step("env-before-read-docs", heap.freeze, 900,
+         "Last before reading: what the build has loaded (the environment, the kept "
+         "readings) is left out of garbage collection until it finishes."),
     # -- reading a document ------------------------------------------------------------
     Step("source-read", safepaths.refuse_outside_paths, 500,
          "No page reads a file from outside the project."),
@@ -218,12 +218,15 @@ STEPS: tuple[Step, ...] = (
     Step("html-page-context", citethis.drop_relative_og_url, 800,
          "After sphinxext-opengraph (500): no relative og:url."),
     # -- build finished ---------------------------------------------------------------
+    Step("build-finished", heap.unfreeze, 0,
+         "First: give what was frozen back to the garbage collector, whatever the "
+         "outcome and whatever a later listener does."),
+    Step("build-finished", loading.forget_read_at_start, 0,
+         "A failed build leaves the next app.build() to look at the notes again."),
     Step("build-finished", downloads.copy_files, 500,
          "Copy the PDF and EPUB into the website (a local build)."),
     Step("build-finished", webannotation.write_html_exports, 500,
          "annotations.jsonld and the TEI document beside the website."),
-    Step("build-finished", heap.unfreeze, 500,
-         "Give what was frozen back to the garbage collector, whatever the outcome."),
 )
 
 #: Listeners a tool connects to its own throwaway build, not to the extension: where,

@@ -52,6 +52,7 @@ def is_pdf(builder: Builder) -> bool:
 
 
 def has_a_page_per_document(builder: Builder) -> bool:
-    """The website as pages (``html``, ``dirhtml``), not ``singlehtml``'s one page: the
-    Web Annotations point into each document's own page."""
-    return is_website(builder) and builder.name != "singlehtml"
+    """The website as HTML pages, one a document (``html``, ``dirhtml``): not
+    ``singlehtml``'s one page, nor the serializing builders (``json``, ``pickle``), whose
+    format is HTML too. The Web Annotations point into each document's own page."""
+    return builder.name in {"html", "dirhtml"}

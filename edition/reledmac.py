@@ -21,16 +21,17 @@ WITNESS_SIGLUM = r"\textit{W}"
 
 @dataclass
 class NumberedText:
-    """The essay paragraph being written as numbered text (the LaTeX writer's build
-    state): whether the writer is inside one, and its notes, by id, not yet written at
-    their lemmas."""
+    """The essay paragraph being written as numbered text (the LaTeX writer's state):
+    whether the writer is inside one, and its notes, by id, not yet written at their
+    lemmas."""
 
     inside: bool = False
     notes: dict[str, nodes.Element] = field(default_factory=dict)
 
 
 def numbered_text(translator) -> NumberedText:
-    return edition_domain(translator.builder.env).build_state.of(NumberedText)
+    return edition_domain(translator.builder.env).build_state.of_writer(NumberedText,
+                                                                         translator)
 
 
 def numbered(translator) -> bool:

@@ -32,8 +32,8 @@ def depart_annotation_ref_html(self, node) -> None:
 
 @dataclass
 class WaitingRefs:
-    """Note numbers waiting for an outer lemma's, by the id of its node (build state:
-    each is taken when the outer lemma is written, in the same document)."""
+    """Note numbers waiting for an outer lemma's, by the id of its node (the writer's
+    state: each is taken when the outer lemma is written, in the same document)."""
 
     by_node: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
@@ -43,7 +43,8 @@ def _place_refs(translator, node, own: str, separator: str) -> None:
     holds the other to its end) their numbers would stand together and read as one
     ("65"): the inner lemma's number waits for the outer's, and they are written in
     order with a comma between ("5,6")."""
-    waiting = edition_domain(translator.builder.env).build_state.of(WaitingRefs).by_node
+    waiting = edition_domain(translator.builder.env).build_state.of_writer(
+        WaitingRefs, translator).by_node
     refs = [(node["number"], own), *waiting.pop(id(node), [])]
     parent = node.parent
     if isinstance(parent, annotation_ref) and parent.children[-1] is node \

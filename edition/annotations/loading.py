@@ -1,7 +1,7 @@
 """The annotation files, loaded once per build, and the checks on what they target.
 
 At the start of each build (``builder-inited``, and ``env-get-outdated`` for a second
-build in one process, as ``make serve`` does) the annotation files are read — again
+``app.build()`` of one application, as tests make) the annotation files are read — again
 only if one was added, removed or changed — and their problems reported. While an
 essay chapter is read, its notes are held in it (``holding.py``) and anchored when it
 is written (``anchoring.py``); each file becomes a dependency of its chapter, so
@@ -150,11 +150,17 @@ def check_targets(app: Sphinx, env: BuildEnvironment) -> list[str]:
     return []
 
 
+def forget_read_at_start(app: Sphinx, exception: Exception | None) -> None:
+    """build-finished: a build that failed before it asked which chapters are outdated
+    leaves the next ``app.build()`` to look at the files again."""
+    _files(app.env).read_at_start = False
+
+
 def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, removed):
     """env-get-outdated: chapters that gained or lost an annotation file since they were
     read (an edited or deleted file is already a dependency of its chapter). The files
-    are looked at again unless this build has just read them (a second build in one
-    process, as ``make serve`` makes, has not)."""
+    are looked at again unless this build has just read them (a second ``app.build()``
+    of one application has not)."""
     read = _files(env)
     if read.read_at_start:
         read.read_at_start = False

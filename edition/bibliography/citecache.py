@@ -10,11 +10,13 @@ a build. The page the citation stands on and the builder enter only the links, t
 each reference's info, and only when the citation is rendered.
 
 So the formatted citation is kept, in memory, on the build's referencing style (a new
-one each build: ``builder-inited``), and a citation met again is the kept one with the
-page's reference info put in place of the first page's; on one page, a citation met
-again is a copy of the nodes it was rendered into there. Nothing is kept on disk; an
-edited ``references.bib`` gives records of another content, and another key. Other
-referencing styles (a project's own, the foot-citations') are formatted as shipped.
+one each application, at ``builder-inited``; a second ``app.build()`` keeps it, and
+sphinxcontrib-bibtex reads references.bib once an application), and a citation met
+again is the kept one with the page's reference info put in place of the first page's;
+on one page, a citation met again is a copy of the nodes it was rendered into there.
+Nothing is kept on disk; an edited ``references.bib`` gives records of another content,
+and another key. Other referencing styles (a project's own, the foot-citations') are
+formatted as shipped.
 """
 
 from __future__ import annotations

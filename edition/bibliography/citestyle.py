@@ -250,8 +250,8 @@ class MlaAuthorReferenceStyle(BaseReferenceStyle):
 
 @dataclass
 class MlaReferenceStyle(GroupReferenceStyle):
-    #: The citations this build formatted (``citecache.py``): the style is made anew
-    #: for every build, and so is what it keeps.
+    #: The citations this application formatted (``citecache.py``): the style is made
+    #: anew for each application (one sphinx-build run), and so is what it keeps.
     formatted: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     contents: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     rendered: dict = field(default_factory=dict, init=False, repr=False, compare=False)
