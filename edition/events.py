@@ -129,6 +129,9 @@ STEPS: tuple[Step, ...] = (
          "the files: they are reported on every build."),
     Step("builder-inited", checks.check_bibfiles, 600,
          "Check every bibliography record, after sphinxcontrib-bibtex has read them."),
+    Step("builder-inited", heap.freeze, 900,
+         "Last of the set-up: what the build has loaded (the environment, the kept "
+         "readings) is left out of garbage collection until it finishes."),
     # -- choosing what to read ---------------------------------------------------------
     Step("env-get-outdated", loading.outdated_chapters, 500,
          "Read again the chapters that gained or lost an annotation file."),
@@ -136,9 +139,6 @@ STEPS: tuple[Step, ...] = (
          "Read and write every page again when the downloads offered change."),
     Step("env-before-read-docs", lists.remember_lists, 500,
          "What the generated lists show before anything is read again."),
-    Step("env-before-read-docs", heap.freeze, 900,
-         "Last before reading: what the build has loaded (the environment, the kept "
-         "readings) is left out of garbage collection until it finishes."),
     # -- reading a document ------------------------------------------------------------
     Step("source-read", safepaths.refuse_outside_paths, 500,
          "No page reads a file from outside the project."),
