@@ -108,12 +108,14 @@ class BuildState:
 class EditionDomain(Domain):
     name = "edition"
     label = "Edition"
-    data_version = 6
+    data_version = 7
     initial_data = {
         # docname -> [Intervention]
         "interventions": {},
         # docname -> [NoteRecord] (titles come from Sphinx's own env.titles)
         "annotations": {},
+        # docname -> {annotation file: (size, mtime_ns)} as the chapter was read with them
+        "note_files": {},
         # docname -> witness paragraph number (essay chapters only)
         "paragraphs": {},
         # docname -> that witness paragraph's text
@@ -132,8 +134,8 @@ class EditionDomain(Domain):
         # the downloads every page offers (None: no page written yet)
         "downloads_offer": None,
     }
-    PER_DOC = ("interventions", "annotations", "paragraphs", "witness_text", "list_pages",
-               "person_mentions", "person_places", "persons_pages")
+    PER_DOC = ("interventions", "annotations", "note_files", "paragraphs", "witness_text",
+               "list_pages", "person_mentions", "person_places", "persons_pages")
 
     def __init__(self, env: BuildEnvironment) -> None:
         super().__init__(env)
@@ -161,6 +163,11 @@ class EditionDomain(Domain):
 
     def note_notes(self, docname: str, records: list[NoteRecord]) -> None:
         self.data["annotations"][docname] = list(records)
+
+    def note_note_files(self, docname: str, stamps: dict[str, tuple[int, int]]) -> None:
+        """The annotation files the chapter was read with, each as it was then."""
+        if stamps:
+            self.data["note_files"][docname] = dict(stamps)
 
     def note_person_mentions(self, docname: str, person_ids: list[str]) -> None:
         if person_ids:
@@ -226,9 +233,9 @@ class EditionDomain(Domain):
     def annotations_by_chapter(self) -> dict[str, list[NoteRecord]]:
         return {d: self.data["annotations"].get(d, []) for d in self.essay_chapters()}
 
-    def annotated_chapters(self) -> dict[str, set[str]]:
-        """Chapter -> ids of the annotations it was read with."""
-        return {d: {a.id for a in recs} for d, recs in self.data["annotations"].items()}
+    def note_files_read(self) -> dict[str, dict[str, tuple[int, int]]]:
+        """Chapter -> the annotation files it was read with, each as it was then."""
+        return dict(self.data["note_files"])
 
     def list_pages(self) -> list[str]:
         """The pages whose content is a generated list."""

@@ -1,7 +1,7 @@
 """Sidecar sources read once: a file's parse is kept while the file is unchanged.
 
-The witness, the registers and the annotation files are not Sphinx documents, but
-chapters depend on them (``env.note_dependency``). Many chapters ask for the same
+The witness and the registers are not Sphinx documents, but chapters depend on them
+(``env.note_dependency``). Many chapters ask for the same
 file in one build; each file is parsed the first time and again only when its size or
 modification time changes (so an edit between two builds of ``make serve`` is seen).
 """

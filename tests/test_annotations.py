@@ -793,6 +793,23 @@ def test_adding_an_annotation_rereads_its_chapter(make_app, tmp_path):
     assert "note-second" in (app.outdir / "commentary.html").read_text()
 
 
+def test_moving_a_note_to_another_chapter_rereads_both(make_app, tmp_path):
+    """A chapter keeps the state of the files it was read with, not Sphinx's
+    dependencies: the chapter a note leaves and the one it joins are both read again."""
+    srcdir = copy_root("edition", tmp_path)
+    first = make_app("html", srcdir=srcdir, freshenv=True)
+    first.build()
+    assert not any("annotations" in str(d) for deps in first.env.dependencies.values()
+                   for d in deps)
+    (srcdir / NOTE).write_text(GOOD.replace("chapters/01-essay", "chapters/02-essay")
+                               .replace('"Steps were small"', '"A second paragraph"'))
+    app = make_app("html", srcdir=srcdir)
+    read = _reads(app)
+    app.build()
+    assert sorted(read) == ["chapters/01-essay", "chapters/02-essay"]
+    assert 'id="note-note-steps"' in (app.outdir / "chapters/02-essay.html").read_text()
+    assert 'id="note-note-steps"' not in (app.outdir / "chapters/01-essay.html").read_text()
+
 def test_the_template_is_a_working_annotation(make_app, tmp_path):
     """What CONTRIBUTING.md tells a newcomer to copy builds, once filled in: the target,
     the date, a name and the note; its placeholders are each refused, at their line."""

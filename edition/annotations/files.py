@@ -180,11 +180,11 @@ def load_all(directory: Path, markdown: MarkdownFactory = default_markdown) -> C
 
 def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
              kept: Kept | None = None, entries: list[os.DirEntry] | None = None,
-             ) -> tuple[Collection, Kept]:
+             known_state: tuple | None = None) -> tuple[Collection, Kept]:
     """Every annotation file, each read again only if it changed since `kept` was made
     (a file with problems is always read again: a date in the future, for one, may not
     be tomorrow); and what to keep for the next time. `entries`: the folder's scan, if
-    it was just made."""
+    it was just made, and `known_state` its ``state()``."""
     if _through_a_link(directory):
         return Collection((), (Problem(directory, 1, (
             f"the folder {directory.name}/ is a symbolic link: the "
@@ -193,7 +193,8 @@ def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
         entries = scan(directory)
     readings: list[tuple[Path, FileReading]] = []
     keep: Kept = {}
-    for path_text, size, mtime in state(directory, entries):
+    for path_text, size, mtime in (state(directory, entries) if known_state is None
+                                   else known_state):
         previous = (kept or {}).get(path_text)
         if previous is not None and previous[0] == (size, mtime):
             reading = previous[1]

@@ -18,6 +18,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from edition.annotations import bodies, loading, model
 from edition.annotations.nodes import annotation, annotation_notes
 from edition.doctree import EDITORIAL
+from edition.domain import edition_domain
 from edition.text.chapters import essay_section
 
 #: The class of the block of notes held at the end of a chapter until it is written.
@@ -51,8 +52,10 @@ def hold_notes(env, doctree: nodes.document, section: nodes.Element,
     md = bodies.markdown_for(env)
     holder = annotation_notes(classes=[HOLDER_CLASS, EDITORIAL])
     held = []
+    stamps = loading.file_stamps(env)
+    edition_domain(env).note_note_files(docname, {
+        path: stamps[path] for note in notes if (path := str(note.path)) in stamps})
     for note in notes:
-        env.note_dependency(str(note.path))
         node = annotation(
             annotation=note.id, type=note.type, type_label=note.type_label,
             authors=[a.name for a in note.authors], date=note.date.isoformat(),

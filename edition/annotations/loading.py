@@ -4,8 +4,12 @@ At the start of each build (``builder-inited``, and ``env-get-outdated`` for a s
 ``app.build()`` of one application, as tests make) the annotation files are read — again
 only if one was added, removed or changed — and their problems reported. While an
 essay chapter is read, its notes are held in it (``holding.py``) and anchored when it
-is written (``anchoring.py``); each file becomes a dependency of its chapter, so
-editing it re-reads that chapter only.
+is written (``anchoring.py``); the chapter keeps the state (size, modification time) of
+each file it was read with, so that editing one re-reads that chapter only
+(``outdated_chapters``). They are not Sphinx's dependencies of the chapter: at 10,000
+notes, Sphinx's own check of them (a path object hashed as the environment is loaded
+and a ``stat`` per file) cost a rebuild a third of a second, and the folder's one scan
+already knows every file's state.
 """
 
 from __future__ import annotations
@@ -35,6 +39,8 @@ class AnnotationFiles:
 
     state: tuple | None = None
     collection: model.Collection | None = None
+    #: file -> (size, mtime_ns), of the same look at the folder as `state`
+    stamps: dict[str, tuple[int, int]] = dataclasses.field(default_factory=dict)
     #: read at this build's start (builder-inited), not to be looked at again when the
     #: same build asks which chapters are outdated, a moment later
     read_at_start: bool = False
@@ -60,6 +66,12 @@ def collection(env: BuildEnvironment) -> model.Collection:
     return cast(model.Collection, read.collection)
 
 
+def file_stamps(env: BuildEnvironment) -> dict[str, tuple[int, int]]:
+    """Each annotation file as this build read it: path -> (size, mtime_ns)."""
+    collection(env)
+    return _files(env).stamps
+
+
 def refresh(env: BuildEnvironment) -> bool:
     """Read the annotation files if they changed since they were read; True if so."""
     directory = annotations_dir(env)
@@ -78,10 +90,12 @@ def refresh(env: BuildEnvironment) -> bool:
 
     kept_file = Path(env.doctreedir) / "edition-annotation-files.pickle"
     fingerprint = _fingerprint(env)
-    collection, kept = files.read_all(directory, markdown, _load_kept(kept_file, fingerprint),
-                                      entries)
-    _store_kept(kept_file, fingerprint, kept)
+    before = _load_kept(kept_file, fingerprint)
+    collection, kept = files.read_all(directory, markdown, before, entries, state)
+    if before is None or _stamps(before) != _stamps(kept):  # else the same bytes again
+        _store_kept(kept_file, fingerprint, kept)
     read.state, read.collection = state, collection
+    read.stamps = {path: (size, mtime) for path, size, mtime in state}
     return True
 
 
@@ -116,6 +130,10 @@ def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
             TypeError, ImportError):
         return None
     return kept if kept_fingerprint == fingerprint else None
+
+
+def _stamps(kept: files.Kept) -> dict[str, tuple[int, int]]:
+    return {path: stamp for path, (stamp, _) in kept.items()}
 
 
 def _store_kept(path: Path, fingerprint: str, kept: files.Kept) -> None:
@@ -157,8 +175,8 @@ def forget_read_at_start(app: Sphinx, exception: Exception | None) -> None:
 
 
 def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, removed):
-    """env-get-outdated: chapters that gained or lost an annotation file since they were
-    read (an edited or deleted file is already a dependency of its chapter). The files
+    """env-get-outdated: chapters whose annotation files are not the ones they were read
+    with (a file added, removed, edited, or now targeting another chapter). The files
     are looked at again unless this build has just read them (a second ``app.build()``
     of one application has not)."""
     read = _files(env)
@@ -169,8 +187,9 @@ def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, remove
             warn(problem.message, Subtype.annotation,
                  location=f"{problem.path}:{problem.line}")
     domain = edition_domain(env)
-    before = domain.annotated_chapters()
-    now = {chapter: {n.id for n in notes}
+    before = domain.note_files_read()
+    stamps = file_stamps(env)
+    now = {chapter: {str(n.path): stamps.get(str(n.path)) for n in notes}
            for chapter, notes in collection(env).by_chapter.items()}
     chapters = set(domain.essay_chapters())
     return [d for d in chapters if before.get(d, set()) != now.get(d, set())
