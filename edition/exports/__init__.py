@@ -4,6 +4,9 @@
                       same document written beside the HTML
 ``webannotation.py``  ``annotations.jsonld`` in the HTML output: every note as a Web
                       Annotation anchored in the published text of its page
+``annotationcollection.py``  the collection they are published in, with their creators
+``chaptercache.py``   each chapter's material kept between builds (``teiparts.py``,
+                      ``annotationparts.py``: kept serialized)
 ``pagetext.py``       what "the text of a page" is for those anchors
 ``material.py``       the resolved doctrees and records both exports are made from
 

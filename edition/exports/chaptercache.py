@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from edition.exports.annotationparts import PublishedPart
 from edition.exports.teiparts import TeiPart
 from edition.trust import caches
 
 #: Bump when what is kept changes shape: older files are then ignored.
-VERSION = 3
+VERSION = 4
 
 
 @dataclass
@@ -30,8 +31,13 @@ class ChapterExport:
 
     #: Its part of the TEI document, serialized.
     tei: TeiPart
-    #: Its notes as Web Annotations, anchored in its written page.
-    annotations: list[dict]
+    #: Its notes as Web Annotations, anchored in its written page (compact JSON, read
+    #: back only to publish them again).
+    annotations: str
+    #: the ids of those notes
+    note_ids: tuple[str, ...]
+    #: the annotations as they stand in the collection, when they were published
+    published: PublishedPart | None = None
 
 
 class ChapterCache:

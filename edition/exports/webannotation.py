@@ -22,8 +22,7 @@ The TEI document is written beside it, so that the website publishes both
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import cast
 from urllib.parse import urljoin
@@ -34,13 +33,19 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from edition.annotations import loading
-from edition.annotations.credits import contributor_ids
 from edition.annotations.nodes import annotation
-from edition.config import settings
 from edition.domain import edition_domain
 from edition.exports import unchanged
+from edition.exports.annotationcollection import (
+    FILENAME,
+    Publication,
+    base_address,
+    note_id,
+    page_address,
+)
+from edition.exports.annotationparts import compact
 from edition.exports.chaptercache import ChapterCache, ChapterExport
-from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition, build_date
+from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition
 from edition.exports.pagetext import PageText, page_text, parse_page
 from edition.exports.tei import TeiDocument, write_tei
 from edition.exports.teiparts import tei_part
@@ -49,35 +54,9 @@ from edition.messages import Subtype, warn
 
 logger = logging.getLogger(__name__)
 
-FILENAME = "annotations.jsonld"
-CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-#: One term beyond the Web Annotation context, from schema.org (whose prefix it defines).
-EXTRA_CONTEXT = {"description": "schema:description"}
 MOTIVATIONS = {"commentary": "commenting", "source": "identifying", "textual": "editing"}
 #: Characters of context kept before and after the exact text, at least.
 CONTEXT_CHARS = 32
-
-TEXT_DEFINITION = (
-    "Selectors count Unicode code points in the text of the published HTML page named by "
-    "the target's source: the textContent of its first element with role=\"main\" (the "
-    "<article> of this theme; every text node inside it, in document order, character "
-    "references decoded, no text added between elements), as a browser's "
-    "document.querySelector('[role=main]')"
-    ".textContent gives it. That text includes the paragraph numbers, the note numbers and "
-    "the notes themselves. The TextQuoteSelector's prefix, exact and suffix occur together "
-    "exactly once in that text, and the exact text starts at the TextPositionSelector's "
-    "start."
-)
-
-
-def base_address(app: Sphinx) -> str:
-    base = app.config.html_baseurl or ""
-    return base if not base or base.endswith("/") else base + "/"
-
-
-def page_address(app: Sphinx, docname: str) -> str:
-    return urljoin(base_address(app), app.builder.get_target_uri(docname))
-
 
 def quote_selector(text: str, start: int, end: int) -> dict:
     """A TextQuoteSelector for text[start:end] whose prefix+exact+suffix occurs once."""
@@ -113,32 +92,6 @@ def published_notes(tree, page: str) -> dict[str, str]:
             lxml_html.tostring(part, encoding="unicode", with_tail=False)
             for part in parts).strip()
     return bodies
-
-
-def creators(app: Sphinx, record, ids: dict[str, str]) -> list[dict]:
-    """A note's authors: a person, or an organization (``edition_organizations``, such
-    as the edition's editors); each with an id where one is known: the ORCID, else the
-    author's entry on the contributors page."""
-    organizations = set(settings(app.config).organizations)
-    page = edition_domain(app.env).list_page("contributors")
-    found = []
-    for author in record.authors:
-        creator = {"type": "Organization" if author.name in organizations else "Person",
-                   "name": author.name}
-        if author.orcid:
-            creator = {"id": f"https://orcid.org/{author.orcid}", **creator}
-        elif page:
-            creator = {"id": f"{page_address(app, page)}#{ids[author.name]}", **creator}
-        found.append(creator)
-    return found
-
-
-def generator(app: Sphinx) -> dict:
-    """What made the annotations: the edition, in its version."""
-    base = base_address(app)
-    made_by = {"type": "Software",
-               "name": f"{app.config.project}, version {app.config.release}"}
-    return {**made_by, "homepage": base} if base else made_by
 
 
 def chapter_items(app: Sphinx, docname: str, notes: list[PublishedNote],
@@ -191,50 +144,6 @@ def chapter_items(app: Sphinx, docname: str, notes: list[PublishedNote],
     return items
 
 
-def collection(app: Sphinx, items: list[dict]) -> dict:
-    base = base_address(app)
-    where = (f"Addresses are absolute, under {base}." if base else
-             "This is a local build (conf.py's html_baseurl is empty): every address, the "
-             "targets' sources included, is relative to the address of this file, which "
-             "sits at the top of the website.")
-    config = app.config
-    made_by = generator(app)
-    records = {note.id: note for note in loading.collection(app.env).notes}
-    page = f"{base}{FILENAME}#page-1"
-    ids = contributor_ids(a.name for note in records.values() for a in note.authors)
-    published = [annotated(app, item, records[ident], made_by, ids) for item in items
-                 if (ident := item["id"].rpartition("#")[2]) in records]
-    return {
-        "@context": [CONTEXT, EXTRA_CONTEXT],
-        "id": f"{base}{FILENAME}",
-        "type": "AnnotationCollection",
-        "label": f"The editorial notes of “{config.project}”, version {config.release}",
-        "description": f"{where} {TEXT_DEFINITION}",
-        "creator": {"type": "Organization", "name": config.author},
-        "generator": made_by,
-        "generated": build_date().strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "total": len(published),
-        "first": {
-            "id": page,
-            "type": "AnnotationPage",
-            "partOf": f"{base}{FILENAME}",
-            "startIndex": 0,
-            "items": published,
-        },
-        "last": page,
-    }
-
-
-def annotated(app: Sphinx, item: dict, record, made_by: dict, ids: dict[str, str]) -> dict:
-    """A note's annotation as kept, with who wrote it and what made it (known only
-    when the whole collection is written: the contributors page may be another's).
-    A kept annotation whose note is no longer read (its file now has a problem, which
-    the build reports with its line) is left out, never a traceback."""
-    head = {key: item[key] for key in ("id", "type", "label", "motivation")}
-    rest = {key: value for key, value in item.items() if key not in head}
-    return {**head, "creator": creators(app, record, ids), **rest, "generator": made_by}
-
-
 @dataclass
 class WrittenPages:
     """What the exports keep of the pages this build has written (its build state)."""
@@ -271,19 +180,21 @@ def chapter_material(tei: TeiDocument, doctree: nodes.document, docname: str) ->
                        tei_notes=tei.chapter_notes(doctree))
 
 
-def chapter_exports(app: Sphinx, sources: ResolvedEdition) -> list[dict]:
-    """Every essay chapter's export material, into `sources`, and all the Web
-    Annotations in reading order. A chapter whose page this build wrote is made into
-    material now and kept for later builds; any other is taken as kept
-    (``chaptercache.py``), or, when none is, made from its resolved doctree."""
-    cache = ChapterCache(Path(app.env.doctreedir) / "edition-exports")
+def chapter_exports(app: Sphinx, sources: ResolvedEdition, cache: ChapterCache,
+                    ) -> list[tuple[str, ChapterExport, bool]]:
+    """Every essay chapter's export material, into `sources`, in reading order, each
+    with whether it was made now. A chapter whose page this build wrote is made into
+    material now (and kept for later builds, ``write_html_exports``); any other is
+    taken as kept (``chaptercache.py``), or, when none is, made from its resolved
+    doctree."""
     records = {note.id: note for note in loading.collection(app.env).notes}
     written = dict(sources.chapters)
     chapters = sources.domain.essay_chapters()
-    items: list[dict] = []
+    found = []
     tei = None
     for docname in chapters:
         kept = None if docname in written else cache.load(docname)
+        made = kept is None
         if kept is None:
             tei = tei or TeiDocument(sources)
             material = written.get(docname) or chapter_material(
@@ -291,12 +202,13 @@ def chapter_exports(app: Sphinx, sources: ResolvedEdition) -> list[dict]:
             annotations = chapter_items(app, docname, material.notes, records)
             if annotations is None:
                 continue
-            kept = ChapterExport(tei_part(material.tei_div, material.tei_notes), annotations)
-            cache.store(docname, kept)
+            kept = ChapterExport(tei_part(material.tei_div, material.tei_notes),
+                                 compact(annotations),
+                                 tuple(note_id(item) for item in annotations))
         sources.tei_parts[docname] = kept.tei
-        items.extend(kept.annotations)
+        found.append((docname, kept, made))
     cache.forget_all_but(set(chapters))
-    return items
+    return found
 
 
 def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
@@ -307,9 +219,15 @@ def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     written = edition_domain(app.env).build_state.of(WrittenPages)
     sources = ResolvedEdition(app, app.builder, written.resolved, written.chapters)
-    items = chapter_exports(app, sources)
+    cache = ChapterCache(Path(app.env.doctreedir) / "edition-exports")
+    publication = Publication(app)
+    parts = []
+    for docname, kept, made in chapter_exports(app, sources, cache):
+        part = publication.part(kept.note_ids, kept.annotations, kept.published)
+        if made or part is not kept.published:
+            cache.store(docname, replace(kept, published=part))
+        parts.append(part)
     path = Path(app.builder.outdir) / FILENAME
-    unchanged.write_bytes(path, (json.dumps(collection(app, items), ensure_ascii=False,
-                                            indent=1) + "\n").encode("utf-8"))
+    unchanged.write_bytes(path, (publication.text(parts) + "\n").encode("utf-8"))
     tei = write_tei(app, app.builder, Path(app.builder.outdir), sources=sources)
     logger.info("Web Annotations: %s; TEI: %s", path, tei)
