@@ -20,7 +20,7 @@ from edition.annotations.credits import contributor_ids
 from edition.annotations.model import Annotation
 from edition.config import settings
 from edition.domain import edition_domain
-from edition.exports.annotationparts import PublishedPart, digest, expanded, published, splice
+from edition.exports.annotationparts import PublishedPart, digest, made, published, splice
 from edition.exports.material import build_date
 
 FILENAME = "annotations.jsonld"
@@ -77,19 +77,26 @@ class Publication:
         page = edition_domain(app.env).list_page("contributors")
         self.contributors = page_address(app, page) if page else None
 
-    def part(self, note_ids: tuple[str, ...], annotations: str,
-             kept: PublishedPart | None) -> PublishedPart:
-        """A chapter's annotations (compact JSON) as they stand in the collection: as
-        `kept` if that was published with the same creators and generator."""
-        context = digest([self.made_by, self.contributors,
-                          [[ident, self._authors(ident)] for ident in note_ids]])
-        if kept is not None and kept.context == context:
-            return kept
+    def publish(self, annotations: list[dict]) -> PublishedPart:
+        """A chapter's annotations, as made from its page, published."""
         # A kept annotation whose note is no longer read (its file now has a problem,
         # which the build reports with its line) is left out, never a traceback.
-        return published([self._annotated(item, self.records[ident])
-                          for item in expanded(annotations)
-                          if (ident := note_id(item)) in self.records], context)
+        found = [(ident, item) for item in annotations
+                 if (ident := note_id(item)) in self.records]
+        note_ids = tuple(ident for ident, _ in found)
+        return published([self._annotated(item, self.records[ident]) for ident, item in found],
+                         note_ids, self._context(note_ids))
+
+    def again(self, part: PublishedPart) -> PublishedPart:
+        """A chapter's kept part: as it is, if it was published with the same creators
+        and generator; else published again."""
+        if part.context == self._context(part.note_ids):
+            return part
+        return self.publish(made(part))
+
+    def _context(self, note_ids: tuple[str, ...]) -> str:
+        return digest([self.made_by, self.contributors,
+                       [[ident, self._authors(ident)] for ident in note_ids]])
 
     def _authors(self, ident: str) -> list | None:
         record = self.records.get(ident)

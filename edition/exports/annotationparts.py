@@ -3,12 +3,12 @@
 ``annotations.jsonld`` is indented, and Python encodes indented JSON with its
 pure-Python encoder (its C encoder does not indent): at 10,000 notes that was a quarter
 of the exports' time after one edited note, with the kept annotations unpickled first.
-So a chapter's annotations are kept as text: compact, as its page gave them (read back
-only to publish them again), and as they stand in the collection (indented at their
-depth, with their creators and generator), beside a digest of what that depended on
-besides the annotations themselves. The collection is written around a placeholder that
-the chapters' parts replace (:func:`splice`). The bytes are those that encoding the
-whole collection gives (tested).
+So a chapter's annotations are kept as the text they are in the collection (indented
+at their depth, with their creators and generator), beside a digest of what they were
+published with besides the annotations themselves; they are read back (:func:`made`)
+only to be published again. The collection is written around a placeholder that the
+chapters' parts replace (:func:`splice`). The bytes are those that encoding the whole
+collection gives (tested).
 """
 
 from __future__ import annotations
@@ -29,17 +29,24 @@ class PublishedPart:
 
     #: the annotations, indented at their depth, joined as the collection joins them
     text: str
-    count: int
+    #: the ids of their notes
+    note_ids: tuple[str, ...]
     #: what they were published with besides the annotations (:func:`digest`)
     context: str
 
+    @property
+    def count(self) -> int:
+        return len(self.note_ids)
 
-def compact(annotations: list[dict]) -> str:
-    return json.dumps(annotations, ensure_ascii=False, separators=(",", ":"))
+
+#: What publishing adds to an annotation as it was made (``annotationcollection.py``).
+ADDED = ("creator", "generator")
 
 
-def expanded(text: str) -> list[dict]:
-    return json.loads(text)
+def made(part: PublishedPart) -> list[dict]:
+    """The part's annotations as they were made, before they were published."""
+    return [{key: value for key, value in annotation.items() if key not in ADDED}
+            for annotation in json.loads(f"[{part.text}]")]
 
 
 def digest(context: object) -> str:
@@ -48,11 +55,12 @@ def digest(context: object) -> str:
                           .encode("utf-8")).hexdigest()
 
 
-def published(annotations: list[dict], context: str) -> PublishedPart:
+def published(annotations: list[dict], note_ids: tuple[str, ...], context: str,
+              ) -> PublishedPart:
     pad = "\n" + " " * DEPTH
     return PublishedPart(",".join(
         pad + json.dumps(a, ensure_ascii=False, indent=INDENT).replace("\n", pad)
-        for a in annotations), len(annotations), context)
+        for a in annotations), note_ids, context)
 
 
 def splice(collection: dict, path: tuple[str, ...], parts: list[PublishedPart]) -> str:

@@ -31,13 +31,9 @@ class ChapterExport:
 
     #: Its part of the TEI document, serialized.
     tei: TeiPart
-    #: Its notes as Web Annotations, anchored in its written page (compact JSON, read
-    #: back only to publish them again).
-    annotations: str
-    #: the ids of those notes
-    note_ids: tuple[str, ...]
-    #: the annotations as they stand in the collection, when they were published
-    published: PublishedPart | None = None
+    #: Its notes as Web Annotations, anchored in its written page, as they stand in
+    #: the collection.
+    annotations: PublishedPart
 
 
 class ChapterCache:

@@ -40,10 +40,9 @@ from edition.exports.annotationcollection import (
     FILENAME,
     Publication,
     base_address,
-    note_id,
     page_address,
 )
-from edition.exports.annotationparts import compact
+from edition.exports.annotationparts import PublishedPart
 from edition.exports.chaptercache import ChapterCache, ChapterExport
 from edition.exports.material import KeptChapter, PublishedNote, ResolvedEdition
 from edition.exports.pagetext import PageText, page_text, parse_page
@@ -180,21 +179,20 @@ def chapter_material(tei: TeiDocument, doctree: nodes.document, docname: str) ->
                        tei_notes=tei.chapter_notes(doctree))
 
 
-def chapter_exports(app: Sphinx, sources: ResolvedEdition, cache: ChapterCache,
-                    ) -> list[tuple[str, ChapterExport, bool]]:
-    """Every essay chapter's export material, into `sources`, in reading order, each
-    with whether it was made now. A chapter whose page this build wrote is made into
-    material now (and kept for later builds, ``write_html_exports``); any other is
-    taken as kept (``chaptercache.py``), or, when none is, made from its resolved
-    doctree."""
+def chapter_exports(app: Sphinx, sources: ResolvedEdition, publication: Publication,
+                    ) -> list[PublishedPart]:
+    """Every essay chapter's export material, into `sources`, and its Web Annotations
+    as published, in reading order. A chapter whose page this build wrote is made into
+    material now and kept for later builds; any other is taken as kept
+    (``chaptercache.py``), or, when none is, made from its resolved doctree."""
+    cache = ChapterCache(Path(app.env.doctreedir) / "edition-exports")
     records = {note.id: note for note in loading.collection(app.env).notes}
     written = dict(sources.chapters)
     chapters = sources.domain.essay_chapters()
-    found = []
+    parts = []
     tei = None
     for docname in chapters:
         kept = None if docname in written else cache.load(docname)
-        made = kept is None
         if kept is None:
             tei = tei or TeiDocument(sources)
             material = written.get(docname) or chapter_material(
@@ -203,12 +201,15 @@ def chapter_exports(app: Sphinx, sources: ResolvedEdition, cache: ChapterCache,
             if annotations is None:
                 continue
             kept = ChapterExport(tei_part(material.tei_div, material.tei_notes),
-                                 compact(annotations),
-                                 tuple(note_id(item) for item in annotations))
+                                 publication.publish(annotations))
+            cache.store(docname, kept)
+        elif (again := publication.again(kept.annotations)) is not kept.annotations:
+            kept = replace(kept, annotations=again)  # its creators changed
+            cache.store(docname, kept)
         sources.tei_parts[docname] = kept.tei
-        found.append((docname, kept, made))
+        parts.append(kept.annotations)
     cache.forget_all_but(set(chapters))
-    return found
+    return parts
 
 
 def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
@@ -219,14 +220,8 @@ def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
         return
     written = edition_domain(app.env).build_state.of(WrittenPages)
     sources = ResolvedEdition(app, app.builder, written.resolved, written.chapters)
-    cache = ChapterCache(Path(app.env.doctreedir) / "edition-exports")
     publication = Publication(app)
-    parts = []
-    for docname, kept, made in chapter_exports(app, sources, cache):
-        part = publication.part(kept.note_ids, kept.annotations, kept.published)
-        if made or part is not kept.published:
-            cache.store(docname, replace(kept, published=part))
-        parts.append(part)
+    parts = chapter_exports(app, sources, publication)
     path = Path(app.builder.outdir) / FILENAME
     unchanged.write_bytes(path, (publication.text(parts) + "\n").encode("utf-8"))
     tei = write_tei(app, app.builder, Path(app.builder.outdir), sources=sources)

@@ -1,0 +1,77 @@
+"""``annotations.jsonld`` written around each chapter's kept, encoded annotations
+(``edition/exports/annotationparts.py``, ``annotationcollection.py``): the bytes are those
+of encoding the whole collection, and a kept part is published again when what it was
+published with changes, though its chapter is not written again."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from edition.exports.annotationparts import published, splice
+from tests.project import copy_root
+
+ENVELOPE = {"@context": ["x", {"description": "schema:description"}], "total": 0,
+            "first": {"id": "p", "type": "AnnotationPage", "items": []}, "last": "p"}
+#: Annotations as a chapter might hold them: quotes, line ends, other scripts, nesting,
+#: a string that looks like the placeholder the envelope is written around.
+ANNOTATIONS = [
+    {"id": "a#one", "body": [{"value": 'He said "no"\nand left.'}], "n": 1},
+    {"id": "a#two", "target": {"selector": [{"exact": "Хрущёв", "start": 0}]}, "e": []},
+    {"id": "a#three", "value": "\u0000items", "nested": {"deeper": [[], {}, [1, [2]]]}},
+]
+
+
+@pytest.mark.parametrize("chapters", [
+    [],
+    [[]],
+    [ANNOTATIONS],
+    [ANNOTATIONS[:1], [], ANNOTATIONS[1:]],
+    [[], ANNOTATIONS[:2], [], [ANNOTATIONS[2]], []],
+])
+def test_the_collection_is_what_encoding_it_whole_gives(chapters):
+    whole = json.loads(json.dumps(ENVELOPE))
+    whole["first"]["items"] = [a for chapter in chapters for a in chapter]
+    expected = json.dumps(whole, ensure_ascii=False, indent=1)
+    parts = [published(chapter, tuple(a["id"] for a in chapter), "context")
+             for chapter in chapters]
+    assert splice(json.loads(json.dumps(ENVELOPE)), ("first", "items"), parts) == expected
+
+
+def test_a_kept_chapter_is_published_with_the_creators_of_this_build(make_app, tmp_path,
+                                                                     monkeypatch):
+    """A new author whose name shares an anchor with another's ("A. Contributor",
+    "A Contributor") changes the other's creator id, in a chapter this build does not
+    write: its kept annotations are published again, as a fresh build publishes them."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764201600")  # "generated", in both builds
+    contributors = "# Contributors\n\n```{contributors}\n```\n"
+    index = (copy_root("edition", tmp_path / "model") / "index.md").read_text()
+    changes = {"contributors.md": contributors,
+               "index.md": index.replace("commentary\n", "commentary\ncontributors\n")}
+    srcdir = copy_root("edition", tmp_path, changes)
+    note = srcdir / "annotations/note-steps.md"
+    note.write_text("".join(line for line in note.read_text().splitlines(keepends=True)
+                            if "orcid" not in line))
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+
+    second = (note.read_text().replace("id: note-steps", "id: note-second")
+              .replace("A. Contributor", "A Contributor")
+              .replace("chapters/01-essay", "chapters/02-essay")
+              .replace('"Steps were small"', '"A second paragraph"'))
+    (srcdir / "annotations/note-second.md").write_text(second)
+    app = make_app("html", srcdir=srcdir)
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    assert "chapters/01-essay" not in read
+    incremental = (app.outdir / "annotations.jsonld").read_bytes()
+
+    fresh = make_app("html", srcdir=srcdir, freshenv=True,
+                     builddir=tmp_path / "fresh")
+    fresh.build()
+    assert incremental == (fresh.outdir / "annotations.jsonld").read_bytes()
+    creators = {a["id"].rpartition("#")[2]: a["creator"][0]["id"]
+                for a in json.loads(incremental)["first"]["items"]}
+    assert creators["note-steps"].startswith("contributors.html#contributor-a-contributor--")
+    assert creators["note-second"] != creators["note-steps"]
