@@ -127,8 +127,9 @@ class Publication:
             found.append(creator)
         return found
 
-    def text(self, parts: list[PublishedPart]) -> str:
-        """The whole collection, its chapters' parts in reading order."""
+    def encoded(self, parts: list[PublishedPart]) -> bytes:
+        """The file: the whole collection in UTF-8, its chapters' parts in reading
+        order, and a line end."""
         app, config = self.app, self.app.config
         base = base_address(app)
         where = (f"Addresses are absolute, under {base}." if base else
@@ -155,4 +156,4 @@ class Publication:
             },
             "last": page,
         }
-        return splice(envelope, ("first", "items"), parts)
+        return splice(envelope, ("first", "items"), parts, end="\n")

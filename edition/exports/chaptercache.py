@@ -22,7 +22,7 @@ from edition.exports.teiparts import TeiPart
 from edition.trust import caches
 
 #: Bump when what is kept changes shape: older files are then ignored.
-VERSION = 4
+VERSION = 5
 
 
 @dataclass
@@ -54,7 +54,11 @@ class ChapterCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
                 TypeError, ImportError):
             return None  # none kept, or kept by another version: made again
-        return kept if version == VERSION and isinstance(kept, ChapterExport) else None
+        if version != VERSION or not isinstance(kept, ChapterExport) or not (
+                isinstance(getattr(kept, "tei", None), TeiPart)
+                and isinstance(getattr(kept, "annotations", None), PublishedPart)):
+            return None  # kept in another shape (the version was not bumped): made again
+        return kept
 
     def store(self, docname: str, kept: ChapterExport) -> None:
         """Keep a chapter's material (before the exports are written: writing the TEI

@@ -223,6 +223,6 @@ def write_html_exports(app: Sphinx, exception: Exception | None) -> None:
     publication = Publication(app)
     parts = chapter_exports(app, sources, publication)
     path = Path(app.builder.outdir) / FILENAME
-    unchanged.write_bytes(path, (publication.text(parts) + "\n").encode("utf-8"))
+    unchanged.write_bytes(path, publication.encoded(parts))
     tei = write_tei(app, app.builder, Path(app.builder.outdir), sources=sources)
     logger.info("Web Annotations: %s; TEI: %s", path, tei)
