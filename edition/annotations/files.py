@@ -191,7 +191,7 @@ def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
             "notes must be files of the project itself; nothing in it is read")),)), {}
     if entries is None:
         entries = scan(directory)
-    readings: list[tuple[Path, FileReading]] = []
+    readings: list[tuple[str, FileReading]] = []
     keep: Kept = {}
     for path_text, size, mtime in (state(directory, entries) if known_state is None
                                    else known_state):
@@ -202,10 +202,10 @@ def read_all(directory: Path, markdown: MarkdownFactory = default_markdown,
             reading = read_file(Path(path_text), markdown)
         if not reading.problems:
             keep[path_text] = ((size, mtime), _without_tokens(reading))
-        readings.append((Path(path_text), reading))
+        readings.append((path_text, reading))
     collection = _collect(readings)
     strays = tuple(unread_files(directory, entries))
-    return Collection(collection.notes, collection.problems + strays), keep
+    return Collection(collection.notes, collection.problems + strays, collection.files), keep
 
 
 def unread_files(directory: Path, entries: list[os.DirEntry] | None = None):
@@ -273,29 +273,32 @@ def _without_tokens(reading: FileReading) -> FileReading:
                                                                        tokens=()))
 
 
-def _collect(readings: list[tuple[Path, FileReading]]) -> Collection:
-    """The notes and problems of every file; an id that two files declare is a problem
-    of the newcomer: the file named after the id keeps it (if none is, or several could
-    be, the first in name order does)."""
-    declaring: dict[str, list[Path]] = {}
+def _collect(readings: list[tuple[str, FileReading]]) -> Collection:
+    """The notes and problems of every file (by its path); an id that two files declare
+    is a problem of the newcomer: the file named after the id keeps it (if none is, or
+    several could be, the first in name order does)."""
+    declaring: dict[str, list[str]] = {}
     for path, reading in readings:
         if reading.declared_id:
             declaring.setdefault(reading.declared_id, []).append(path)
     owners = {ident: paths[0] if len(paths) == 1 else
-              next((p for p in paths if p.name == f"{ident}.md"), paths[0])
+              next((p for p in paths if os.path.basename(p) == f"{ident}.md"), paths[0])
               for ident, paths in declaring.items()}
     notes: list[Annotation] = []
+    files: list[str] = []
     problems: list[Problem] = []
     for path, reading in readings:
         problems += reading.problems
         annotation, ident = reading.annotation, reading.declared_id
-        if ident and owners[ident] is not path:  # the owner is one of these paths
-            problems.append(Problem(path, reading.id_line,
+        if ident and owners[ident] != path:  # the owner is another of these paths
+            problems.append(Problem(Path(path), reading.id_line,
                                     f"id {ident!r} is already the id of "
-                                    f"{owners[ident].name} (which stays in the edition); "
-                                    f"choose another id for {path.name}, and name the "
-                                    "file after it"))
+                                    f"{os.path.basename(owners[ident])} (which stays in "
+                                    f"the edition); choose another id for "
+                                    f"{os.path.basename(path)}, and name the file after "
+                                    "it"))
             annotation = None
         if annotation:
             notes.append(annotation)
-    return Collection(tuple(notes), tuple(problems))
+            files.append(path)
+    return Collection(tuple(notes), tuple(problems), tuple(files))

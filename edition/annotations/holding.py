@@ -52,9 +52,9 @@ def hold_notes(env, doctree: nodes.document, section: nodes.Element,
     md = bodies.markdown_for(env)
     holder = annotation_notes(classes=[HOLDER_CLASS, EDITORIAL])
     held = []
-    stamps = loading.file_stamps(env)
+    stamps, file_of = loading.file_stamps(env), loading.collection(env).file_of
     edition_domain(env).note_note_files(docname, {
-        path: stamps[path] for note in notes if (path := str(note.path)) in stamps})
+        path: stamps[path] for note in notes if (path := file_of[note.id]) in stamps})
     for note in notes:
         node = annotation(
             annotation=note.id, type=note.type, type_label=note.type_label,

@@ -189,7 +189,8 @@ def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, remove
     domain = edition_domain(env)
     before = domain.note_files_read()
     stamps = file_stamps(env)
-    now = {chapter: {str(n.path): stamps.get(str(n.path)) for n in notes}
+    file_of = collection(env).file_of
+    now = {chapter: {file_of[n.id]: stamps.get(file_of[n.id]) for n in notes}
            for chapter, notes in collection(env).by_chapter.items()}
     chapters = set(domain.essay_chapters())
     return [d for d in chapters if before.get(d, set()) != now.get(d, set())

@@ -152,6 +152,8 @@ class Collection:
 
     notes: tuple[Annotation, ...]
     problems: tuple[Problem, ...]
+    #: the path of each note's file, as the folder's scan gave it (in the notes' order)
+    files: tuple[str, ...] = ()
 
     @functools.cached_property
     def by_chapter(self) -> dict[str, list[Annotation]]:
@@ -164,3 +166,12 @@ class Collection:
     def by_file(self) -> dict[str, Annotation]:
         """Each note by the path of its file (as a note node records it)."""
         return {str(note.path): note for note in self.notes}
+
+    @functools.cached_property
+    def file_of(self) -> dict[str, str]:
+        """Each note's id -> the path of its file as the folder's scan gave it, the key
+        of its state (`note.path`, unpickled with a kept reading, would be formatted
+        anew for each of 10,000 notes)."""
+        if len(self.files) == len(self.notes):
+            return {note.id: file for note, file in zip(self.notes, self.files, strict=True)}
+        return {note.id: str(note.path) for note in self.notes}
