@@ -271,12 +271,39 @@ def test_annotation_files_are_read_again_only_when_they_change(make_app, tmp_pat
     assert "no front matter" in app.warning.getvalue()
 
 
+def test_an_edited_note_rewrites_the_one_shard_that_keeps_its_reading(make_app, tmp_path):
+    """The readings are kept in shards by file name: editing a note rewrites its shard
+    and no other; a build with nothing changed rewrites none."""
+    from edition.annotations.keptreadings import FOLDER, shard_of
+
+    note_text = (ROOTS / "test-edition/annotations/note-steps.md").read_text(encoding="utf-8")
+    others = {f"annotations/note-{i}.md": note_text.replace("id: note-steps", f"id: note-{i}")
+              for i in range(12)}
+    srcdir = copy_root("edition", tmp_path, others)
+    app = make_app("dummy", srcdir=srcdir, freshenv=True)
+    app.build()
+    kept = Path(app.doctreedir) / FOLDER
+
+    def stamps() -> dict[str, int]:
+        return {p.name: p.stat().st_mtime_ns for p in kept.glob("*.pickle")}
+
+    first = stamps()
+    assert len(first) > 1
+    make_app("dummy", srcdir=srcdir).build()
+    assert stamps() == first
+    note = srcdir / "annotations/note-3.md"
+    note.write_text(note.read_text(encoding="utf-8") + "More.\n", encoding="utf-8")
+    make_app("dummy", srcdir=srcdir).build()
+    after = stamps()
+    assert [name for name in after if after[name] != first[name]] == [
+        f"{shard_of(str(note)):02d}.pickle"]
+
 def test_what_the_kept_readings_depend_on_reads_the_same_in_every_process():
     """The readings kept are reused by a new process only if it computes the same
     fingerprint: MyST's settings hold a set, whose repr followed the hash seed, so no
     reading was ever reused by another process (found measuring `make check`)."""
     code = ("from myst_parser.config.main import MdParserConfig\n"
-            "from edition.annotations.loading import settings_text\n"
+            "from edition.annotations.keptreadings import settings_text\n"
             "print(settings_text(MdParserConfig(enable_extensions={'colon_fence', 'deflist', "
             "'dollarmath', 'tasklist'})))")
     texts = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

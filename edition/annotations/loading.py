@@ -15,20 +15,17 @@ already knows every file's state.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import inspect
-import pickle
 from pathlib import Path
 from typing import cast
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from edition.annotations import bodies, bodycheck, fieldcheck, files, frontmatter, model, rawfile
+from edition.annotations import bodies, files, model
+from edition.annotations.keptreadings import KeptReadings, fingerprint
 from edition.config import settings
 from edition.domain import edition_domain
 from edition.messages import Subtype, warn
-from edition.trust import caches, links, markup
 
 
 @dataclasses.dataclass
@@ -48,10 +45,6 @@ class AnnotationFiles:
 
 def _files(env: BuildEnvironment) -> AnnotationFiles:
     return edition_domain(env).build_state.of(AnnotationFiles)
-
-
-#: Bump when what is kept between builds changes shape, or what reading a file checks.
-KEPT_VERSION = 1
 
 
 def annotations_dir(env: BuildEnvironment) -> Path:
@@ -88,62 +81,12 @@ def refresh(env: BuildEnvironment) -> bool:
             md = bodies.markdown_for(env)
         return md
 
-    kept_file = Path(env.doctreedir) / "edition-annotation-files.pickle"
-    fingerprint = _fingerprint(env)
-    before = _load_kept(kept_file, fingerprint)
-    collection, kept = files.read_all(directory, markdown, before, entries, state)
-    if before is None or _stamps(before) != _stamps(kept):  # else the same bytes again
-        _store_kept(kept_file, fingerprint, kept)
+    kept = KeptReadings(Path(env.doctreedir), fingerprint(env))
+    collection, readings = files.read_all(directory, markdown, kept.load(), entries, state)
+    kept.store(readings)
     read.state, read.collection = state, collection
     read.stamps = {path: (size, mtime) for path, size, mtime in state}
     return True
-
-
-def _fingerprint(env: BuildEnvironment) -> str:
-    """What a file's reading depends on besides the file: the code that reads it, the
-    schema and the build's Markdown settings. Another fingerprint, and every file is
-    read again."""
-    digest = hashlib.sha256(f"{KEPT_VERSION} {settings_text(bodies.myst_config(env))}".encode())
-    for module in (files, rawfile, model, frontmatter, fieldcheck, bodycheck, links, markup):
-        digest.update(Path(inspect.getfile(module)).read_bytes())
-    digest.update(model.SCHEMA_PATH.read_bytes())
-    return digest.hexdigest()
-
-
-def settings_text(config) -> str:
-    """MyST's settings as text that is the same in every process: its sets sorted (their
-    repr follows the process's hash seed, and the readings kept were never reused)."""
-    return repr({field.name: sorted(value) if isinstance(value, (set, frozenset)) else value
-                 for field in dataclasses.fields(config)
-                 for value in [getattr(config, field.name)]})
-
-
-def _load_kept(path: Path, fingerprint: str) -> files.Kept | None:
-    """What the files gave when a build last read them (none if that build's reading
-    differed, or nothing was kept)."""
-    try:
-        payload = caches.unseal(path.read_bytes())  # never unpickle what this machine
-        if payload is None:                           # did not write (trust/caches.py)
-            return None
-        kept_fingerprint, kept = caches.loads(payload)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
-            TypeError, ImportError):
-        return None
-    return kept if kept_fingerprint == fingerprint else None
-
-
-def _stamps(kept: files.Kept) -> dict[str, tuple[int, int]]:
-    return {path: stamp for path, (stamp, _) in kept.items()}
-
-
-def _store_kept(path: Path, fingerprint: str, kept: files.Kept) -> None:
-    sealed = caches.seal(caches.dumps((fingerprint, kept)))
-    if sealed is None:
-        return  # no key to seal it with: nothing is kept, every file is read again
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_suffix(".tmp")
-    temporary.write_bytes(sealed)
-    temporary.replace(path)
 
 
 def report_invalid_files(app: Sphinx) -> None:
