@@ -96,3 +96,33 @@ def test_a_kept_chapter_of_another_shape_is_made_again(tmp_path):
     assert sealed is not None
     (tmp_path / "chapters%2Fone.pickle").write_bytes(sealed)
     assert cache.load("chapters/one") is None
+
+
+def test_a_change_to_the_publishing_code_publishes_every_kept_part_again(
+        make_app, tmp_path, monkeypatch):
+    """The kept parts are published again when the code that publishes them changes,
+    though no chapter is read or written (a reviewer found them kept as they were)."""
+    from edition.exports import annotationcollection
+
+    contributors = "# Contributors\n\n```{contributors}\n```\n"
+    index = (copy_root("edition", tmp_path / "model") / "index.md").read_text()
+    srcdir = copy_root("edition", tmp_path, {
+        "contributors.md": contributors,
+        "index.md": index.replace("commentary\n", "commentary\ncontributors\n")})
+    make_app("html", srcdir=srcdir, freshenv=True).build()
+
+    def creators(self, record):
+        return [{"type": "Human", "name": a.name} for a in record.authors]
+
+    monkeypatch.setattr(annotationcollection.Publication, "_creators", creators)
+    unchanged = make_app("html", srcdir=srcdir)
+    unchanged.build()
+    assert b'"Human"' not in (unchanged.outdir / "annotations.jsonld").read_bytes()
+    monkeypatch.setattr(annotationcollection, "publishing_code", lambda: "other code")
+    app = make_app("html", srcdir=srcdir)
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    assert read == []
+    published = json.loads((app.outdir / "annotations.jsonld").read_bytes())
+    assert [a["creator"][0]["type"] for a in published["first"]["items"]] == ["Human"]

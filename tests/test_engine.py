@@ -356,3 +356,18 @@ def test_the_lists_are_written_again_only_when_what_they_show_changes(make_app, 
         "search", "genindex"} == {"chapters/01-essay", "index", "commentary"}
     assert {"commentary", "chapters/01-essay"} <= written_after(
         ("type: source", "type: commentary"))
+
+
+def test_a_kept_shard_of_another_shape_is_not_trusted(tmp_path):
+    """Readings kept in a shape this code does not keep (its version not bumped) are
+    read again from the files, never used."""
+    from edition.annotations.keptreadings import FOLDER, KeptReadings
+    from edition.trust import caches
+
+    (tmp_path / FOLDER).mkdir()
+    for shape in ({"annotations/a.md": "a reading"}, ["not", "a", "dict"],
+                  {"annotations/a.md": ((1, 2), "not a reading")}):
+        sealed = caches.seal(caches.dumps(("fingerprint", shape)))
+        assert sealed is not None
+        (tmp_path / FOLDER / "00.pickle").write_bytes(sealed)
+        assert KeptReadings(tmp_path, "fingerprint").load() == {}

@@ -16,12 +16,14 @@ import hashlib
 import inspect
 import os
 import pickle
+import sys
 import zlib
 from pathlib import Path
 
 from sphinx.environment import BuildEnvironment
 
 from edition.annotations import bodies, bodycheck, fieldcheck, files, frontmatter, model, rawfile
+from edition.annotations.model import FileReading
 from edition.trust import caches, links, markup
 
 #: Bump when what is kept between builds changes shape, or what reading a file checks.
@@ -36,7 +38,8 @@ def fingerprint(env: BuildEnvironment) -> str:
     """What a file's reading depends on besides the file: the code that reads it, the
     schema and the build's Markdown settings."""
     digest = hashlib.sha256(f"{KEPT_VERSION} {settings_text(bodies.myst_config(env))}".encode())
-    for module in (files, rawfile, model, frontmatter, fieldcheck, bodycheck, links, markup):
+    for module in (files, rawfile, model, frontmatter, fieldcheck, bodycheck, links, markup,
+                   sys.modules[__name__]):
         digest.update(Path(inspect.getfile(module)).read_bytes())
     digest.update(model.SCHEMA_PATH.read_bytes())
     return digest.hexdigest()
@@ -57,6 +60,15 @@ def shard_of(path: str) -> int:
 
 def _stamps(kept: files.Kept) -> dict[str, tuple[int, int]]:
     return {path: stamp for path, (stamp, _) in kept.items()}
+
+
+def _well_formed(kept: object) -> bool:
+    """Readings as this code keeps them (path -> ((size, mtime), FileReading)); any
+    other shape is read again from the files, never trusted."""
+    return isinstance(kept, dict) and all(
+        isinstance(path, str) and isinstance(value, tuple) and len(value) == 2
+        and isinstance(value[0], tuple) and isinstance(value[1], FileReading)
+        for path, value in kept.items())
 
 
 class KeptReadings:
@@ -91,7 +103,9 @@ class KeptReadings:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
                 TypeError, ImportError):
             return None
-        return kept if kept_fingerprint == self.fingerprint and isinstance(kept, dict) else None
+        if kept_fingerprint != self.fingerprint or not _well_formed(kept):
+            return None
+        return kept
 
     def store(self, readings: files.Kept) -> None:
         """Keep `readings`: rewrite only the shards whose files changed."""

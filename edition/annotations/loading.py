@@ -136,5 +136,5 @@ def outdated_chapters(app: Sphinx, env: BuildEnvironment, added, changed, remove
     now = {chapter: {file_of[n.id]: stamps.get(file_of[n.id]) for n in notes}
            for chapter, notes in collection(env).by_chapter.items()}
     chapters = set(domain.essay_chapters())
-    return [d for d in chapters if before.get(d, set()) != now.get(d, set())
+    return [d for d in chapters if before.get(d, {}) != now.get(d, {})
             and d in env.found_docs]

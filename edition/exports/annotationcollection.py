@@ -11,15 +11,21 @@ made again only when its annotations or anything it was published with changed.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import inspect
+import sys
+from pathlib import Path
 from urllib.parse import urljoin
 
 from sphinx.application import Sphinx
 
-from edition.annotations import loading
+from edition.annotations import credits, loading
 from edition.annotations.credits import contributor_ids
 from edition.annotations.model import Annotation
 from edition.config import settings
 from edition.domain import edition_domain
+from edition.exports import annotationparts
 from edition.exports.annotationparts import PublishedPart, digest, made, published, splice
 from edition.exports.material import build_date
 
@@ -63,6 +69,16 @@ def generator(app: Sphinx) -> dict:
     return {**made_by, "homepage": base} if base else made_by
 
 
+@functools.cache
+def publishing_code() -> str:
+    """A digest of the code that publishes a part (this module, the parts' layout, the
+    contributors' anchors): changed, every kept part is published again."""
+    code = hashlib.sha256()
+    for module in (sys.modules[__name__], annotationparts, credits):
+        code.update(Path(inspect.getfile(module)).read_bytes())
+    return code.hexdigest()
+
+
 class Publication:
     """What every chapter's annotations are published with, worked out once."""
 
@@ -95,7 +111,7 @@ class Publication:
         return self.publish(made(part))
 
     def _context(self, note_ids: tuple[str, ...]) -> str:
-        return digest([self.made_by, self.contributors,
+        return digest([publishing_code(), self.made_by, self.contributors,
                        [[ident, self._authors(ident)] for ident in note_ids]])
 
     def _authors(self, ident: str) -> list | None:

@@ -73,11 +73,12 @@ def splice(collection: dict, path: tuple[str, ...], parts: list[PublishedPart],
     holder = collection
     for key in path[:-1]:
         holder = holder[key]
+    was = holder[path[-1]]
     holder[path[-1]] = marker
     try:
         text = json.dumps(collection, ensure_ascii=False, indent=INDENT)
     finally:
-        holder[path[-1]] = []
+        holder[path[-1]] = was
     before, _, after = text.partition(json.dumps(marker, ensure_ascii=False))
     texts = [part.text for part in parts if part.count]
     if not texts:

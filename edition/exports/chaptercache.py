@@ -36,6 +36,16 @@ class ChapterExport:
     annotations: PublishedPart
 
 
+def _well_formed(kept: object) -> bool:
+    """Material as this code keeps it; any other shape is made again, never trusted."""
+    tei, part = getattr(kept, "tei", None), getattr(kept, "annotations", None)
+    return (isinstance(kept, ChapterExport) and isinstance(tei, TeiPart)
+            and isinstance(part, PublishedPart) and isinstance(part.text, str)
+            and isinstance(part.context, str) and isinstance(part.note_ids, tuple)
+            and all(isinstance(i, str) for i in part.note_ids)
+            and isinstance(tei.div, str) and isinstance(tei.notes, str))
+
+
 class ChapterCache:
     """The kept material, one file per chapter in `folder`."""
 
@@ -54,9 +64,7 @@ class ChapterCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError,
                 TypeError, ImportError):
             return None  # none kept, or kept by another version: made again
-        if version != VERSION or not isinstance(kept, ChapterExport) or not (
-                isinstance(getattr(kept, "tei", None), TeiPart)
-                and isinstance(getattr(kept, "annotations", None), PublishedPart)):
+        if version != VERSION or not _well_formed(kept):
             return None  # kept in another shape (the version was not bumped): made again
         return kept
 
