@@ -2,8 +2,8 @@
 
 A build reads again only the files that changed since (``files.read_all``). The readings
 are kept in :data:`SHARDS` files, each file's reading in the one its name falls in, so
-that an edited note rewrites one of them: at 10,000 notes, rewriting them all was a
-twentieth of the rebuild. Each is sealed (``trust/caches.py``): one this machine did not
+that an edited note rewrites one of them: at 10,000 notes, rewriting them all took
+0.13 s of a 3.5 s rebuild. Each is sealed (``trust/caches.py``): one this machine did not
 write is never unpickled, and its files are read again. What a reading depends on
 besides its file (the code that reads it, the schema, MyST's settings) is the
 fingerprint: another, and every file is read again.
@@ -30,7 +30,7 @@ from edition.trust import caches, links, markup
 KEPT_VERSION = 2
 SHARDS = 16
 FOLDER = "edition-annotation-files"
-#: Where versions before 0.2.0's second pass kept every reading, in one file.
+#: Where earlier builds kept every reading, in one file (removed when seen).
 FORMER_FILE = "edition-annotation-files.pickle"
 
 
