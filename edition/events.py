@@ -134,7 +134,8 @@ STEPS: tuple[Step, ...] = (
          "readings) is left out of garbage collection until it finishes."),
     # -- choosing what to read ---------------------------------------------------------
     Step("env-get-outdated", loading.outdated_chapters, 500,
-         "Read again the chapters that gained or lost an annotation file."),
+         "Read again the chapters whose annotation files changed (added, removed, "
+         "edited, or now targeting another chapter)."),
     Step("env-get-outdated", downloads.outdated_pages, 500,
          "Read and write every page again when the downloads offered change."),
     Step("env-before-read-docs", lists.remember_lists, 500,
