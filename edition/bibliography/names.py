@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from pybtex.richtext import Tag, Text
 
@@ -48,8 +49,16 @@ def latex(value: str) -> Text:
         if part:
             if text and part[0].isspace():  # pybtex drops a part's leading space
                 text += Text(" ")
-            text += Tag("em", Text.from_latex(part)) if i % 2 else Text.from_latex(part)
+            text += Tag("em", _from_latex(part)) if i % 2 else _from_latex(part)
     return text
+
+
+@lru_cache(maxsize=4096)
+def _from_latex(source: str) -> Text:
+    """pybtex's conversion, once for each text: a record's fields are read by its checks,
+    its entry and its citations, in every build of a process (pybtex's rich text is never
+    changed in place: each operation makes a new one)."""
+    return Text.from_latex(source)
 
 
 def title_case(title: str) -> str:
