@@ -12,16 +12,18 @@ from tests.project import copy_root
 
 
 class CountingCache(compiled_templates.ByExtensions):
-    """The tests' cache, counting the templates it gives back compiled."""
+    """The tests' cache, noting each template asked for: its name, and whether it was
+    given back compiled."""
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir()
         super().__init__(str(folder))
-        self.read = 0
+        self.asked: list[tuple[str, bool]] = []
 
-    def load_bytecode(self, bucket) -> None:
-        super().load_bytecode(bucket)
-        self.read += bucket.code is not None
+    def get_bucket(self, environment, name, filename, source):
+        bucket = super().get_bucket(environment, name, filename, source)
+        self.asked.append((name, bucket.code is not None))
+        return bucket
 
 
 def pages(make_app, srcdir: Path, outdir: Path) -> dict[str, bytes]:
@@ -29,7 +31,7 @@ def pages(make_app, srcdir: Path, outdir: Path) -> dict[str, bytes]:
     app = make_app("html", srcdir=srcdir, builddir=outdir, freshenv=True)
     app.build()
     return {str(p.relative_to(app.outdir)): p.read_bytes()
-            for p in sorted(app.outdir.rglob("*.html"))}
+            for p in sorted(app.outdir.rglob("*")) if p.suffix in {".html", ".js", ".css"}}
 
 
 def test_pages_from_the_cache_are_the_pages_without_it(make_app, tmp_path, monkeypatch):
@@ -42,8 +44,13 @@ def test_pages_from_the_cache_are_the_pages_without_it(make_app, tmp_path, monke
     monkeypatch.setattr(compiled_templates, "cache", cache)
     pages(make_app, srcdir, outdir)  # compiles, and fills the cache
     filled = len(list((tmp_path / "templates").iterdir()))
-    cache.read = 0
+    cache.asked = []
     from_cache = pages(make_app, srcdir, outdir)
 
-    assert filled >= 5 and cache.read >= filled  # every template came from the cache
-    assert len(without) >= 3 and from_cache == without
+    # Every template came from the cache, the static files' given as text included
+    # (documentation_options.js_t and the like).
+    assert filled >= 5 and len(cache.asked) >= filled
+    assert all(compiled for _, compiled in cache.asked), cache.asked
+    assert any(name.startswith("render_string|") for name, _ in cache.asked)
+    assert "_static/documentation_options.js" in without
+    assert len([p for p in without if p.endswith(".html")]) >= 3 and from_cache == without
