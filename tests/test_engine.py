@@ -298,6 +298,7 @@ def test_an_edited_note_rewrites_the_one_shard_that_keeps_its_reading(make_app, 
     assert [name for name in after if after[name] != first[name]] == [
         f"{shard_of(str(note)):02d}.pickle"]
 
+
 def test_what_the_kept_readings_depend_on_reads_the_same_in_every_process():
     """The readings kept are reused by a new process only if it computes the same
     fingerprint: MyST's settings hold a set, whose repr followed the hash seed, so no
